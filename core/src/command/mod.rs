@@ -1,0 +1,310 @@
+//! Chat commands: the typed [`Command`] every adapter feeds the hub, and its parser.
+//!
+//! Text platforms (console, Matrix, Telegram) write commands as `/name args…` or
+//! `!name args…` (see [`lexer`] for the grammar); Discord maps slash-command options
+//! into the same [`Command`]. A line that fails to parse yields a [`ParseError`] the hub
+//! explains in the member's language, with the usage and a "did you mean" when close.
+
+pub mod lexer;
+
+use chrono_tz::Tz;
+
+use crate::lang::Lang;
+use crate::suggest;
+use crate::zone::{self, UnknownZone};
+use lexer::{Arg, LexError};
+
+/// The longest command the hub reads, in characters. Longer lines are refused, not cut.
+pub const MAX_COMMAND_CHARS: usize = 4000;
+
+/// A command the hub understands, with its arguments checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `/help [command]`
+    Help { topic: Option<CommandName> },
+    /// `/lang [code]`; without a code, offers the languages as choices.
+    Lang { lang: Option<Lang> },
+    /// `/tz [Area/City]`; without a zone, shows the current one.
+    Tz { zone: Option<Tz> },
+    /// `/profile`
+    Profile,
+}
+
+/// Names every command, for help, usage and suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandName {
+    Help,
+    Lang,
+    Tz,
+    Profile,
+}
+
+impl CommandName {
+    /// In the order `/help` lists them.
+    pub const ALL: [Self; 4] = [Self::Help, Self::Lang, Self::Tz, Self::Profile];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Help => "help",
+            Self::Lang => "lang",
+            Self::Tz => "tz",
+            Self::Profile => "profile",
+        }
+    }
+
+    /// Other names accepted for the command, French ones included.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::Help => &["aide"],
+            Self::Lang => &["language", "langue"],
+            Self::Tz => &["timezone", "fuseau"],
+            Self::Profile => &["profil", "me", "moi"],
+        }
+    }
+
+    /// Finds a command by its name or an alias, in any case, with or without its prefix.
+    pub fn find(name: &str) -> Option<Self> {
+        let name = name.trim_start_matches(['/', '!']).to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|command| command.as_str() == name || command.aliases().contains(&name.as_str()))
+    }
+
+    /// The command `name` is most likely a typo of.
+    pub fn closest(name: &str) -> Option<Self> {
+        let names = Self::ALL.iter().flat_map(|command| {
+            std::iter::once(command.as_str()).chain(command.aliases().iter().copied())
+        });
+        suggest::closest(name.trim_start_matches(['/', '!']), names).and_then(Self::find)
+    }
+}
+
+/// Why a line could not be read as a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    NotACommand,
+    TooLong,
+    UnclosedQuote,
+    Unknown {
+        name: String,
+        suggestion: Option<CommandName>,
+        /// What followed the name, to repeat it with the suggested name.
+        rest: String,
+    },
+    Invalid {
+        command: CommandName,
+        problem: Problem,
+    },
+}
+
+/// What is wrong with a known command's arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    TooManyWords,
+    UnexpectedOption(String),
+    UnknownLanguage(String),
+    UnknownZone(UnknownZone),
+    UnknownHelpTopic {
+        input: String,
+        suggestion: Option<CommandName>,
+    },
+}
+
+pub fn parse(text: &str) -> Result<Command, ParseError> {
+    if !lexer::is_command(text) {
+        return Err(ParseError::NotACommand);
+    }
+    if text.chars().count() > MAX_COMMAND_CHARS {
+        return Err(ParseError::TooLong);
+    }
+    let invocation = lexer::lex(text).map_err(|error| match error {
+        LexError::NotACommand => ParseError::NotACommand,
+        LexError::UnclosedQuote => ParseError::UnclosedQuote,
+    })?;
+    let Some(command) = CommandName::find(&invocation.name) else {
+        return Err(ParseError::Unknown {
+            suggestion: CommandName::closest(&invocation.name),
+            name: invocation.name,
+            rest: invocation.rest,
+        });
+    };
+    let invalid = |problem| ParseError::Invalid { command, problem };
+    let words = plain_words(invocation.args).map_err(invalid)?;
+    match command {
+        CommandName::Help => {
+            let topic = match at_most_one(words).map_err(invalid)? {
+                None => None,
+                Some(input) => Some(CommandName::find(&input).ok_or_else(|| {
+                    invalid(Problem::UnknownHelpTopic {
+                        suggestion: CommandName::closest(&input),
+                        input,
+                    })
+                })?),
+            };
+            Ok(Command::Help { topic })
+        }
+        CommandName::Lang => {
+            let lang = match joined(&words) {
+                None => None,
+                Some(input) => Some(
+                    Lang::parse(&input).ok_or_else(|| invalid(Problem::UnknownLanguage(input)))?,
+                ),
+            };
+            Ok(Command::Lang { lang })
+        }
+        CommandName::Tz => {
+            let zone = match joined(&words) {
+                None => None,
+                Some(input) => Some(
+                    zone::parse_zone(&input)
+                        .map_err(|unknown| invalid(Problem::UnknownZone(unknown)))?,
+                ),
+            };
+            Ok(Command::Tz { zone })
+        }
+        CommandName::Profile => {
+            if words.is_empty() {
+                Ok(Command::Profile)
+            } else {
+                Err(invalid(Problem::TooManyWords))
+            }
+        }
+    }
+}
+
+/// The positional words, refusing `key=value` options (no command here takes one yet).
+fn plain_words(args: Vec<Arg>) -> Result<Vec<String>, Problem> {
+    args.into_iter()
+        .map(|arg| match arg {
+            Arg::Word(word) => Ok(word),
+            Arg::Option { key, .. } => Err(Problem::UnexpectedOption(key)),
+        })
+        .collect()
+}
+
+fn at_most_one(mut words: Vec<String>) -> Result<Option<String>, Problem> {
+    if words.len() > 1 {
+        return Err(Problem::TooManyWords);
+    }
+    Ok(words.pop())
+}
+
+/// The words as one value (`America/New York`, `Français`), if there are any.
+fn joined(words: &[String]) -> Option<String> {
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe;
+
+    fn problem(line: &str) -> Problem {
+        match parse(line) {
+            Err(ParseError::Invalid { problem, .. }) => problem,
+            other => panic!("expected a problem with {line:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_command_parses_into_its_typed_form() {
+        assert_eq!(parse("/help"), Ok(Command::Help { topic: None }));
+        assert_eq!(
+            parse("/help tz"),
+            Ok(Command::Help {
+                topic: Some(CommandName::Tz)
+            })
+        );
+        assert_eq!(
+            parse("!aide /fuseau"),
+            Ok(Command::Help {
+                topic: Some(CommandName::Tz)
+            })
+        );
+        assert_eq!(
+            parse("/lang fr"),
+            Ok(Command::Lang {
+                lang: Some(Lang::Fr)
+            })
+        );
+        assert_eq!(
+            parse("/langue Français"),
+            Ok(Command::Lang {
+                lang: Some(Lang::Fr)
+            })
+        );
+        assert_eq!(parse("/lang"), Ok(Command::Lang { lang: None }));
+        assert_eq!(
+            parse("/tz Europe/Paris"),
+            Ok(Command::Tz {
+                zone: Some(Europe::Paris)
+            })
+        );
+        assert_eq!(parse("/tz"), Ok(Command::Tz { zone: None }));
+        assert_eq!(parse("/PROFILE"), Ok(Command::Profile));
+    }
+
+    #[test]
+    fn a_near_miss_suggests_the_command_and_keeps_the_arguments() {
+        assert_eq!(
+            parse("/lnag fr"),
+            Err(ParseError::Unknown {
+                name: "lnag".into(),
+                suggestion: Some(CommandName::Lang),
+                rest: "fr".into()
+            })
+        );
+    }
+
+    #[test]
+    fn an_unknown_command_far_from_any_gets_no_suggestion() {
+        assert!(matches!(
+            parse("/weather"),
+            Err(ParseError::Unknown {
+                suggestion: None,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bad_arguments_say_what_is_wrong() {
+        assert_eq!(problem("/lang xx"), Problem::UnknownLanguage("xx".into()));
+        assert!(matches!(problem("/tz Mars/Base"), Problem::UnknownZone(_)));
+        assert_eq!(problem("/profile now"), Problem::TooManyWords);
+        assert_eq!(problem("/help lang tz"), Problem::TooManyWords);
+        assert_eq!(
+            problem("/tz zone=Europe/Paris"),
+            Problem::UnexpectedOption("zone".into())
+        );
+        assert_eq!(
+            problem("/help lnag"),
+            Problem::UnknownHelpTopic {
+                input: "lnag".into(),
+                suggestion: Some(CommandName::Lang)
+            }
+        );
+    }
+
+    #[test]
+    fn overlong_and_unclosed_lines_are_refused() {
+        let long = format!("/help {}", "x".repeat(MAX_COMMAND_CHARS));
+        assert_eq!(parse(&long), Err(ParseError::TooLong));
+        assert_eq!(parse("/tz \"Europe/Paris"), Err(ParseError::UnclosedQuote));
+    }
+
+    #[test]
+    fn ordinary_chat_is_not_a_command() {
+        assert_eq!(parse("hello everyone"), Err(ParseError::NotACommand));
+    }
+
+    #[test]
+    fn every_alias_is_unique_across_commands() {
+        let mut seen = std::collections::HashSet::new();
+        for command in CommandName::ALL {
+            for name in std::iter::once(command.as_str()).chain(command.aliases().iter().copied()) {
+                assert!(seen.insert(name), "{name} names two commands");
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! The config file: the database and each community with its rooms, validated into
+//! domain values with the line of every mistake.
+//!
+//! ```toml
+//! [database]
+//! url = "sqlite:passerelle.db"
+//!
+//! [[community]]
+//! slug = "paris"
+//! name = "Paris Newcomers"
+//! language = "en"
+//! time_zone = "Europe/Paris"
+//!
+//! [[community.room]]
+//! platform = "console"
+//! id = "#general"
+//! purpose = "main"            # or a list: ["main", "announcements"]
+//! ```
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::lang::Lang;
+use crate::model::{Community, Room, RoomPurpose};
+use crate::zone;
+
+/// A validated config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// From `[database] url`, when set.
+    pub database_url: Option<String>,
+    pub communities: Vec<Community>,
+}
+
+/// A mistake in the config, with the line it is on when known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", line.map(|line| format!("line {line}: ")).unwrap_or_default())]
+pub struct ConfigError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    database: Option<RawDatabase>,
+    #[serde(default)]
+    community: Vec<RawCommunity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDatabase {
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommunity {
+    slug: Spanned<String>,
+    name: Spanned<String>,
+    language: Spanned<String>,
+    time_zone: Spanned<String>,
+    #[serde(default)]
+    room: Vec<RawRoom>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoom {
+    platform: Spanned<String>,
+    id: Spanned<String>,
+    purpose: Spanned<OneOrMany>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|error| ConfigError {
+            line: error.span().map(|span| line_of(text, span.start)),
+            message: error.message().trim().to_owned(),
+        })?;
+        let at = |span: std::ops::Range<usize>, message: String| ConfigError {
+            line: Some(line_of(text, span.start)),
+            message,
+        };
+        if raw.community.is_empty() {
+            return Err(ConfigError {
+                line: None,
+                message: "no community: add a [[community]] table".into(),
+            });
+        }
+        let mut slugs = HashSet::new();
+        let mut rooms_seen = HashSet::new();
+        let mut communities = Vec::new();
+        for raw in raw.community {
+            let slug = raw.slug.get_ref();
+            if slug.is_empty()
+                || !slug
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(at(
+                    raw.slug.span(),
+                    format!("slug `{slug}` must be lowercase letters, digits and dashes"),
+                ));
+            }
+            if !slugs.insert(slug.clone()) {
+                return Err(at(
+                    raw.slug.span(),
+                    format!("two communities have the slug `{slug}`"),
+                ));
+            }
+            if raw.name.get_ref().trim().is_empty() {
+                return Err(at(raw.name.span(), "the community name is empty".into()));
+            }
+            let language = Lang::parse(raw.language.get_ref()).ok_or_else(|| {
+                let supported: Vec<_> = Lang::ALL.iter().map(|lang| lang.code()).collect();
+                at(
+                    raw.language.span(),
+                    format!(
+                        "unknown language `{}` (supported: {})",
+                        raw.language.get_ref(),
+                        supported.join(", ")
+                    ),
+                )
+            })?;
+            let time_zone = zone::parse_zone(raw.time_zone.get_ref()).map_err(|unknown| {
+                let hint = unknown
+                    .suggestion
+                    .map(|zone| format!(", did you mean {}?", zone.name()))
+                    .unwrap_or_else(|| ", write it as Area/City, e.g. Europe/Paris".into());
+                at(
+                    raw.time_zone.span(),
+                    format!("unknown time zone `{}`{hint}", unknown.input),
+                )
+            })?;
+            let mut rooms = Vec::new();
+            for room in raw.room {
+                let platform = room.platform.get_ref().parse().map_err(|_| {
+                    at(
+                        room.platform.span(),
+                        format!(
+                            "unknown platform `{}` (one of console, matrix, telegram, discord)",
+                            room.platform.get_ref()
+                        ),
+                    )
+                })?;
+                let id = room.id.get_ref().trim().to_owned();
+                if id.is_empty() {
+                    return Err(at(room.id.span(), "the room id is empty".into()));
+                }
+                if !rooms_seen.insert((platform, id.clone())) {
+                    return Err(at(
+                        room.id.span(),
+                        format!("room `{id}` on {platform} is listed twice"),
+                    ));
+                }
+                let names = match room.purpose.get_ref() {
+                    OneOrMany::One(name) => vec![name.clone()],
+                    OneOrMany::Many(names) => names.clone(),
+                };
+                let purposes = names
+                    .iter()
+                    .map(|name| {
+                        RoomPurpose::ALL.into_iter().find(|purpose| purpose.as_str() == name).ok_or_else(|| {
+                            at(
+                                room.purpose.span(),
+                                format!(
+                                    "unknown room purpose `{name}` (one of main, announcements, welcome, welcome-team)"
+                                ),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                if purposes.is_empty() {
+                    return Err(at(
+                        room.purpose.span(),
+                        "a room needs at least one purpose".into(),
+                    ));
+                }
+                rooms.push(Room {
+                    platform,
+                    id,
+                    purposes,
+                });
+            }
+            if rooms.is_empty() {
+                return Err(at(
+                    raw.slug.span(),
+                    format!("community `{slug}` has no room: add a [[community.room]]"),
+                ));
+            }
+            communities.push(Community {
+                slug: raw.slug.into_inner(),
+                name: raw.name.into_inner().trim().to_owned(),
+                language,
+                time_zone,
+                rooms,
+            });
+        }
+        Ok(Self {
+            database_url: raw.database.and_then(|database| database.url),
+            communities,
+        })
+    }
+
+    /// The community named `wanted` (slug or name, any case), or the only one.
+    pub fn community(&self, wanted: Option<&str>) -> Result<&Community, ConfigError> {
+        let error = |message: String| ConfigError {
+            line: None,
+            message,
+        };
+        let known = || {
+            self.communities
+                .iter()
+                .map(|c| c.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match wanted {
+            Some(wanted) => self
+                .communities
+                .iter()
+                .find(|c| {
+                    c.slug.eq_ignore_ascii_case(wanted) || c.name.eq_ignore_ascii_case(wanted)
+                })
+                .ok_or_else(|| {
+                    error(format!(
+                        "no community `{wanted}` in the config (there is {})",
+                        known()
+                    ))
+                }),
+            None => match self.communities.as_slice() {
+                [only] => Ok(only),
+                _ => Err(error(format!(
+                    "the config has several communities: choose one with --community ({})",
+                    known()
+                ))),
+            },
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Platform;
+
+    const VALID: &str = r##"
+[database]
+url = "sqlite:test.db"
+
+[[community]]
+slug = "paris"
+name = "Paris Newcomers"
+language = "fr"
+time_zone = "Europe/Paris"
+
+[[community.room]]
+platform = "console"
+id = "#general"
+purpose = ["main", "announcements"]
+
+[[community.room]]
+platform = "matrix"
+id = "!abc:example.org"
+purpose = "welcome"
+"##;
+
+    fn error_of(text: &str) -> ConfigError {
+        Config::parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn a_valid_config_becomes_communities_with_rooms() {
+        let config = Config::parse(VALID).unwrap();
+        assert_eq!(config.database_url.as_deref(), Some("sqlite:test.db"));
+        let paris = config.community(None).unwrap();
+        assert_eq!(paris.language, Lang::Fr);
+        assert_eq!(paris.rooms.len(), 2);
+        assert_eq!(
+            paris.rooms[0].purposes,
+            [RoomPurpose::Main, RoomPurpose::Announcements]
+        );
+        assert_eq!(paris.rooms[1].platform, Platform::Matrix);
+        assert_eq!(
+            config.community(Some("PARIS NEWCOMERS")).unwrap().slug,
+            "paris"
+        );
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        let error = error_of(&VALID.replace("Europe/Paris", "Mars/Base"));
+        assert_eq!(error.line, Some(9));
+        assert!(error.message.contains("Mars/Base"), "{error}");
+        let error = error_of(&VALID.replace("\"welcome\"", "\"lobby\""));
+        assert_eq!(error.line, Some(19));
+        assert_eq!(
+            error_of(&VALID.replace("\"matrix\"", "\"irc\"")).line,
+            Some(17)
+        );
+        assert_eq!(
+            error_of(&VALID.replace("language = \"fr\"", "language = \"xx\"")).line,
+            Some(8)
+        );
+    }
+
+    #[test]
+    fn typos_in_keys_and_duplicates_are_refused() {
+        assert!(
+            error_of(&VALID.replace("time_zone", "timezone"))
+                .message
+                .contains("timezone")
+        );
+        let twice = VALID
+            .replace("!abc:example.org", "#general")
+            .replace("\"matrix\"", "\"console\"");
+        assert!(error_of(&twice).message.contains("listed twice"));
+        assert!(error_of("").message.contains("no community"));
+    }
+
+    #[test]
+    fn several_communities_need_a_choice() {
+        let two = format!(
+            "{VALID}{}",
+            VALID
+                .replace("[database]\nurl = \"sqlite:test.db\"", "")
+                .replace("paris", "lyon")
+                .replace("#general", "#lyon")
+                .replace("!abc", "!def")
+        );
+        let config = Config::parse(&two).unwrap();
+        assert!(
+            config
+                .community(None)
+                .unwrap_err()
+                .message
+                .contains("--community")
+        );
+        assert_eq!(config.community(Some("lyon")).unwrap().slug, "lyon");
+        assert!(config.community(Some("nice")).is_err());
+    }
+}

@@ -1,0 +1,229 @@
+//! The hub: takes what happened on a platform and the current instant, updates the store,
+//! and returns what to say where. It never reads the clock and never sends anything.
+//!
+//! Replies meant for the place the event came from are returned to the adapter at once;
+//! every other reply (a DM from a room, another room, another platform) goes into the
+//! outbox, which adapters drain.
+
+mod account;
+mod help;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::command::{self, Command, ParseError};
+use crate::i18n;
+use crate::incoming::{Event, Incoming, Place};
+use crate::lang::Lang;
+use crate::model::{Community, CommunityId, Identity, Member, Role};
+use crate::outbox::{Destination, NewOutgoing};
+use crate::reply::{Message, Reply, Target};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One community's hub, over its store.
+#[derive(Debug, Clone)]
+pub struct Hub {
+    store: Store,
+    community: Community,
+    community_id: CommunityId,
+}
+
+/// Who is asking, resolved against the store, for one command.
+#[derive(Debug)]
+struct Context<'a> {
+    incoming: &'a Incoming,
+    member: Member,
+    /// Stored roles, platform roles and `Member`, merged.
+    roles: Vec<Role>,
+    lang: Lang,
+    zone: Tz,
+    now: DateTime<Utc>,
+}
+
+impl Hub {
+    /// Opens the hub for `community`, recording it in the store.
+    pub async fn open(
+        store: Store,
+        community: Community,
+        now: DateTime<Utc>,
+    ) -> Result<Self, HubError> {
+        let community_id = store.sync_community(&community, now).await?;
+        Ok(Self {
+            store,
+            community,
+            community_id,
+        })
+    }
+
+    pub fn community(&self) -> &Community {
+        &self.community
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Handles one event and returns the messages for the place it came from. Messages
+    /// for anywhere else are in the outbox when this returns.
+    pub async fn handle(
+        &self,
+        incoming: &Incoming,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Message>, HubError> {
+        let replies = match &incoming.event {
+            Event::Message(text) if command::lexer::is_command(text) => {
+                self.command(incoming, text, now).await?
+            }
+            Event::Message(_) => Vec::new(),
+            Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
+            Event::Joined => {
+                let member = self.member_for(incoming, now).await?;
+                self.store.set_presence(member.id, true, now).await?;
+                Vec::new()
+            }
+            Event::Left => {
+                let found = self
+                    .store
+                    .find_member(
+                        self.community_id,
+                        incoming.platform,
+                        &incoming.sender.user_id,
+                    )
+                    .await?;
+                if let Some(member) = found {
+                    self.store.set_presence(member.id, false, now).await?;
+                }
+                Vec::new()
+            }
+        };
+        self.route(incoming, replies, now).await
+    }
+
+    /// Grants a hub role to the member known on `platform` as `user_id` (the console's
+    /// `:role`; platform adapters pass platform roles with each event instead).
+    pub async fn grant_role(
+        &self,
+        identity: &Identity,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        let member = self
+            .store
+            .ensure_member(self.community_id, identity, now)
+            .await?;
+        self.store.grant_role(member.id, role, now).await?;
+        Ok(())
+    }
+
+    /// What to say when handling failed on our side, in the community's language.
+    pub fn apology(&self) -> Message {
+        Message::text(i18n::t(self.community.language, "something-wrong"))
+    }
+
+    async fn member_for(
+        &self,
+        incoming: &Incoming,
+        now: DateTime<Utc>,
+    ) -> Result<Member, HubError> {
+        let identity = Identity {
+            platform: incoming.platform,
+            user_id: incoming.sender.user_id.clone(),
+            display_name: incoming.sender.display_name.clone(),
+        };
+        Ok(self
+            .store
+            .ensure_member(self.community_id, &identity, now)
+            .await?)
+    }
+
+    async fn command(
+        &self,
+        incoming: &Incoming,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Reply>, HubError> {
+        let member = self.member_for(incoming, now).await?;
+        let mut roles: Vec<Role> = std::iter::once(Role::Member)
+            .chain(member.roles.iter().copied())
+            .chain(incoming.sender.roles.iter().copied())
+            .collect();
+        roles.sort();
+        roles.dedup();
+        let ctx = Context {
+            incoming,
+            lang: member.language.unwrap_or(self.community.language),
+            zone: member.time_zone.unwrap_or(self.community.time_zone),
+            member,
+            roles,
+            now,
+        };
+        match command::parse(text) {
+            Ok(Command::Help { topic }) => Ok(vec![help::help(&ctx, topic)]),
+            Ok(Command::Lang { lang }) => self.lang(&ctx, lang).await,
+            Ok(Command::Tz { zone }) => self.tz(&ctx, zone).await,
+            Ok(Command::Profile) => Ok(self.profile(&ctx)),
+            Err(ParseError::NotACommand) => Ok(Vec::new()),
+            Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
+        }
+    }
+
+    /// Returns the replies for here and queues the others.
+    async fn route(
+        &self,
+        incoming: &Incoming,
+        replies: Vec<Reply>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Message>, HubError> {
+        let mut here = Vec::new();
+        let mut queued = Vec::new();
+        for reply in replies {
+            match reply.target {
+                Target::Here => here.push(reply.message),
+                Target::Member(id) => {
+                    let member = self.store.member(id).await?;
+                    let is_sender = member
+                        .identity_on(incoming.platform)
+                        .is_some_and(|identity| identity.user_id == incoming.sender.user_id);
+                    if is_sender && incoming.place == Place::Direct {
+                        here.push(reply.message);
+                        continue;
+                    }
+                    let Some(identity) = member
+                        .identity_on(incoming.platform)
+                        .or_else(|| member.identities.first())
+                    else {
+                        tracing::warn!(
+                            member = id.0,
+                            "a message for a member with no identity is dropped"
+                        );
+                        continue;
+                    };
+                    queued.push(NewOutgoing {
+                        platform: identity.platform,
+                        destination: Destination::Direct(identity.user_id.clone()),
+                        member: Some(id),
+                        message: reply.message,
+                        not_before: now,
+                    });
+                }
+                Target::Rooms(purpose) => {
+                    queued.extend(self.community.rooms_for(purpose).map(|room| NewOutgoing {
+                        platform: room.platform,
+                        destination: Destination::Room(room.id.clone()),
+                        member: None,
+                        message: reply.message.clone(),
+                        not_before: now,
+                    }));
+                }
+            }
+        }
+        self.store.enqueue(self.community_id, &queued, now).await?;
+        Ok(here)
+    }
+}

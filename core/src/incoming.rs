@@ -1,0 +1,43 @@
+//! What adapters hand the hub: who did what, where.
+
+use crate::model::{Platform, Role};
+
+/// One thing that happened on a platform, translated by its adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    pub platform: Platform,
+    pub sender: Sender,
+    pub place: Place,
+    pub event: Event,
+}
+
+/// The person behind an event, as their platform knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    /// The platform's stable user ID (`@nadia:example.org`, `123456789`).
+    pub user_id: String,
+    pub display_name: String,
+    /// Roles the adapter derives from platform roles or power levels (see the config).
+    pub roles: Vec<Role>,
+}
+
+/// Where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A community room, by the platform's room ID.
+    Room(String),
+    /// A private conversation between the sender and the hub.
+    Direct,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A message; commands are messages that start with `/` or `!`.
+    Message(String),
+    /// The sender picked one of the choices of an earlier reply; carries its command.
+    ChoicePicked(String),
+    /// The sender joined the community (entered one of its rooms).
+    Joined,
+    /// The sender left the community.
+    Left,
+}

@@ -1,0 +1,81 @@
+//! What the hub says back: platform-neutral messages and where they should go.
+//!
+//! Message text uses a light markup every adapter can render: `**bold**`, `_italic_`,
+//! `` `code` ``, bare URLs, and line breaks. Choices are buttons, numbered options or
+//! reactions depending on the platform; each carries the command it stands for, so
+//! picking one still works after a restart.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{MemberId, RoomPurpose};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Message {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+}
+
+impl Message {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            choices: Vec::new(),
+        }
+    }
+
+    pub fn with_choices(mut self, choices: Vec<Choice>) -> Self {
+        self.choices = choices;
+        self
+    }
+}
+
+/// One option offered under a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub label: String,
+    /// The command picking it runs, as if the member had typed it (`/lang fr`).
+    pub command: String,
+}
+
+impl Choice {
+    pub fn new(label: impl Into<String>, command: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            command: command.into(),
+        }
+    }
+}
+
+/// Where a reply goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Where the incoming event happened (the room, or the DM).
+    Here,
+    /// A private message to a member, on the platform they just used when possible.
+    Member(MemberId),
+    /// Every room serving this purpose, on every platform.
+    Rooms(RoomPurpose),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub target: Target,
+    pub message: Message,
+}
+
+impl Reply {
+    pub fn here(message: Message) -> Self {
+        Self {
+            target: Target::Here,
+            message,
+        }
+    }
+
+    pub fn to_member(member: MemberId, message: Message) -> Self {
+        Self {
+            target: Target::Member(member),
+            message,
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! Communities and their members: identities on each platform, preferences, roles.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use crate::lang::Lang;
+use crate::model::{Community, CommunityId, Identity, Member, MemberId, Platform, Role};
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: i64,
+    language: Option<String>,
+    time_zone: Option<String>,
+    joined_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct IdentityRow {
+    platform: String,
+    user_id: String,
+    display_name: String,
+}
+
+impl Store {
+    /// Records the community (from the config) and returns its key; renames and new
+    /// defaults in the config replace the stored ones.
+    pub async fn sync_community(
+        &self,
+        community: &Community,
+        now: DateTime<Utc>,
+    ) -> Result<CommunityId, StoreError> {
+        const SQL: &str = "INSERT INTO communities (slug, name, language, time_zone, created_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name,
+                 language = excluded.language, time_zone = excluded.time_zone
+             RETURNING id";
+        let id: i64 = on_pool!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(&community.slug)
+                .bind(&community.name)
+                .bind(community.language.code())
+                .bind(community.time_zone.name())
+                .bind(to_millis(now))
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(CommunityId(id))
+    }
+
+    /// The member known on `platform` as `user_id`, if any.
+    pub async fn find_member(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        user_id: &str,
+    ) -> Result<Option<Member>, StoreError> {
+        const SQL: &str = "SELECT member_id FROM identities
+             WHERE community_id = $1 AND platform = $2 AND user_id = $3";
+        let id: Option<i64> = on_pool!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        match id {
+            Some(id) => Ok(Some(self.member(MemberId(id)).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The member known on `platform` as `user_id`, created on first sight; their display
+    /// name follows the platform's.
+    pub async fn ensure_member(
+        &self,
+        community: CommunityId,
+        identity: &Identity,
+        now: DateTime<Utc>,
+    ) -> Result<Member, StoreError> {
+        if let Some(member) = self
+            .find_member(community, identity.platform, &identity.user_id)
+            .await?
+        {
+            let known = member.identity_on(identity.platform);
+            if known.is_some_and(|known| known.display_name != identity.display_name) {
+                self.rename(community, identity).await?;
+                return self.member(member.id).await;
+            }
+            return Ok(member);
+        }
+        if !self.insert_member(community, identity, now).await? {
+            // Someone else created them at the same moment: theirs stands.
+            tracing::debug!(user = identity.user_id, "member created concurrently");
+        }
+        self.find_member(community, identity.platform, &identity.user_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("member {} vanished", identity.user_id)))
+    }
+
+    /// Creates a member with this identity; false if the identity already had one.
+    async fn insert_member(
+        &self,
+        community: CommunityId,
+        identity: &Identity,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const MEMBER: &str = "INSERT INTO members (community_id, joined_at, created_at)
+             VALUES ($1, $2, $2) RETURNING id";
+        const IDENTITY: &str =
+            "INSERT INTO identities (community_id, platform, user_id, member_id, display_name)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (community_id, platform, user_id) DO NOTHING";
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(MEMBER)
+                .bind(community.0)
+                .bind(to_millis(now))
+                .fetch_one(&mut *tx)
+                .await?;
+            let inserted = sqlx::query(IDENTITY)
+                .bind(community.0)
+                .bind(identity.platform.as_str())
+                .bind(&identity.user_id)
+                .bind(id)
+                .bind(&identity.display_name)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if inserted == 1 {
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            Ok(inserted == 1)
+        })
+    }
+
+    async fn rename(&self, community: CommunityId, identity: &Identity) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE identities SET display_name = $4
+             WHERE community_id = $1 AND platform = $2 AND user_id = $3";
+        on_pool!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(community.0)
+                .bind(identity.platform.as_str())
+                .bind(&identity.user_id)
+                .bind(&identity.display_name)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Everything the hub holds about a member.
+    pub async fn member(&self, id: MemberId) -> Result<Member, StoreError> {
+        const MEMBER: &str = "SELECT id, language, time_zone, joined_at FROM members WHERE id = $1";
+        const IDENTITIES: &str = "SELECT platform, user_id, display_name FROM identities
+             WHERE member_id = $1 ORDER BY platform, user_id";
+        const ROLES: &str = "SELECT role FROM member_roles WHERE member_id = $1 ORDER BY role";
+        let (row, identities, roles): (MemberRow, Vec<IdentityRow>, Vec<String>) =
+            on_pool!(self, |pool| {
+                (
+                    sqlx::query_as(MEMBER).bind(id.0).fetch_one(pool).await?,
+                    sqlx::query_as(IDENTITIES)
+                        .bind(id.0)
+                        .fetch_all(pool)
+                        .await?,
+                    sqlx::query_scalar(ROLES).bind(id.0).fetch_all(pool).await?,
+                )
+            });
+        let identities = identities
+            .into_iter()
+            .map(|row| {
+                Ok(Identity {
+                    platform: row
+                        .platform
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("platform `{}`", row.platform)))?,
+                    user_id: row.user_id,
+                    display_name: row.display_name,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let mut roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
+        roles.sort();
+        Ok(Member {
+            id: MemberId(row.id),
+            identities,
+            language: row.language.as_deref().and_then(Lang::parse),
+            time_zone: row
+                .time_zone
+                .as_deref()
+                .and_then(|zone| zone.parse::<Tz>().ok()),
+            roles,
+            joined_at: from_millis(row.joined_at)?,
+        })
+    }
+
+    /// Sets the member's own language; `None` returns them to the community's.
+    pub async fn set_language(
+        &self,
+        member: MemberId,
+        language: Option<Lang>,
+    ) -> Result<(), StoreError> {
+        let value = language.map(Lang::code);
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE members SET language = $2 WHERE id = $1")
+                .bind(member.0)
+                .bind(value)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Sets the member's own time zone; `None` returns them to the community's.
+    pub async fn set_time_zone(
+        &self,
+        member: MemberId,
+        zone: Option<Tz>,
+    ) -> Result<(), StoreError> {
+        let value = zone.map(|zone| zone.name());
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE members SET time_zone = $2 WHERE id = $1")
+                .bind(member.0)
+                .bind(value)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Grants a role in the hub itself; granting it again changes nothing.
+    pub async fn grant_role(
+        &self,
+        member: MemberId,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str =
+            "INSERT INTO member_roles (member_id, role, granted_at) VALUES ($1, $2, $3)
+             ON CONFLICT (member_id, role) DO NOTHING";
+        on_pool!(self, |pool| {
+            sqlx::query(SQL)
+                .bind(member.0)
+                .bind(role.as_str())
+                .bind(to_millis(now))
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Records that the member joined (again) at `now`, or left at `now`.
+    pub async fn set_presence(
+        &self,
+        member: MemberId,
+        present: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const JOINED: &str = "UPDATE members SET joined_at = $2, left_at = NULL WHERE id = $1";
+        const LEFT: &str = "UPDATE members SET left_at = $2 WHERE id = $1";
+        let sql = if present { JOINED } else { LEFT };
+        on_pool!(self, |pool| {
+            sqlx::query(sql)
+                .bind(member.0)
+                .bind(to_millis(now))
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+}

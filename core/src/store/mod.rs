@@ -1,0 +1,224 @@
+//! The database: SQLite (embedded default) or PostgreSQL, behind one [`Store`].
+//!
+//! Both backends run the same SQL (`$N` placeholders, `RETURNING`, `ON CONFLICT`), written
+//! once and run on whichever pool is open through `on_pool!`; where the dialects differ a
+//! query matches on the pool itself. Migrations for each backend live in
+//! `migrations/<backend>/` and are embedded in the binary. Instants are stored as
+//! milliseconds since the Unix epoch.
+
+mod members;
+mod outbox;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+pub use outbox::FailureOutcome;
+
+/// Where the hub keeps everything members told it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the same expression on whichever pool the store has open.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($pool) => $body,
+            Pool::Postgres($pool) => $body,
+        }
+    };
+}
+use on_pool;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("`{0}` is not a database URL: use sqlite:FILE or postgres://USER@HOST/DATABASE")]
+    BadUrl(String),
+    #[error("cannot open the {target}: {reason}")]
+    Open { target: String, reason: String },
+    #[error("cannot update the schema of the {target}: {reason}")]
+    Migrate { target: String, reason: String },
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("unexpected data in the database: {0}")]
+    Corrupt(String),
+}
+
+impl Store {
+    /// Opens the database at `url` and brings its schema up to date.
+    ///
+    /// `url` is `sqlite:FILE` (created if missing), a bare file path, `sqlite::memory:`, or
+    /// `postgres://…` / `postgresql://…`.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let store = Self::connect(url).await?;
+        store.migrate(url).await?;
+        Ok(store)
+    }
+
+    async fn connect(url: &str) -> Result<Self, StoreError> {
+        let target = describe(url);
+        let open_error = |error: sqlx::Error| StoreError::Open {
+            target: target.clone(),
+            reason: error.to_string(),
+        };
+        let pool = match scheme(url) {
+            Some("postgres" | "postgresql") => {
+                let options =
+                    PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(redact(url)))?;
+                Pool::Postgres(
+                    PgPoolOptions::new()
+                        .max_connections(10)
+                        .acquire_timeout(Duration::from_secs(10))
+                        .connect_with(options)
+                        .await
+                        .map_err(open_error)?,
+                )
+            }
+            Some("sqlite") | None => {
+                let in_memory = url.contains(":memory:");
+                let options = if scheme(url).is_some() {
+                    SqliteConnectOptions::from_str(url)
+                        .map_err(|_| StoreError::BadUrl(redact(url)))?
+                } else {
+                    SqliteConnectOptions::new().filename(url)
+                };
+                let options = options
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(5))
+                    .foreign_keys(true);
+                // Each connection to `:memory:` is its own database: keep exactly one.
+                let pool = if in_memory {
+                    SqlitePoolOptions::new()
+                        .max_connections(1)
+                        .min_connections(1)
+                        .idle_timeout(None)
+                        .max_lifetime(None)
+                } else {
+                    SqlitePoolOptions::new().max_connections(4)
+                };
+                Pool::Sqlite(pool.connect_with(options).await.map_err(open_error)?)
+            }
+            Some(_) => return Err(StoreError::BadUrl(redact(url))),
+        };
+        Ok(Self { pool })
+    }
+
+    async fn migrate(&self, url: &str) -> Result<(), StoreError> {
+        let result = match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+            Pool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+        };
+        result.map_err(|error| StoreError::Migrate {
+            target: describe(url),
+            reason: error.to_string(),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Closes every connection; later calls fail.
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
+    }
+}
+
+/// The URL's scheme when it has one (`sqlite`, `postgres`…); a bare path has none.
+fn scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let valid = scheme.len() > 1
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// The URL with any password replaced, safe to print.
+pub fn redact(url: &str) -> String {
+    let Some((before, after)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match after.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{before}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Names the database for a person: "SQLite database passerelle.db".
+pub fn describe(url: &str) -> String {
+    match scheme(url) {
+        Some("postgres" | "postgresql") => format!("PostgreSQL database {}", redact(url)),
+        Some("sqlite") => format!(
+            "SQLite database {}",
+            url.trim_start_matches("sqlite:").trim_start_matches("//")
+        ),
+        None => format!("SQLite database {url}"),
+        Some(_) => format!("database {}", redact(url)),
+    }
+}
+
+fn to_millis(instant: DateTime<Utc>) -> i64 {
+    instant.timestamp_millis()
+}
+
+fn from_millis(millis: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::from_timestamp_millis(millis)
+        .ok_or_else(|| StoreError::Corrupt(format!("instant out of range: {millis}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_a_message() {
+        assert_eq!(
+            redact("postgres://hub:s3cret@db.example:5432/hub"),
+            "postgres://hub:***@db.example:5432/hub"
+        );
+        assert_eq!(redact("postgres://hub@db/hub"), "postgres://hub@db/hub");
+        assert!(!describe("postgresql://a:b@h/d").contains(":b@"));
+    }
+
+    #[test]
+    fn bare_paths_are_sqlite_files() {
+        assert_eq!(scheme("data/hub.db"), None);
+        assert_eq!(scheme("sqlite:hub.db"), Some("sqlite"));
+        assert_eq!(describe("sqlite://hub.db"), "SQLite database hub.db");
+        assert_eq!(describe("hub.db"), "SQLite database hub.db");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_scheme_is_a_bad_url() {
+        let error = Store::open("mysql://root@localhost/db").await.unwrap_err();
+        assert!(matches!(error, StoreError::BadUrl(_)), "{error}");
+    }
+}

@@ -1,0 +1,205 @@
+//! Outbox rows: queued, claimed with a lease, confirmed (deleted) or retried.
+
+use chrono::{DateTime, Utc};
+
+use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use crate::model::{CommunityId, Platform};
+use crate::outbox::{self, Destination, NewOutgoing, Outgoing};
+use crate::reply::Message;
+
+/// What became of a message whose delivery failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureOutcome {
+    /// It will be offered again from this instant.
+    RetryAt(DateTime<Utc>),
+    /// It is set aside for good (too many tries, or a permanent failure).
+    GivenUp,
+}
+
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    id: i64,
+    destination_kind: String,
+    destination: String,
+    body: String,
+    attempts: i64,
+    not_before: i64,
+}
+
+/// Rows that are due, not given up, and not under someone else's live lease.
+const CLAIM_SQLITE: &str =
+    "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+     WHERE id IN (SELECT id FROM outbox
+         WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
+           AND (claimed_until IS NULL OR claimed_until <= $4)
+         ORDER BY not_before, id LIMIT $5)
+     RETURNING id, destination_kind, destination, body, attempts, not_before";
+
+/// The same, skipping rows another instance is claiming at this very moment.
+const CLAIM_POSTGRES: &str =
+    "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+     WHERE id IN (SELECT id FROM outbox
+         WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
+           AND (claimed_until IS NULL OR claimed_until <= $4)
+         ORDER BY not_before, id LIMIT $5
+         FOR UPDATE SKIP LOCKED)
+     RETURNING id, destination_kind, destination, body, attempts, not_before";
+
+impl Store {
+    /// Queues messages, all or none.
+    pub async fn enqueue(
+        &self,
+        community: CommunityId,
+        messages: &[NewOutgoing],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str =
+            "INSERT INTO outbox (community_id, platform, destination_kind, destination,
+                 member_id, body, not_before, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        if messages.is_empty() {
+            return Ok(());
+        }
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for message in messages {
+                let (kind, destination) = match &message.destination {
+                    Destination::Room(id) => ("room", id),
+                    Destination::Direct(id) => ("direct", id),
+                };
+                let body = serde_json::to_string(&message.message)
+                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+                sqlx::query(SQL)
+                    .bind(community.0)
+                    .bind(message.platform.as_str())
+                    .bind(kind)
+                    .bind(destination)
+                    .bind(message.member.map(|member| member.0))
+                    .bind(body)
+                    .bind(to_millis(message.not_before))
+                    .bind(to_millis(now))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Claims up to `limit` messages for `platform` that are due at `now`, oldest first,
+    /// for [`outbox::LEASE`]. Two workers never hold the same message at once.
+    pub async fn claim_outgoing(
+        &self,
+        platform: Platform,
+        worker: &str,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<Outgoing>, StoreError> {
+        let lease_end = to_millis(now + outbox::LEASE);
+        let sql = match self.pool {
+            Pool::Sqlite(_) => CLAIM_SQLITE,
+            Pool::Postgres(_) => CLAIM_POSTGRES,
+        };
+        let mut rows: Vec<ClaimedRow> = on_pool!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(worker)
+                .bind(lease_end)
+                .bind(platform.as_str())
+                .bind(to_millis(now))
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await?
+        });
+        rows.sort_by_key(|row| (row.not_before, row.id));
+        rows.into_iter()
+            .map(|row| {
+                let destination = match row.destination_kind.as_str() {
+                    "room" => Destination::Room(row.destination),
+                    _ => Destination::Direct(row.destination),
+                };
+                let message: Message = serde_json::from_str(&row.body)
+                    .map_err(|error| StoreError::Corrupt(format!("outbox {}: {error}", row.id)))?;
+                Ok(Outgoing {
+                    id: row.id,
+                    platform,
+                    destination,
+                    message,
+                    attempt: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+
+    /// The adapter sent it: the message leaves the outbox.
+    pub async fn confirm_delivery(&self, id: i64) -> Result<(), StoreError> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM outbox WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// The adapter could not send it. A transient failure is retried after a backoff; a
+    /// permanent one (or the last allowed try) sets the message aside.
+    pub async fn report_failure(
+        &self,
+        id: i64,
+        attempt: u32,
+        error: &str,
+        permanent: bool,
+        now: DateTime<Utc>,
+    ) -> Result<FailureOutcome, StoreError> {
+        const RETRY: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
+                 last_error = $2, not_before = $3 WHERE id = $1";
+        const GIVE_UP: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
+                 last_error = $2, given_up_at = $3 WHERE id = $1";
+        let retry_at = outbox::retry_delay(attempt)
+            .filter(|_| !permanent)
+            .map(|delay| now + delay);
+        let (sql, at) = match retry_at {
+            Some(at) => (RETRY, at),
+            None => (GIVE_UP, now),
+        };
+        on_pool!(self, |pool| {
+            sqlx::query(sql)
+                .bind(id)
+                .bind(error)
+                .bind(to_millis(at))
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if retry_at.is_none() {
+            tracing::warn!(id, attempt, error, "outgoing message given up");
+        }
+        Ok(retry_at.map_or(FailureOutcome::GivenUp, FailureOutcome::RetryAt))
+    }
+
+    /// How many messages for `platform` still wait (due or not), given-up ones aside.
+    pub async fn pending_outgoing(&self, platform: Platform) -> Result<u64, StoreError> {
+        const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE platform = $1 AND given_up_at IS NULL";
+        let count: i64 = on_pool!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(platform.as_str())
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// When the next message for `platform` falls due, if any waits.
+    pub async fn next_due(&self, platform: Platform) -> Result<Option<DateTime<Utc>>, StoreError> {
+        const SQL: &str =
+            "SELECT MIN(not_before) FROM outbox WHERE platform = $1 AND given_up_at IS NULL";
+        let next: Option<i64> = on_pool!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(platform.as_str())
+                .fetch_one(pool)
+                .await?
+        });
+        next.map(from_millis).transpose()
+    }
+}

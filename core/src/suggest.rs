@@ -1,0 +1,74 @@
+//! "Did you mean …": the closest known word to a near miss.
+
+/// The candidate closest to `input` if it is close enough to be a typo of it:
+/// at most one edit for short words, two from five letters, three from nine.
+/// Comparison ignores case; ties go to the first candidate.
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input = input.to_lowercase();
+    let allowed = match input.chars().count() {
+        0 => return None,
+        1..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&input, &candidate.to_lowercase()), candidate))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// two neighbouring characters each cost one.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swapped_letters_count_as_one_typo() {
+        assert_eq!(edit_distance("hlep", "help"), 1);
+        assert_eq!(closest("hlep", ["help", "lang", "tz"]), Some("help"));
+    }
+
+    #[test]
+    fn distant_words_get_no_suggestion() {
+        assert_eq!(closest("weather", ["help", "lang", "tz", "profile"]), None);
+        assert_eq!(closest("", ["help"]), None);
+    }
+
+    #[test]
+    fn longer_words_tolerate_more_typos() {
+        assert_eq!(closest("profil", ["profile"]), Some("profile"));
+        assert_eq!(
+            closest("Europe/Pari", ["Europe/Paris", "Europe/Rome"]),
+            Some("Europe/Paris")
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! How the console prints the hub's messages: `[ROOM] passerelle: TEXT`, continuation
+//! lines indented, choices numbered.
+
+use passerelle_core::reply::Message;
+
+/// Where a message shows up in the console.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Place {
+    Room(String),
+    Direct(String),
+}
+
+impl Place {
+    fn label(&self) -> String {
+        match self {
+            Self::Room(id) => id.clone(),
+            Self::Direct(user) => format!("dm {user}"),
+        }
+    }
+}
+
+pub fn render(place: &Place, message: &Message) -> Vec<String> {
+    let mut lines = message.text.lines();
+    let first = lines.next().unwrap_or_default();
+    let mut out = vec![format!("[{}] passerelle: {first}", place.label())];
+    out.extend(lines.map(|line| format!("  {line}")));
+    if !message.choices.is_empty() {
+        let choices: Vec<String> = message
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(index, choice)| format!("[{}] {}", index + 1, choice.label))
+            .collect();
+        out.push(format!("  {}", choices.join("  ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use passerelle_core::reply::Choice;
+
+    #[test]
+    fn continuation_lines_and_choices_are_indented() {
+        let message = Message::text("Which language?\nPick one.").with_choices(vec![
+            Choice::new("English", "/lang en"),
+            Choice::new("Français", "/lang fr"),
+        ]);
+        assert_eq!(
+            render(&Place::Direct("nadia".into()), &message),
+            [
+                "[dm nadia] passerelle: Which language?",
+                "  Pick one.",
+                "  [1] English  [2] Français"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_line_message_is_one_line() {
+        let message = Message::text("Hello");
+        assert_eq!(
+            render(&Place::Room("#general".into()), &message),
+            ["[#general] passerelle: Hello"]
+        );
+    }
+}

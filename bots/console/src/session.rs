@@ -1,0 +1,317 @@
+//! A console session: members typing into a community, a clock the user controls, and
+//! the hub's replies printed as they would appear on a platform.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use passerelle_core::incoming::{self, Event, Incoming, Sender};
+use passerelle_core::model::{Community, Identity, Platform, Role, RoomPurpose};
+use passerelle_core::outbox::Destination;
+use passerelle_core::reply::{Choice, Message};
+use passerelle_core::{Hub, HubError, Store, StoreError};
+
+use crate::line::{self, DIRECTIVES, Directive, Line};
+use crate::render::{Place, render};
+
+/// What the console runs against.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub database_url: String,
+    pub community: Community,
+    /// A fixed starting instant; `None` follows the system clock.
+    pub now: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Hub(#[from] HubError),
+    #[error(
+        "community `{0}` has no console room: add a [[community.room]] with platform = \"console\""
+    )]
+    NoConsoleRoom(String),
+}
+
+/// The console's time: the system clock shifted by `:advance`, or a fixed instant.
+#[derive(Debug, Clone, Copy)]
+enum Clock {
+    System { offset: TimeDelta },
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    fn now(self) -> DateTime<Utc> {
+        match self {
+            Self::System { offset } => Utc::now() + offset,
+            Self::Fixed(instant) => instant,
+        }
+    }
+}
+
+/// What the console is on the platform side: the hub's only "console" worker.
+const WORKER: &str = "console";
+
+#[derive(Debug)]
+pub struct Session {
+    options: Options,
+    hub: Hub,
+    clock: Clock,
+    room: String,
+    /// The choices last shown in each place, answerable by number there.
+    choices: HashMap<Place, Vec<Choice>>,
+    last_speaker: Option<(String, bool)>,
+}
+
+/// Whether the session goes on after a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+impl Session {
+    pub async fn open(options: Options) -> Result<Self, SessionError> {
+        let community = &options.community;
+        let room = community
+            .rooms_for(RoomPurpose::Main)
+            .chain(&community.rooms)
+            .find(|room| room.platform == Platform::Console)
+            .map(|room| room.id.clone())
+            .ok_or_else(|| SessionError::NoConsoleRoom(community.slug.clone()))?;
+        let clock = options.now.map_or(
+            Clock::System {
+                offset: TimeDelta::zero(),
+            },
+            Clock::Fixed,
+        );
+        let hub = open_hub(&options, clock.now()).await?;
+        Ok(Self {
+            options,
+            hub,
+            clock,
+            room,
+            choices: HashMap::new(),
+            last_speaker: None,
+        })
+    }
+
+    pub fn community(&self) -> &Community {
+        self.hub.community()
+    }
+
+    pub fn room(&self) -> &str {
+        &self.room
+    }
+
+    /// Runs one line and returns what the console prints for it.
+    pub async fn run_line(&mut self, text: &str, out: &mut Vec<String>) -> Flow {
+        match line::parse(text) {
+            Ok(Line::Blank | Line::Comment | Line::Output) => {}
+            Ok(Line::Say { name, direct, text }) => {
+                let event = self
+                    .pick(&name, direct, &text)
+                    .map_or(Event::Message(text), Event::ChoicePicked);
+                self.last_speaker = Some((name.clone(), direct));
+                self.event(&name, direct, event, out).await;
+            }
+            Ok(Line::Pick(number)) => match self.last_speaker.clone() {
+                Some((name, direct)) => {
+                    let event = match self.pick(&name, direct, &number.to_string()) {
+                        Some(command) => Event::ChoicePicked(command),
+                        None => Event::Message(number.to_string()),
+                    };
+                    self.event(&name, direct, event, out).await;
+                }
+                None => {
+                    out.push("! nobody has spoken yet: write `NAME: N` to pick choice N".into())
+                }
+            },
+            Ok(Line::Directive(directive)) => return self.directive(directive, out).await,
+            Err(error) => out.push(format!("! {error}")),
+        }
+        Flow::Continue
+    }
+
+    /// The command behind choice `text` if it is a number shown to `name` where they are.
+    fn pick(&self, name: &str, direct: bool, text: &str) -> Option<String> {
+        let number: usize = text.trim().parse().ok()?;
+        let choices = self.choices.get(&self.place_of(name, direct))?;
+        choices
+            .get(number.checked_sub(1)?)
+            .map(|choice| choice.command.clone())
+    }
+
+    fn place_of(&self, name: &str, direct: bool) -> Place {
+        if direct {
+            Place::Direct(user_id(name))
+        } else {
+            Place::Room(self.room.clone())
+        }
+    }
+
+    async fn event(&mut self, name: &str, direct: bool, event: Event, out: &mut Vec<String>) {
+        let place = self.place_of(name, direct);
+        let incoming = Incoming {
+            platform: Platform::Console,
+            sender: Sender {
+                user_id: user_id(name),
+                display_name: name.to_owned(),
+                roles: Vec::new(),
+            },
+            place: match direct {
+                true => incoming::Place::Direct,
+                false => incoming::Place::Room(self.room.clone()),
+            },
+            event,
+        };
+        let now = self.clock.now();
+        match self.hub.handle(&incoming, now).await {
+            Ok(messages) => {
+                for message in messages {
+                    self.show(&place, &message, out);
+                }
+            }
+            Err(error) => {
+                self.show(&place, &self.hub.apology(), out);
+                out.push(format!("! {error}"));
+            }
+        }
+        self.deliver(out).await;
+    }
+
+    fn show(&mut self, place: &Place, message: &Message, out: &mut Vec<String>) {
+        out.extend(render(place, message));
+        if !message.choices.is_empty() {
+            self.choices.insert(place.clone(), message.choices.clone());
+        }
+    }
+
+    /// Prints every queued message that is due, as the platform would deliver it.
+    async fn deliver(&mut self, out: &mut Vec<String>) {
+        loop {
+            let now = self.clock.now();
+            let batch = match self
+                .hub
+                .store()
+                .claim_outgoing(Platform::Console, WORKER, now, 50)
+                .await
+            {
+                Ok(batch) => batch,
+                Err(error) => {
+                    out.push(format!("! cannot read the outbox: {error}"));
+                    return;
+                }
+            };
+            if batch.is_empty() {
+                return;
+            }
+            for outgoing in batch {
+                let place = match outgoing.destination {
+                    Destination::Room(id) => Place::Room(id),
+                    Destination::Direct(user) => Place::Direct(user),
+                };
+                self.show(&place, &outgoing.message, out);
+                if let Err(error) = self.hub.store().confirm_delivery(outgoing.id).await {
+                    out.push(format!("! cannot confirm a delivery: {error}"));
+                    return;
+                }
+            }
+        }
+    }
+
+    async fn directive(&mut self, directive: Directive, out: &mut Vec<String>) -> Flow {
+        match directive {
+            Directive::Join(name) => {
+                out.push(format!("* {name} joined"));
+                self.event(&name, false, Event::Joined, out).await;
+            }
+            Directive::Leave(name) => {
+                out.push(format!("* {name} left"));
+                self.event(&name, false, Event::Left, out).await;
+            }
+            Directive::Room(room) => match self.community().room(Platform::Console, &room) {
+                Some(_) => {
+                    self.room = room;
+                    out.push(format!("* now in {}", self.room));
+                }
+                None => {
+                    let rooms: Vec<&str> = self
+                        .community()
+                        .rooms
+                        .iter()
+                        .filter(|room| room.platform == Platform::Console)
+                        .map(|room| room.id.as_str())
+                        .collect();
+                    out.push(format!("! no room {room}; rooms: {}", rooms.join(", ")));
+                }
+            },
+            Directive::Role(name, role) => self.grant(&name, role, out).await,
+            Directive::Clock(instant) => {
+                self.clock = Clock::Fixed(instant);
+                out.push(format!("* clock: {}", self.clock_text()));
+                self.deliver(out).await;
+            }
+            Directive::Advance(delta) => {
+                self.clock = match self.clock {
+                    Clock::System { offset } => Clock::System {
+                        offset: offset + delta,
+                    },
+                    Clock::Fixed(instant) => Clock::Fixed(instant + delta),
+                };
+                out.push(format!("* clock: {}", self.clock_text()));
+                self.deliver(out).await;
+            }
+            Directive::Restart => self.restart(out).await,
+            Directive::Help => {
+                out.push(format!("* directives: {DIRECTIVES}"));
+                out.push(
+                    "* speak with `NAME: TEXT` in the current room or `NAME (dm): TEXT` in private"
+                        .into(),
+                );
+            }
+            Directive::Quit => return Flow::Quit,
+        }
+        Flow::Continue
+    }
+
+    async fn grant(&mut self, name: &str, role: Role, out: &mut Vec<String>) {
+        let identity = Identity {
+            platform: Platform::Console,
+            user_id: user_id(name),
+            display_name: name.to_owned(),
+        };
+        match self.hub.grant_role(&identity, role, self.clock.now()).await {
+            Ok(()) => out.push(format!("* {name} is now {role}")),
+            Err(error) => out.push(format!("! cannot grant the role: {error}")),
+        }
+    }
+
+    /// Drops everything held in memory and reopens the database, as a new process would.
+    async fn restart(&mut self, out: &mut Vec<String>) {
+        self.hub.store().close().await;
+        match open_hub(&self.options, self.clock.now()).await {
+            Ok(hub) => {
+                self.hub = hub;
+                out.push("* restarted".into());
+                self.deliver(out).await;
+            }
+            Err(error) => out.push(format!("! cannot restart: {error}")),
+        }
+    }
+
+    fn clock_text(&self) -> String {
+        self.clock.now().to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+}
+
+async fn open_hub(options: &Options, now: DateTime<Utc>) -> Result<Hub, SessionError> {
+    let store = Store::open(&options.database_url).await?;
+    Ok(Hub::open(store, options.community.clone(), now).await?)
+}
+
+/// Console names are case-insensitive: `Nadia` and `nadia` are one member.
+fn user_id(name: &str) -> String {
+    name.to_lowercase()
+}

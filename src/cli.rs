@@ -1,0 +1,194 @@
+//! Command-line arguments and what each subcommand does.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use passerelle_core::Hub;
+use passerelle_core::config::Config;
+use passerelle_core::store::{self, Store};
+
+/// The config used when none is given and there is no passerelle.toml here.
+const DEMO_CONFIG: &str = include_str!("../config/demo/community.toml");
+const LOCAL_CONFIG: &str = "passerelle.toml";
+const DEFAULT_DATABASE: &str = "sqlite:passerelle.db";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "passerelle",
+    version,
+    about = "A community hub for expat, diaspora and newcomer communities"
+)]
+pub struct Args {
+    /// The config file [default: ./passerelle.toml if present, else the demo community]
+    #[arg(long, global = true, env = "PASSERELLE_CONFIG")]
+    config: Option<PathBuf>,
+    /// The database URL: sqlite:FILE, a file path, or postgres://USER@HOST/DATABASE
+    /// [default: the config's, else sqlite:passerelle.db]
+    #[arg(long, global = true, env = "PASSERELLE_DATABASE_URL")]
+    db: Option<String>,
+    /// Say more about what happens, on stderr
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Chat with the hub in a terminal, as any member
+    Console {
+        /// The community to open (slug or name), when the config has several
+        #[arg(long)]
+        community: Option<String>,
+        /// Start the console's clock at this instant (RFC 3339) instead of now
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<DateTime<Utc>>,
+        /// Read console lines from this file instead of the terminal
+        #[arg(long)]
+        script: Option<PathBuf>,
+    },
+    /// Start the chat adapters enabled in the config
+    Run,
+    /// Bring the database schema up to date and exit
+    Migrate,
+    /// Work with the config file
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate a config and print what it would do
+    Check {
+        /// The file to check [default: as for --config]
+        file: Option<PathBuf>,
+    },
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|instant| instant.to_utc())
+        .map_err(|_| format!("`{text}` is not an RFC 3339 instant like 2026-12-05T19:00:00Z"))
+}
+
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    match &args.command {
+        Command::Console {
+            community,
+            now,
+            script,
+        } => {
+            let (config, _) = load_config(args.config.as_deref())?;
+            let community = config.community(community.as_deref())?.clone();
+            let options = passerelle_console::Options {
+                database_url: database_url(&args, &config),
+                community,
+                now: *now,
+            };
+            let mut session = passerelle_console::Session::open(options).await?;
+            let mut stdout = std::io::stdout().lock();
+            match script {
+                Some(path) => {
+                    let file = std::fs::File::open(path)
+                        .with_context(|| format!("cannot read the script {}", path.display()))?;
+                    passerelle_console::run_script(
+                        &mut session,
+                        std::io::BufReader::new(file),
+                        &mut stdout,
+                    )
+                    .await?;
+                }
+                None if std::io::stdin().is_terminal() => {
+                    drop(stdout);
+                    passerelle_console::run_interactive(&mut session).await?;
+                }
+                None => {
+                    let stdin = std::io::stdin().lock();
+                    passerelle_console::run_script(&mut session, stdin, &mut stdout).await?;
+                }
+            }
+            Ok(())
+        }
+        Command::Run => {
+            let (config, source) = load_config(args.config.as_deref())?;
+            let store = Store::open(&database_url(&args, &config)).await?;
+            for community in &config.communities {
+                Hub::open(store.clone(), community.clone(), Utc::now()).await?;
+            }
+            bail!(
+                "no chat adapter is enabled in {source}: the Matrix, Telegram and Discord adapters are not built yet; try `passerelle console`"
+            )
+        }
+        Command::Migrate => {
+            let (config, _) = load_config(args.config.as_deref())?;
+            let url = database_url(&args, &config);
+            Store::open(&url).await?;
+            println!("{} is up to date", store::describe(&url));
+            Ok(())
+        }
+        Command::Config {
+            command: ConfigCommand::Check { file },
+        } => {
+            let (config, source) = load_config(file.as_deref().or(args.config.as_deref()))?;
+            print!(
+                "{}",
+                describe_config(&config, &source, &database_url(&args, &config))
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The config from `path`, else ./passerelle.toml, else the demo; with where it came from.
+fn load_config(path: Option<&Path>) -> anyhow::Result<(Config, String)> {
+    let local = Path::new(LOCAL_CONFIG);
+    let path = path.or_else(|| local.exists().then_some(local));
+    let Some(path) = path else {
+        return Ok((Config::parse(DEMO_CONFIG)?, "the demo config".to_owned()));
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the config {}", path.display()))?;
+    let config = Config::parse(&text)
+        .with_context(|| format!("{} is not a valid config", path.display()))?;
+    Ok((config, path.display().to_string()))
+}
+
+fn database_url(args: &Args, config: &Config) -> String {
+    args.db
+        .clone()
+        .or_else(|| config.database_url.clone())
+        .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
+}
+
+fn describe_config(config: &Config, source: &str, url: &str) -> String {
+    let mut out = format!("{source} is valid.\nDatabase: {}\n", store::describe(url));
+    for community in &config.communities {
+        out.push_str(&format!(
+            "Community {} ({}): speaks {} by default, time zone {}\n",
+            community.name,
+            community.slug,
+            community.language.native_name(),
+            community.time_zone.name()
+        ));
+        for room in &community.rooms {
+            let purposes: Vec<&str> = room
+                .purposes
+                .iter()
+                .map(|purpose| purpose.as_str())
+                .collect();
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                room.platform,
+                room.id,
+                purposes.join(", ")
+            ));
+        }
+    }
+    out.push_str("Adapters: console only (`passerelle console`); rooms on other platforms keep their messages in the outbox until their adapter exists.\n");
+    out
+}

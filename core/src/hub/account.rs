@@ -17,6 +17,11 @@ pub(super) fn language_choices() -> Vec<Choice> {
         .collect()
 }
 
+/// `language` named in `lang`, as in a sentence ("en français", "in French").
+fn language_name(lang: Lang, language: Lang) -> String {
+    t(lang, &format!("language-{}", language.code()))
+}
+
 impl Hub {
     pub(super) async fn lang(
         &self,
@@ -29,7 +34,7 @@ impl Hub {
                 t_with(
                     ctx.lang,
                     "lang-current",
-                    &[("language", ctx.lang.native_name().into())]
+                    &[("language", language_name(ctx.lang, ctx.lang).into())]
                 ),
                 t(ctx.lang, "lang-pick")
             );
@@ -85,12 +90,12 @@ impl Hub {
             Some(own) => t_with(
                 lang,
                 "profile-language",
-                &[("language", own.native_name().into())],
+                &[("language", language_name(lang, own).into())],
             ),
             None => t_with(
                 lang,
                 "profile-language-default",
-                &[("language", lang.native_name().into())],
+                &[("language", language_name(lang, lang).into())],
             ),
         };
         let time = format_time(&ctx.now.with_timezone(&ctx.zone));

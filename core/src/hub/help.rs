@@ -50,8 +50,8 @@ pub(super) fn help(ctx: &Context<'_>, topic: Option<CommandName>) -> Reply {
     Reply::here(Message::text(text))
 }
 
-/// A short reply saying what is wrong, how the command is written, and what was probably
-/// meant, as a choice the member can pick.
+/// A short reply saying what is wrong and the way out: what was probably meant, as a
+/// choice the member can pick, or how the command is written.
 pub(super) fn explain(lang: Lang, error: &ParseError) -> Message {
     match error {
         ParseError::NotACommand => Message::default(),
@@ -69,43 +69,37 @@ pub(super) fn explain(lang: Lang, error: &ParseError) -> Message {
             let unknown = t_with(lang, "unknown-command", &[("name", name.as_str().into())]);
             match suggestion {
                 Some(command) => {
-                    let corrected = format!("/{} {rest}", command.as_str())
-                        .trim_end()
-                        .to_owned();
-                    let question = t_with(
-                        lang,
-                        "did-you-mean",
-                        &[("suggestion", corrected.as_str().into())],
-                    );
-                    Message::text(format!("{unknown} {question}"))
-                        .with_choices(vec![Choice::new(corrected.clone(), corrected)])
+                    let corrected = format!("/{} {rest}", command.as_str());
+                    suggest(lang, unknown, corrected.trim_end())
                 }
                 None => Message::text(format!("{unknown} {}", t(lang, "see-help"))),
             }
         }
-        ParseError::Invalid { command, problem } => {
-            let (what, choices) = describe(lang, *command, problem);
-            let usage_line = t_with(lang, "usage", &[("usage", usage(lang, *command).into())]);
-            Message::text(format!("{what}\n{usage_line}")).with_choices(choices)
-        }
+        ParseError::Invalid { command, problem } => invalid(lang, *command, problem),
     }
 }
 
-fn describe(lang: Lang, command: CommandName, problem: &Problem) -> (String, Vec<Choice>) {
+/// "`problem` Did you mean `command`?", with `command` as a choice.
+fn suggest(lang: Lang, problem: String, command: &str) -> Message {
+    let question = t_with(lang, "did-you-mean", &[("suggestion", command.into())]);
+    Message::text(format!("{problem} {question}")).with_choices(vec![Choice::new(command, command)])
+}
+
+fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
     let name = command.as_str();
+    let with_usage = |what: String| {
+        let usage_line = t_with(lang, "usage", &[("usage", usage(lang, command).into())]);
+        Message::text(format!("{what}\n{usage_line}"))
+    };
     match problem {
-        Problem::TooManyWords => (
-            t_with(lang, "too-many-words", &[("command", name.into())]),
-            Vec::new(),
-        ),
-        Problem::UnexpectedOption(key) => (
-            t_with(
-                lang,
-                "unexpected-option",
-                &[("command", name.into()), ("key", key.as_str().into())],
-            ),
-            Vec::new(),
-        ),
+        Problem::TooManyWords => {
+            with_usage(t_with(lang, "too-many-words", &[("command", name.into())]))
+        }
+        Problem::UnexpectedOption(key) => with_usage(t_with(
+            lang,
+            "unexpected-option",
+            &[("command", name.into()), ("key", key.as_str().into())],
+        )),
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL
                 .iter()
@@ -119,45 +113,36 @@ fn describe(lang: Lang, command: CommandName, problem: &Problem) -> (String, Vec
                     ("available", available.join(", ").into()),
                 ],
             );
-            (text, super::account::language_choices())
+            Message::text(text).with_choices(super::account::language_choices())
         }
         Problem::UnknownZone(unknown) => {
-            let mut text = t_with(
+            let text = t_with(
                 lang,
                 "tz-unknown",
                 &[("input", unknown.input.as_str().into())],
             );
-            let mut choices = Vec::new();
-            if let Some(zone) = unknown.suggestion {
-                let corrected = format!("/tz {}", zone.name());
-                text = format!(
-                    "{text} {}",
-                    t_with(lang, "did-you-mean", &[("suggestion", zone.name().into())])
-                );
-                choices.push(Choice::new(zone.name(), corrected));
+            match unknown.suggestion {
+                Some(zone) => {
+                    let message = suggest(lang, text, &format!("/tz {}", zone.name()));
+                    // The zone alone is the clearer label.
+                    Message {
+                        choices: vec![Choice::new(zone.name(), format!("/tz {}", zone.name()))],
+                        ..message
+                    }
+                }
+                None => Message::text(format!("{text} {}", t(lang, "tz-hint"))),
             }
-            (text, choices)
         }
         Problem::UnknownHelpTopic { input, suggestion } => {
-            let mut text = t_with(
+            let text = t_with(
                 lang,
                 "help-unknown-topic",
                 &[("input", input.as_str().into())],
             );
-            let mut choices = Vec::new();
-            if let Some(command) = suggestion {
-                let corrected = format!("/help {}", command.as_str());
-                text = format!(
-                    "{text} {}",
-                    t_with(
-                        lang,
-                        "did-you-mean",
-                        &[("suggestion", corrected.as_str().into())]
-                    )
-                );
-                choices.push(Choice::new(corrected.clone(), corrected));
+            match suggestion {
+                Some(command) => suggest(lang, text, &format!("/help {}", command.as_str())),
+                None => Message::text(format!("{text} {}", t(lang, "help-see-list"))),
             }
-            (text, choices)
         }
     }
 }

@@ -5,7 +5,7 @@
 
 something-wrong = Sorry, something went wrong on my side. Please try again in a moment.
 too-long = That command is too long for me: { $limit } characters at most.
-unclosed-quote = A quotation mark is not closed. Close it and try again, e.g. title="Picnic by the river".
+unclosed-quote = A quotation mark is not closed: close it and try again.
 unknown-command = I don't know the command /{ $name }.
 did-you-mean = Did you mean { $suggestion }?
 see-help = Type /help to see what I can do.
@@ -19,6 +19,7 @@ help-intro = Here is what I can do:
 help-more = Type /help and a command for details, e.g. /help tz. Commands also work with ! instead of /.
 help-aliases = Also written: { $aliases }
 help-unknown-topic = There is no command called “{ $input }”.
+help-see-list = Type /help to see them all.
 
 cmd-help-usage = /help [command]
 cmd-help-summary = list the commands, or explain one
@@ -35,6 +36,9 @@ cmd-profile-details = Asked in a group, the answer comes in a private message.
 
 ## /lang
 
+language-en = English
+language-fr = French
+
 lang-current = I answer you in { $language }.
 lang-pick = Which language would you like?
 lang-set = Done: I will answer you in English from now on.
@@ -45,7 +49,8 @@ lang-unknown = I don't speak “{ $input }” yet. I speak { $available }.
 tz-current = Your time zone is { $zone } (it is { $time } there now).
 tz-current-default = You have not set a time zone, so I use the community's: { $zone } (it is { $time } there now).
 tz-set = Done: your time zone is { $zone }. It is { $time } there now.
-tz-unknown = I don't know the time zone “{ $input }”. Write it as Area/City, e.g. Europe/Paris or America/Montreal.
+tz-unknown = I don't know the time zone “{ $input }”.
+tz-hint = Write it as Area/City, e.g. /tz Europe/Paris or /tz America/Montreal.
 
 ## /profile
 

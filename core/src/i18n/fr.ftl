@@ -5,7 +5,7 @@
 
 something-wrong = Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.
 too-long = Cette commande est trop longue pour moi : { $limit } caractères au plus.
-unclosed-quote = Un guillemet n'est pas fermé. Fermez-le et réessayez, par exemple titre=« Pique-nique au bord de l'eau ».
+unclosed-quote = Un guillemet n'est pas fermé : fermez-le et réessayez.
 unknown-command = Je ne connais pas la commande /{ $name }.
 did-you-mean = Vouliez-vous dire { $suggestion } ?
 see-help = Tapez /aide pour voir ce que je sais faire.
@@ -19,6 +19,7 @@ help-intro = Voici ce que je sais faire :
 help-more = Tapez /aide suivi d'une commande pour les détails, par exemple /aide tz. Les commandes marchent aussi avec ! au lieu de /.
 help-aliases = S'écrit aussi : { $aliases }
 help-unknown-topic = Il n'y a pas de commande « { $input } ».
+help-see-list = Tapez /aide pour les voir toutes.
 
 cmd-help-usage = /help [commande]
 cmd-help-summary = lister les commandes, ou en expliquer une
@@ -35,6 +36,9 @@ cmd-profile-details = Demandé dans un groupe, la réponse arrive en message pri
 
 ## /lang
 
+language-en = anglais
+language-fr = français
+
 lang-current = Je vous réponds en { $language }.
 lang-pick = Quelle langue préférez-vous ?
 lang-set = C'est noté : je vous répondrai désormais en français.
@@ -45,7 +49,8 @@ lang-unknown = Je ne parle pas encore « { $input } ». Je parle { $available 
 tz-current = Votre fuseau horaire est { $zone } (il y est { $time }).
 tz-current-default = Vous n'avez pas choisi de fuseau horaire, j'utilise donc celui de la communauté : { $zone } (il y est { $time }).
 tz-set = C'est noté : votre fuseau horaire est { $zone }. Il y est { $time }.
-tz-unknown = Je ne connais pas le fuseau horaire « { $input } ». Écrivez-le sous la forme Zone/Ville, par exemple Europe/Paris ou America/Montreal.
+tz-unknown = Je ne connais pas le fuseau horaire « { $input } ».
+tz-hint = Écrivez-le sous la forme Zone/Ville, par exemple /tz Europe/Paris ou /tz America/Montreal.
 
 ## /profile
 

@@ -1,0 +1,151 @@
+//! The hub through its API, where a transcript cannot show it: other platforms, failures.
+
+use chrono::{DateTime, Utc};
+use libtest_mimic::Trial;
+use passerelle_core::Hub;
+use passerelle_core::config::Config;
+use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::model::{Platform, Role};
+use passerelle_core::outbox::Destination;
+use passerelle_core::store::Store;
+
+use crate::support::Backend;
+
+pub fn trials(backend: Backend) -> Vec<Trial> {
+    crate::trials!(
+        backend,
+        "hub",
+        [
+            a_matrix_member_gets_their_profile_by_matrix_dm,
+            platform_roles_count_without_being_stored,
+            ordinary_chat_writes_nothing,
+            a_store_failure_is_an_error_the_adapter_can_apologise_for,
+        ]
+    )
+}
+
+fn now() -> DateTime<Utc> {
+    "2026-03-02T09:00:00Z".parse().expect("an instant")
+}
+
+async fn hub(url: &str) -> Hub {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/transcripts/community.toml"
+    ))
+    .expect("the test community");
+    let config = Config::parse(&text).expect("a valid config");
+    let store = Store::open(url).await.expect("the database opens");
+    Hub::open(store, config.communities[0].clone(), now())
+        .await
+        .expect("the hub opens")
+}
+
+fn from_matrix(text: &str, roles: Vec<Role>) -> Incoming {
+    Incoming {
+        platform: Platform::Matrix,
+        sender: Sender {
+            user_id: "@nadia:example.org".into(),
+            display_name: "Nadia".into(),
+            roles,
+        },
+        place: Place::Room("!general:example.org".into()),
+        event: Event::Message(text.into()),
+    }
+}
+
+async fn a_matrix_member_gets_their_profile_by_matrix_dm(url: String) {
+    let hub = hub(&url).await;
+    let here = hub
+        .handle(&from_matrix("!profile", vec![]), now())
+        .await
+        .unwrap();
+    assert_eq!(here.len(), 1);
+    assert!(here[0].text.contains("private"), "{}", here[0].text);
+    assert!(
+        hub.store()
+            .claim_outgoing(Platform::Console, "c", now(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let queued = hub
+        .store()
+        .claim_outgoing(Platform::Matrix, "m", now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(
+        queued[0].destination,
+        Destination::Direct("@nadia:example.org".into())
+    );
+    assert!(
+        queued[0].message.text.contains("Nadia (matrix)"),
+        "{}",
+        queued[0].message.text
+    );
+}
+
+async fn platform_roles_count_without_being_stored(url: String) {
+    let hub = hub(&url).await;
+    hub.handle(&from_matrix("!profile", vec![Role::Organizer]), now())
+        .await
+        .unwrap();
+    let profile = hub
+        .store()
+        .claim_outgoing(Platform::Matrix, "m", now(), 10)
+        .await
+        .unwrap();
+    assert!(
+        profile[0].message.text.contains("event organizer"),
+        "{}",
+        profile[0].message.text
+    );
+    let community = hub
+        .store()
+        .sync_community(hub.community(), now())
+        .await
+        .unwrap();
+    let member = hub
+        .store()
+        .find_member(community, Platform::Matrix, "@nadia:example.org")
+        .await
+        .unwrap()
+        .expect("the member exists");
+    assert!(
+        member.roles.is_empty(),
+        "platform roles are not stored: {:?}",
+        member.roles
+    );
+}
+
+async fn ordinary_chat_writes_nothing(url: String) {
+    let hub = hub(&url).await;
+    let here = hub
+        .handle(&from_matrix("hello everyone!", vec![]), now())
+        .await
+        .unwrap();
+    assert!(here.is_empty());
+    let community = hub
+        .store()
+        .sync_community(hub.community(), now())
+        .await
+        .unwrap();
+    let found = hub
+        .store()
+        .find_member(community, Platform::Matrix, "@nadia:example.org")
+        .await
+        .unwrap();
+    assert_eq!(found, None);
+}
+
+async fn a_store_failure_is_an_error_the_adapter_can_apologise_for(url: String) {
+    let hub = hub(&url).await;
+    hub.store().close().await;
+    assert!(
+        hub.handle(&from_matrix("/help", vec![]), now())
+            .await
+            .is_err()
+    );
+    assert!(hub.apology().text.starts_with("Sorry"));
+}

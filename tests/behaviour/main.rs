@@ -1,0 +1,52 @@
+//! The behaviour suite: every transcript and every store and hub test, run once on
+//! SQLite and once on PostgreSQL.
+//!
+//! `cargo test` runs it; `cargo test --test behaviour -- sqlite::transcripts::lang`
+//! runs one. PostgreSQL runs need `PASSERELLE_TEST_POSTGRES_URL` (a server URL; each
+//! test creates its own database there); without it they are listed as ignored, except
+//! in CI where they fail. `BLESS=1` rewrites transcripts with what the hub now says.
+
+mod hub;
+mod store;
+mod support;
+mod transcripts;
+
+use libtest_mimic::{Arguments, Trial};
+use support::Backend;
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials: Vec<Trial> = Vec::new();
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let skip = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => support::postgres_skip_reason(),
+        };
+        let suite = transcripts::trials(backend)
+            .into_iter()
+            .chain(store::trials(backend))
+            .chain(hub::trials(backend));
+        trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
+        if let Some(reason) = &skip {
+            eprintln!("note: PostgreSQL tests are ignored: {reason}");
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// One trial per test function, named `BACKEND::GROUP::FUNCTION`.
+#[macro_export]
+macro_rules! trials {
+    ($backend:expr, $group:literal, [$($test:ident),* $(,)?]) => {{
+        let backend: $crate::support::Backend = $backend;
+        vec![$(
+            libtest_mimic::Trial::test(
+                format!("{}::{}::{}", backend.name(), $group, stringify!($test)),
+                move || {
+                    $crate::support::with_db(backend, $test);
+                    Ok(())
+                },
+            ),
+        )*]
+    }};
+}

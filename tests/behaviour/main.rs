@@ -6,6 +6,8 @@
 //! test creates its own database there); without it they are listed as ignored, except
 //! in CI where they fail. `BLESS=1` rewrites transcripts with what the hub now says.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
+
 mod hub;
 mod store;
 mod support;

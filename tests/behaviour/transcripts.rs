@@ -112,5 +112,5 @@ fn difference(path: &Path, expected: &str, actual: &str) -> String {
 }
 
 fn visible(line: &str) -> String {
-    line.replace('\u{a0}', "⍽").replace('\u{202f}', "⍽")
+    line.replace(['\u{a0}', '\u{202f}'], "⍽")
 }

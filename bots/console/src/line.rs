@@ -68,7 +68,7 @@ pub fn is_output(line: &str) -> bool {
     line.starts_with('[')
         || line.starts_with("* ")
         || line.starts_with("! ")
-        || line.starts_with("  ")
+        || (line.starts_with("  ") && !line.trim().is_empty())
 }
 
 pub fn parse(line: &str) -> Result<Line, LineError> {

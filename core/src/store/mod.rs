@@ -13,7 +13,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -78,12 +79,20 @@ impl Store {
         let target = describe(url);
         let open_error = |error: sqlx::Error| StoreError::Open {
             target: target.clone(),
-            reason: error.to_string(),
+            reason: reason(&error),
         };
         let pool = match scheme(url) {
             Some("postgres" | "postgresql") => {
                 let options =
                     PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(redact(url)))?;
+                // One direct attempt first: the pool would retry a refused or misnamed
+                // server until its timeout, where this fails at once with the reason.
+                PgConnection::connect_with(&options)
+                    .await
+                    .map_err(open_error)?
+                    .close()
+                    .await
+                    .map_err(open_error)?;
                 Pool::Postgres(
                     PgPoolOptions::new()
                         .max_connections(10)
@@ -145,6 +154,15 @@ impl Store {
     /// Closes every connection; later calls fail.
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await)
+    }
+}
+
+/// What went wrong, in the database's own words where it has some.
+fn reason(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(error) => error.message().to_owned(),
+        sqlx::Error::Io(error) => error.to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -1,0 +1,191 @@
+//! The `passerelle` binary as a user meets it: exit codes, one-line errors, scripts,
+//! and a second process finding what the first one stored.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn passerelle(args: &[&str], stdin: &[u8], dir: &std::path::Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PASSERELLE_CONFIG")
+        .env_remove("PASSERELLE_DATABASE_URL")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Written from another thread: the child echoes its input, and a full stdout pipe
+    // would otherwise block both sides.
+    let mut input = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&stdin));
+    let output = child.wait_with_output().expect("the binary ends");
+    writer
+        .join()
+        .expect("the writer ends")
+        .expect("stdin takes the script");
+    output
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn console(dir: &std::path::Path, script: &[u8]) -> String {
+    let output = passerelle(&["console", "--now", "2026-03-02T09:00:00Z"], script, dir);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    text(&output.stdout)
+}
+
+#[test]
+fn a_new_process_on_the_same_file_finds_what_the_first_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    console(dir.path(), b"nadia: /lang fr\nnadia: /tz Europe/Paris\n");
+    assert!(
+        dir.path().join("passerelle.db").exists(),
+        "the default database is a file here"
+    );
+    let profile = console(dir.path(), b"nadia (dm): /profile\n");
+    assert!(
+        profile.contains("Fuseau horaire\u{a0}: Europe/Paris"),
+        "{profile}"
+    );
+    assert!(profile.contains("Langue\u{a0}: français"), "{profile}");
+}
+
+#[test]
+fn an_unreachable_postgres_url_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = passerelle(
+        &[
+            "migrate",
+            "--db",
+            "postgres://nobody:secret@127.0.0.1:1/nothing",
+        ],
+        b"",
+        dir.path(),
+    );
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot open the PostgreSQL database"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("127.0.0.1:1"), "{stderr}");
+    assert!(
+        !stderr.contains("secret"),
+        "the password is never printed: {stderr}"
+    );
+}
+
+#[test]
+fn a_database_url_of_another_kind_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = passerelle(
+        &["console", "--db", "mysql://root@localhost/hub"],
+        b"",
+        dir.path(),
+    );
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("is not a database URL: use sqlite:FILE or postgres://"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_script_is_reported_and_the_rest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = console(
+        dir.path(),
+        b"nadia: /lang fr\n\xff\xfe oops\nnadia: /lang\n",
+    );
+    assert!(out.contains("! line 2: not valid UTF-8, skipped"), "{out}");
+    assert!(out.contains("Je vous réponds en français."), "{out}");
+}
+
+#[test]
+fn a_hundred_kilobyte_line_is_refused_politely() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut script = b"nadia: /help ".to_vec();
+    script.extend(std::iter::repeat_n(b'x', 100 * 1024));
+    script.extend(b"\nnadia: ".iter().copied());
+    script.extend(std::iter::repeat_n(b'y', 100 * 1024));
+    script.extend(b"\n\nnadia: /lang\n".iter().copied());
+    let out = console(dir.path(), &script);
+    assert!(
+        out.contains("That command is too long for me: 4000 characters at most."),
+        "{}",
+        &out[out.len().saturating_sub(500)..]
+    );
+    assert!(
+        out.contains("I answer you in English."),
+        "the session goes on"
+    );
+}
+
+#[test]
+fn config_check_describes_the_example_config() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config/passerelle.example.toml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let output = passerelle(&["config", "check", example], b"", dir.path());
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        stdout.contains("Community Lisbon Expats (lisbon)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("telegram -1001234567890: main, announcements"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn config_check_points_at_the_line_of_a_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[[community]]\nslug = \"x\"\nname = \"X\"\nlanguage = \"en\"\ntime_zone = \"Mars/Base\"\n",
+    )
+    .unwrap();
+    let output = passerelle(&["config", "check", "bad.toml"], b"", dir.path());
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "error: bad.toml is not a valid config: line 5: unknown time zone `Mars/Base`, write it as Area/City, e.g. Europe/Paris"
+    );
+}
+
+#[test]
+fn run_says_plainly_that_no_adapter_is_enabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = passerelle(&["run"], b"", dir.path());
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("try `passerelle console`"), "{stderr}");
+}
+
+#[test]
+fn migrate_reports_the_database_it_prepared() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = passerelle(&["migrate", "--db", "sqlite:hub.db"], b"", dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "SQLite database hub.db is up to date"
+    );
+    assert!(dir.path().join("hub.db").exists());
+}

@@ -5,8 +5,9 @@ use libtest_mimic::Trial;
 use passerelle_core::Hub;
 use passerelle_core::config::Config;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
-use passerelle_core::model::{Platform, Role};
+use passerelle_core::model::{Platform, Role, RoomPurpose};
 use passerelle_core::outbox::Destination;
+use passerelle_core::reply::Message;
 use passerelle_core::store::Store;
 
 use crate::support::Backend;
@@ -17,6 +18,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
         "hub",
         [
             a_matrix_member_gets_their_profile_by_matrix_dm,
+            a_post_reaches_the_rooms_of_its_purpose_on_every_platform,
             platform_roles_count_without_being_stored,
             ordinary_chat_writes_nothing,
             a_store_failure_is_an_error_the_adapter_can_apologise_for,
@@ -83,6 +85,51 @@ async fn a_matrix_member_gets_their_profile_by_matrix_dm(url: String) {
         queued[0].message.text.contains("Nadia (matrix)"),
         "{}",
         queued[0].message.text
+    );
+}
+
+async fn a_post_reaches_the_rooms_of_its_purpose_on_every_platform(url: String) {
+    let hub = hub(&url).await;
+    let hello = Message::text("Picnic on Saturday!");
+    hub.post(RoomPurpose::Main, hello.clone(), now())
+        .await
+        .unwrap();
+    let console = hub
+        .store()
+        .claim_outgoing(Platform::Console, "c", now(), 10)
+        .await
+        .unwrap();
+    let matrix = hub
+        .store()
+        .claim_outgoing(Platform::Matrix, "m", now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(console.len(), 1);
+    assert_eq!(console[0].destination, Destination::Room("#general".into()));
+    assert_eq!(matrix.len(), 1);
+    assert_eq!(
+        matrix[0].destination,
+        Destination::Room("!general:example.org".into())
+    );
+    assert_eq!(matrix[0].message, hello);
+    hub.post(RoomPurpose::WelcomeTeam, hello, now())
+        .await
+        .unwrap();
+    let team = hub
+        .store()
+        .claim_outgoing(Platform::Console, "c", now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        team[0].destination,
+        Destination::Room("#welcome-team".into())
+    );
+    assert!(
+        hub.store()
+            .claim_outgoing(Platform::Matrix, "m", now(), 10)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }
 

@@ -66,13 +66,16 @@ pub async fn run_interactive(session: &mut Session) -> Result<(), rustyline::err
         if !text.trim().is_empty() {
             editor.add_history_entry(text.as_str())?;
         }
-        let mut out = Vec::new();
-        let flow = session.run_line(&text, &mut out).await;
-        for line in out {
-            println!("{line}");
-        }
-        if flow == Flow::Quit {
-            return Ok(());
+        // A pasted block arrives as one edit: run it line by line, as a script would.
+        for line in text.lines() {
+            let mut out = Vec::new();
+            let flow = session.run_line(line, &mut out).await;
+            for line in out {
+                println!("{line}");
+            }
+            if flow == Flow::Quit {
+                return Ok(());
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::command::{self, Command, ParseError};
 use crate::i18n;
 use crate::incoming::{Event, Incoming, Place};
 use crate::lang::Lang;
-use crate::model::{Community, CommunityId, Identity, Member, Role};
+use crate::model::{Community, CommunityId, Identity, Member, Role, RoomPurpose};
 use crate::outbox::{Destination, NewOutgoing};
 use crate::reply::{Message, Reply, Target};
 use crate::store::{Store, StoreError};
@@ -121,6 +121,28 @@ impl Hub {
         Ok(())
     }
 
+    /// Posts `message` to every room serving `purpose`, on every platform, through the
+    /// outbox (announcements, welcomes).
+    pub async fn post(
+        &self,
+        purpose: RoomPurpose,
+        message: Message,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        let queued: Vec<NewOutgoing> = self
+            .community
+            .rooms_for(purpose)
+            .map(|room| NewOutgoing {
+                platform: room.platform,
+                destination: Destination::Room(room.id.clone()),
+                member: None,
+                message: message.clone(),
+                not_before: now,
+            })
+            .collect();
+        Ok(self.store.enqueue(self.community_id, &queued, now).await?)
+    }
+
     /// What to say when handling failed on our side, in the community's language.
     pub fn apology(&self) -> Message {
         Message::text(i18n::t(self.community.language, "something-wrong"))
@@ -182,6 +204,7 @@ impl Hub {
     ) -> Result<Vec<Message>, HubError> {
         let mut here = Vec::new();
         let mut queued = Vec::new();
+        let mut rooms = Vec::new();
         for reply in replies {
             match reply.target {
                 Target::Here => here.push(reply.message),
@@ -212,18 +235,13 @@ impl Hub {
                         not_before: now,
                     });
                 }
-                Target::Rooms(purpose) => {
-                    queued.extend(self.community.rooms_for(purpose).map(|room| NewOutgoing {
-                        platform: room.platform,
-                        destination: Destination::Room(room.id.clone()),
-                        member: None,
-                        message: reply.message.clone(),
-                        not_before: now,
-                    }));
-                }
+                Target::Rooms(purpose) => rooms.push((purpose, reply.message)),
             }
         }
         self.store.enqueue(self.community_id, &queued, now).await?;
+        for (purpose, message) in rooms {
+            self.post(purpose, message, now).await?;
+        }
         Ok(here)
     }
 }

@@ -33,12 +33,6 @@ enum Pool {
     Postgres(PgPool),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
 /// Runs the same expression on whichever pool the store has open.
 macro_rules! on_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
@@ -142,13 +136,6 @@ impl Store {
             target: describe(url),
             reason: error.to_string(),
         })
-    }
-
-    pub fn backend(&self) -> Backend {
-        match self.pool {
-            Pool::Sqlite(_) => Backend::Sqlite,
-            Pool::Postgres(_) => Backend::Postgres,
-        }
     }
 
     /// Closes every connection; later calls fail.

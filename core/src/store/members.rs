@@ -204,16 +204,9 @@ impl Store {
         member: MemberId,
         language: Option<Lang>,
     ) -> Result<(), StoreError> {
-        let value = language.map(Lang::code);
-        on_pool!(self, |pool| {
-            sqlx::query("UPDATE members SET language = $2 WHERE id = $1")
-                .bind(member.0)
-                .bind(value)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(())
+        const SQL: &str = "UPDATE members SET language = $2 WHERE id = $1";
+        self.set_member_text(SQL, member, language.map(Lang::code))
+            .await
     }
 
     /// Sets the member's own time zone; `None` returns them to the community's.
@@ -222,9 +215,20 @@ impl Store {
         member: MemberId,
         zone: Option<Tz>,
     ) -> Result<(), StoreError> {
-        let value = zone.map(|zone| zone.name());
+        const SQL: &str = "UPDATE members SET time_zone = $2 WHERE id = $1";
+        self.set_member_text(SQL, member, zone.map(|zone| zone.name()))
+            .await
+    }
+
+    /// Runs `sql`, an update of one text column of a member (`$1` the member, `$2` the value).
+    async fn set_member_text(
+        &self,
+        sql: &'static str,
+        member: MemberId,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
         on_pool!(self, |pool| {
-            sqlx::query("UPDATE members SET time_zone = $2 WHERE id = $1")
+            sqlx::query(sql)
                 .bind(member.0)
                 .bind(value)
                 .execute(pool)

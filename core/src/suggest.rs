@@ -5,7 +5,8 @@
 /// Comparison ignores case; ties go to the first candidate.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_lowercase();
-    let allowed = match input.chars().count() {
+    let length = input.chars().count();
+    let allowed = match length {
         0 => return None,
         1..=4 => 1,
         5..=8 => 2,
@@ -13,6 +14,9 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
     };
     candidates
         .into_iter()
+        // Each edit changes the length by one at most: far longer or shorter words cannot
+        // be close, and skipping them keeps a long input cheap.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= allowed)
         .map(|candidate| (edit_distance(&input, &candidate.to_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
@@ -61,6 +65,12 @@ mod tests {
     fn distant_words_get_no_suggestion() {
         assert_eq!(closest("weather", ["help", "lang", "tz", "profile"]), None);
         assert_eq!(closest("", ["help"]), None);
+    }
+
+    #[test]
+    fn a_very_long_input_is_compared_quickly_and_matches_nothing() {
+        let long = "x".repeat(5000);
+        assert_eq!(closest(&long, ["help", "profile"]), None);
     }
 
     #[test]

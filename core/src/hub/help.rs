@@ -7,6 +7,15 @@ use crate::reply::{Choice, Message, Reply};
 
 use super::Context;
 
+/// What the member typed, cut short enough to quote back in a chat line.
+fn clip(input: &str) -> String {
+    const MAX: usize = 40;
+    match input.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &input[..end]),
+        None => input.to_owned(),
+    }
+}
+
 fn usage(lang: Lang, command: CommandName) -> String {
     t(lang, &format!("cmd-{}-usage", command.as_str()))
 }
@@ -66,7 +75,7 @@ pub(super) fn explain(lang: Lang, error: &ParseError) -> Message {
             suggestion,
             rest,
         } => {
-            let unknown = t_with(lang, "unknown-command", &[("name", name.as_str().into())]);
+            let unknown = t_with(lang, "unknown-command", &[("name", clip(name).into())]);
             match suggestion {
                 Some(command) => {
                     let corrected = format!("/{} {rest}", command.as_str());
@@ -98,7 +107,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Problem::UnexpectedOption(key) => with_usage(t_with(
             lang,
             "unexpected-option",
-            &[("command", name.into()), ("key", key.as_str().into())],
+            &[("command", name.into()), ("key", clip(key).into())],
         )),
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL
@@ -109,7 +118,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
                 lang,
                 "lang-unknown",
                 &[
-                    ("input", input.as_str().into()),
+                    ("input", clip(input).into()),
                     ("available", available.join(", ").into()),
                 ],
             );
@@ -119,7 +128,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             let text = t_with(
                 lang,
                 "tz-unknown",
-                &[("input", unknown.input.as_str().into())],
+                &[("input", clip(&unknown.input).into())],
             );
             match unknown.suggestion {
                 Some(zone) => {
@@ -134,15 +143,23 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             }
         }
         Problem::UnknownHelpTopic { input, suggestion } => {
-            let text = t_with(
-                lang,
-                "help-unknown-topic",
-                &[("input", input.as_str().into())],
-            );
+            let text = t_with(lang, "help-unknown-topic", &[("input", clip(input).into())]);
             match suggestion {
                 Some(command) => suggest(lang, text, &format!("/help {}", command.as_str())),
                 None => Message::text(format!("{text} {}", t(lang, "help-see-list"))),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_input_is_clipped_on_a_character_boundary() {
+        assert_eq!(clip("Europe/Paris"), "Europe/Paris");
+        let long = "é".repeat(100);
+        assert_eq!(clip(&long), format!("{}…", "é".repeat(40)));
     }
 }

@@ -28,6 +28,8 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             failed_deliveries_back_off_then_are_given_up,
             a_permanent_failure_is_given_up_at_once,
             concurrent_workers_never_claim_the_same_message,
+            a_late_report_cannot_take_back_a_message_another_worker_holds,
+            a_message_whose_worker_died_on_its_last_try_is_given_up,
             queued_messages_survive_a_restart,
         ]
     )
@@ -256,7 +258,7 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
         assert_eq!(claimed.len(), 1, "try {attempt}");
         assert_eq!(claimed[0].attempt, attempt);
         let outcome = store
-            .report_failure(claimed[0].id, attempt, "timeout", false, now)
+            .report_failure(&claimed[0], "w", "timeout", false, now)
             .await
             .unwrap();
         let delay = outbox::retry_delay(attempt).unwrap();
@@ -276,7 +278,7 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
         .await
         .unwrap();
     let outcome = store
-        .report_failure(last[0].id, last[0].attempt, "timeout", false, now)
+        .report_failure(&last[0], "w", "timeout", false, now)
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -302,7 +304,7 @@ async fn a_permanent_failure_is_given_up_at_once(url: String) {
         .await
         .unwrap();
     let outcome = store
-        .report_failure(claimed[0].id, 1, "room not found", true, t0())
+        .report_failure(&claimed[0], "w", "room not found", true, t0())
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -341,6 +343,72 @@ async fn concurrent_workers_never_claim_the_same_message(url: String) {
     let unique: HashSet<i64> = all.iter().copied().collect();
     assert_eq!(all.len(), 40, "every message claimed exactly once");
     assert_eq!(unique.len(), 40);
+}
+
+async fn a_late_report_cannot_take_back_a_message_another_worker_holds(url: String) {
+    let (store, community) = open(&url).await;
+    store
+        .enqueue(community, &[to_room("hello", t0())], t0())
+        .await
+        .unwrap();
+    let first = store
+        .claim_outgoing(Platform::Console, "a", t0(), 10)
+        .await
+        .unwrap();
+    let later = t0() + outbox::LEASE;
+    let second = store
+        .claim_outgoing(Platform::Console, "b", later, 10)
+        .await
+        .unwrap();
+    assert_eq!(second.len(), 1);
+    // Worker a wakes up and reports its old try: too late, b holds the message.
+    let outcome = store
+        .report_failure(&first[0], "a", "timeout", false, later)
+        .await
+        .unwrap();
+    assert_eq!(outcome, FailureOutcome::LeaseLost);
+    assert!(
+        store
+            .claim_outgoing(Platform::Console, "c", later, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "b's lease holds"
+    );
+    let outcome = store
+        .report_failure(&second[0], "b", "timeout", false, later)
+        .await
+        .unwrap();
+    assert!(matches!(outcome, FailureOutcome::RetryAt(_)));
+}
+
+async fn a_message_whose_worker_died_on_its_last_try_is_given_up(url: String) {
+    let (store, community) = open(&url).await;
+    store
+        .enqueue(community, &[to_room("hello", t0())], t0())
+        .await
+        .unwrap();
+    let mut now = t0();
+    // Every worker dies mid-send: each claim is a try, and no one reports.
+    for _ in 0..outbox::MAX_ATTEMPTS {
+        assert_eq!(
+            store
+                .claim_outgoing(Platform::Console, "w", now, 10)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        now += outbox::LEASE;
+    }
+    assert!(
+        store
+            .claim_outgoing(Platform::Console, "w", now, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.pending_outgoing(Platform::Console).await.unwrap(), 0);
 }
 
 async fn queued_messages_survive_a_restart(url: String) {

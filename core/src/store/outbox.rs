@@ -14,6 +14,9 @@ pub enum FailureOutcome {
     RetryAt(DateTime<Utc>),
     /// It is set aside for good (too many tries, or a permanent failure).
     GivenUp,
+    /// The report came too late: the lease had expired and the message is someone else's
+    /// now. Nothing was changed.
+    LeaseLost,
 }
 
 #[derive(sqlx::FromRow)]
@@ -26,24 +29,25 @@ struct ClaimedRow {
     not_before: i64,
 }
 
-/// Rows that are due, not given up, and not under someone else's live lease.
-const CLAIM_SQLITE: &str =
-    "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
-     WHERE id IN (SELECT id FROM outbox
-         WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
-           AND (claimed_until IS NULL OR claimed_until <= $4)
-         ORDER BY not_before, id LIMIT $5)
-     RETURNING id, destination_kind, destination, body, attempts, not_before";
+/// Claims rows that are due, not given up, with tries left, and not under someone else's
+/// live lease; `$lock` is what the backend adds to skip rows being claimed concurrently.
+macro_rules! claim_sql {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox
+                 WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
+                   AND (claimed_until IS NULL OR claimed_until <= $4) AND attempts < $6
+                 ORDER BY not_before, id LIMIT $5 ",
+            $lock,
+            ") RETURNING id, destination_kind, destination, body, attempts, not_before"
+        )
+    };
+}
 
-/// The same, skipping rows another instance is claiming at this very moment.
-const CLAIM_POSTGRES: &str =
-    "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
-     WHERE id IN (SELECT id FROM outbox
-         WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
-           AND (claimed_until IS NULL OR claimed_until <= $4)
-         ORDER BY not_before, id LIMIT $5
-         FOR UPDATE SKIP LOCKED)
-     RETURNING id, destination_kind, destination, body, attempts, not_before";
+/// SQLite runs one writer at a time: the update is atomic as it is.
+const CLAIM_SQLITE: &str = claim_sql!("");
+const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
 
 impl Store {
     /// Queues messages, all or none.
@@ -95,6 +99,21 @@ impl Store {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<Outgoing>, StoreError> {
+        // A worker that died on a message's last try never reported it: set such
+        // messages aside once their lease is over, instead of leaving them pending.
+        const EXHAUSTED: &str = "UPDATE outbox SET given_up_at = $3,
+                 last_error = COALESCE(last_error, 'no report from the last try')
+             WHERE platform = $1 AND given_up_at IS NULL AND attempts >= $2
+               AND claimed_until <= $3";
+        on_pool!(self, |pool| {
+            sqlx::query(EXHAUSTED)
+                .bind(platform.as_str())
+                .bind(i64::from(outbox::MAX_ATTEMPTS))
+                .bind(to_millis(now))
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
         let lease_end = to_millis(now + outbox::LEASE);
         let sql = match self.pool {
             Pool::Sqlite(_) => CLAIM_SQLITE,
@@ -107,6 +126,7 @@ impl Store {
                 .bind(platform.as_str())
                 .bind(to_millis(now))
                 .bind(i64::from(limit))
+                .bind(i64::from(outbox::MAX_ATTEMPTS))
                 .fetch_all(pool)
                 .await?
         });
@@ -130,7 +150,9 @@ impl Store {
             .collect()
     }
 
-    /// The adapter sent it: the message leaves the outbox.
+    /// The adapter sent it: the message leaves the outbox. This holds even when the
+    /// lease had expired meanwhile: the message was delivered, so nobody should send it
+    /// again.
     pub async fn confirm_delivery(&self, id: i64) -> Result<(), StoreError> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM outbox WHERE id = $1")
@@ -142,38 +164,51 @@ impl Store {
         Ok(())
     }
 
-    /// The adapter could not send it. A transient failure is retried after a backoff; a
-    /// permanent one (or the last allowed try) sets the message aside.
+    /// The adapter (`worker`) could not send `outgoing`. A transient failure is retried
+    /// after a backoff; a permanent one, or the last allowed try, sets the message aside.
+    /// A report for a claim that has since passed to another worker changes nothing.
     pub async fn report_failure(
         &self,
-        id: i64,
-        attempt: u32,
+        outgoing: &Outgoing,
+        worker: &str,
         error: &str,
         permanent: bool,
         now: DateTime<Utc>,
     ) -> Result<FailureOutcome, StoreError> {
         const RETRY: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
-                 last_error = $2, not_before = $3 WHERE id = $1";
+                 last_error = $4, not_before = $5
+             WHERE id = $1 AND claimed_by = $2 AND attempts = $3";
         const GIVE_UP: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
-                 last_error = $2, given_up_at = $3 WHERE id = $1";
-        let retry_at = outbox::retry_delay(attempt)
+                 last_error = $4, given_up_at = $5
+             WHERE id = $1 AND claimed_by = $2 AND attempts = $3";
+        let retry_at = outbox::retry_delay(outgoing.attempt)
             .filter(|_| !permanent)
             .map(|delay| now + delay);
         let (sql, at) = match retry_at {
             Some(at) => (RETRY, at),
             None => (GIVE_UP, now),
         };
-        on_pool!(self, |pool| {
+        let changed = on_pool!(self, |pool| {
             sqlx::query(sql)
-                .bind(id)
+                .bind(outgoing.id)
+                .bind(worker)
+                .bind(i64::from(outgoing.attempt))
                 .bind(error)
                 .bind(to_millis(at))
                 .execute(pool)
                 .await?
                 .rows_affected()
         });
+        if changed == 0 {
+            return Ok(FailureOutcome::LeaseLost);
+        }
         if retry_at.is_none() {
-            tracing::warn!(id, attempt, error, "outgoing message given up");
+            tracing::warn!(
+                id = outgoing.id,
+                attempt = outgoing.attempt,
+                error,
+                "outgoing message given up"
+            );
         }
         Ok(retry_at.map_or(FailureOutcome::GivenUp, FailureOutcome::RetryAt))
     }

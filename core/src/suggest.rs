@@ -1,14 +1,16 @@
 //! "Did you mean …": the closest known word to a near miss.
 
 /// The candidate closest to `input` if it is close enough to be a typo of it:
-/// at most one edit for short words, two from five letters, three from nine.
+/// nothing under three letters, one edit up to four, two from five letters, three from
+/// nine.
 /// Comparison ignores case; ties go to the first candidate.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_lowercase();
     let length = input.chars().count();
     let allowed = match length {
-        0 => return None,
-        1..=4 => 1,
+        // One or two letters are too little to guess from.
+        0..=2 => return None,
+        3..=4 => 1,
         5..=8 => 2,
         _ => 3,
     };
@@ -65,6 +67,7 @@ mod tests {
     fn distant_words_get_no_suggestion() {
         assert_eq!(closest("weather", ["help", "lang", "tz", "profile"]), None);
         assert_eq!(closest("", ["help"]), None);
+        assert_eq!(closest("ma", ["me", "help"]), None);
     }
 
     #[test]

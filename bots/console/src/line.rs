@@ -169,7 +169,7 @@ pub fn parse_duration(text: &str) -> Option<TimeDelta> {
         }
         let amount: i64 = digits.parse().ok()?;
         digits.clear();
-        total += match c {
+        let part = match c {
             's' => TimeDelta::try_seconds(amount)?,
             'm' => TimeDelta::try_minutes(amount)?,
             'h' => TimeDelta::try_hours(amount)?,
@@ -177,6 +177,7 @@ pub fn parse_duration(text: &str) -> Option<TimeDelta> {
             'w' => TimeDelta::try_weeks(amount)?,
             _ => return None,
         };
+        total = total.checked_add(&part)?;
     }
     (digits.is_empty() && total > TimeDelta::zero()).then_some(total)
 }
@@ -269,5 +270,6 @@ mod tests {
         assert_eq!(parse_duration("90"), None);
         assert_eq!(parse_duration("0m"), None);
         assert_eq!(parse_duration("5x"), None);
+        assert_eq!(parse_duration("100000000000d100000000000d"), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, TimeDelta, Utc};
 use passerelle_core::incoming::{self, Event, Incoming, Sender};
 use passerelle_core::model::{Community, Identity, Platform, Role, RoomPurpose};
 use passerelle_core::outbox::Destination;
@@ -44,7 +44,9 @@ enum Clock {
 impl Clock {
     fn now(self) -> DateTime<Utc> {
         match self {
-            Self::System { offset } => Utc::now() + offset,
+            Self::System { offset } => Utc::now()
+                .checked_add_signed(offset)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
             Self::Fixed(instant) => instant,
         }
     }
@@ -105,25 +107,19 @@ impl Session {
         &self.room
     }
 
-    /// Runs one line and returns what the console prints for it.
+    /// Runs one line, adding to `out` what the console prints for it.
     pub async fn run_line(&mut self, text: &str, out: &mut Vec<String>) -> Flow {
         match line::parse(text) {
             Ok(Line::Blank | Line::Comment | Line::Output) => {}
             Ok(Line::Say { name, direct, text }) => {
-                let event = self
-                    .pick(&name, direct, &text)
-                    .map_or(Event::Message(text), Event::ChoicePicked);
                 self.last_speaker = Some((name.clone(), direct));
-                self.event(&name, direct, event, out).await;
+                match text.parse::<usize>() {
+                    Ok(number) => self.pick(&name, direct, number, out).await,
+                    Err(_) => self.event(&name, direct, Event::Message(text), out).await,
+                }
             }
             Ok(Line::Pick(number)) => match self.last_speaker.clone() {
-                Some((name, direct)) => {
-                    let event = match self.pick(&name, direct, &number.to_string()) {
-                        Some(command) => Event::ChoicePicked(command),
-                        None => Event::Message(number.to_string()),
-                    };
-                    self.event(&name, direct, event, out).await;
-                }
+                Some((name, direct)) => self.pick(&name, direct, number, out).await,
                 None => {
                     out.push("! nobody has spoken yet: write `NAME: N` to pick choice N".into())
                 }
@@ -134,13 +130,23 @@ impl Session {
         Flow::Continue
     }
 
-    /// The command behind choice `text` if it is a number shown to `name` where they are.
-    fn pick(&self, name: &str, direct: bool, text: &str) -> Option<String> {
-        let number: usize = text.trim().parse().ok()?;
-        let choices = self.choices.get(&self.place_of(name, direct))?;
-        choices
-            .get(number.checked_sub(1)?)
-            .map(|choice| choice.command.clone())
+    /// `name` typed `number` where they are: a pick when choices are shown there,
+    /// ordinary chat otherwise.
+    async fn pick(&mut self, name: &str, direct: bool, number: usize, out: &mut Vec<String>) {
+        let event = match self.choices.get(&self.place_of(name, direct)) {
+            None => Event::Message(number.to_string()),
+            Some(choices) => match number.checked_sub(1).and_then(|index| choices.get(index)) {
+                Some(choice) => Event::ChoicePicked(choice.command.clone()),
+                None => {
+                    out.push(format!(
+                        "! there is no choice {number} here (1 to {})",
+                        choices.len()
+                    ));
+                    return;
+                }
+            },
+        };
+        self.event(name, direct, event, out).await;
     }
 
     fn place_of(&self, name: &str, direct: bool) -> Place {
@@ -183,7 +189,10 @@ impl Session {
 
     fn show(&mut self, place: &Place, message: &Message, out: &mut Vec<String>) {
         out.extend(render(place, message));
-        if !message.choices.is_empty() {
+        // Numbers answer the last message shown in a place, as on a real platform.
+        if message.choices.is_empty() {
+            self.choices.remove(place);
+        } else {
             self.choices.insert(place.clone(), message.choices.clone());
         }
     }
@@ -254,14 +263,21 @@ impl Session {
                 self.deliver(out).await;
             }
             Directive::Advance(delta) => {
-                self.clock = match self.clock {
-                    Clock::System { offset } => Clock::System {
-                        offset: offset + delta,
-                    },
-                    Clock::Fixed(instant) => Clock::Fixed(instant + delta),
+                let moved = match self.clock {
+                    Clock::System { offset } => offset
+                        .checked_add(&delta)
+                        .map(|offset| Clock::System { offset }),
+                    Clock::Fixed(instant) => instant.checked_add_signed(delta).map(Clock::Fixed),
                 };
-                out.push(format!("* clock: {}", self.clock_text()));
-                self.deliver(out).await;
+                // Years stay within what :clock can write (and far from chrono's limits).
+                match moved.filter(|clock| clock.now().year() <= 9999) {
+                    Some(clock) => {
+                        self.clock = clock;
+                        out.push(format!("* clock: {}", self.clock_text()));
+                        self.deliver(out).await;
+                    }
+                    None => out.push("! the clock cannot go that far".into()),
+                }
             }
             Directive::Restart => self.restart(out).await,
             Directive::Help => {

@@ -18,6 +18,8 @@
 /// A command as written: its lower-cased name and its arguments in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invocation {
+    /// `/` or `!`, as typed.
+    pub prefix: char,
     pub name: String,
     pub args: Vec<Arg>,
     /// Everything after the name, as typed (used to repeat a corrected command).
@@ -49,6 +51,7 @@ pub fn lex(text: &str) -> Result<Invocation, LexError> {
     if !is_command(text) {
         return Err(LexError::NotACommand);
     }
+    let prefix = if text.starts_with('!') { '!' } else { '/' };
     let body = &text[1..];
     let head_len = body.find(char::is_whitespace).unwrap_or(body.len());
     let (head, rest) = body.split_at(head_len);
@@ -57,6 +60,7 @@ pub fn lex(text: &str) -> Result<Invocation, LexError> {
         return Err(LexError::NotACommand);
     }
     Ok(Invocation {
+        prefix,
         name: name.to_lowercase(),
         args: split_args(rest)?,
         rest: rest.trim().to_owned(),

@@ -86,9 +86,10 @@ pub enum ParseError {
     TooLong,
     UnclosedQuote,
     Unknown {
-        name: String,
+        /// As typed, with its prefix (`/wether`, `!rank`).
+        typed: String,
         suggestion: Option<CommandName>,
-        /// What followed the name, to repeat it with the suggested name.
+        /// What followed the name, kept in the suggestion when it makes a valid command.
         rest: String,
     },
     Invalid {
@@ -101,6 +102,8 @@ pub enum ParseError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     TooManyWords,
+    /// The command takes no argument at all.
+    TakesNothing,
     UnexpectedOption(String),
     UnknownLanguage(String),
     UnknownZone(UnknownZone),
@@ -122,10 +125,18 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
         LexError::UnclosedQuote => ParseError::UnclosedQuote,
     })?;
     let Some(command) = CommandName::find(&invocation.name) else {
+        let suggestion = CommandName::closest(&invocation.name);
+        let keeps_rest = suggestion.is_some_and(|command| {
+            parse(&format!("/{} {}", command.as_str(), invocation.rest)).is_ok()
+        });
         return Err(ParseError::Unknown {
-            suggestion: CommandName::closest(&invocation.name),
-            name: invocation.name,
-            rest: invocation.rest,
+            typed: format!("{}{}", invocation.prefix, invocation.name),
+            suggestion,
+            rest: if keeps_rest {
+                invocation.rest
+            } else {
+                String::new()
+            },
         });
     };
     let invalid = |problem| ParseError::Invalid { command, problem };
@@ -166,7 +177,7 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
             if words.is_empty() {
                 Ok(Command::Profile)
             } else {
-                Err(invalid(Problem::TooManyWords))
+                Err(invalid(Problem::TakesNothing))
             }
         }
     }
@@ -249,11 +260,19 @@ mod tests {
         assert_eq!(
             parse("/lnag fr"),
             Err(ParseError::Unknown {
-                name: "lnag".into(),
+                typed: "/lnag".into(),
                 suggestion: Some(CommandName::Lang),
                 rest: "fr".into()
             })
         );
+    }
+
+    #[test]
+    fn a_suggestion_drops_arguments_that_would_fail_anyway() {
+        assert!(matches!(
+            parse("!lnag xx"),
+            Err(ParseError::Unknown { typed, suggestion: Some(CommandName::Lang), rest }) if typed == "!lnag" && rest.is_empty()
+        ));
     }
 
     #[test]
@@ -271,7 +290,7 @@ mod tests {
     fn bad_arguments_say_what_is_wrong() {
         assert_eq!(problem("/lang xx"), Problem::UnknownLanguage("xx".into()));
         assert!(matches!(problem("/tz Mars/Base"), Problem::UnknownZone(_)));
-        assert_eq!(problem("/profile now"), Problem::TooManyWords);
+        assert_eq!(problem("/profile now"), Problem::TakesNothing);
         assert_eq!(problem("/help lang tz"), Problem::TooManyWords);
         assert_eq!(
             problem("/tz zone=Europe/Paris"),

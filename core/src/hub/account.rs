@@ -18,7 +18,7 @@ pub(super) fn language_choices() -> Vec<Choice> {
 }
 
 /// `language` named in `lang`, as in a sentence ("en français", "in French").
-fn language_name(lang: Lang, language: Lang) -> String {
+pub(super) fn language_name(lang: Lang, language: Lang) -> String {
     t(lang, &format!("language-{}", language.code()))
 }
 

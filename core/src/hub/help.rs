@@ -16,6 +16,15 @@ fn clip(input: &str) -> String {
     }
 }
 
+/// "a, b and c", in `lang`.
+fn and_list(lang: Lang, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), t(lang, "and")),
+    }
+}
+
 fn usage(lang: Lang, command: CommandName) -> String {
     t(lang, &format!("cmd-{}-usage", command.as_str()))
 }
@@ -71,15 +80,16 @@ pub(super) fn explain(lang: Lang, error: &ParseError) -> Message {
         )),
         ParseError::UnclosedQuote => Message::text(t(lang, "unclosed-quote")),
         ParseError::Unknown {
-            name,
+            typed,
             suggestion,
             rest,
         } => {
-            let unknown = t_with(lang, "unknown-command", &[("name", clip(name).into())]);
+            let unknown = t_with(lang, "unknown-command", &[("name", clip(typed).into())]);
             match suggestion {
                 Some(command) => {
                     let corrected = format!("/{} {rest}", command.as_str());
-                    suggest(lang, unknown, corrected.trim_end())
+                    let corrected = corrected.trim_end();
+                    suggest(lang, unknown, corrected, corrected)
                 }
                 None => Message::text(format!("{unknown} {}", t(lang, "see-help"))),
             }
@@ -88,10 +98,15 @@ pub(super) fn explain(lang: Lang, error: &ParseError) -> Message {
     }
 }
 
-/// "`problem` Did you mean `command`?", with `command` as a choice.
-fn suggest(lang: Lang, problem: String, command: &str) -> Message {
-    let question = t_with(lang, "did-you-mean", &[("suggestion", command.into())]);
-    Message::text(format!("{problem} {question}")).with_choices(vec![Choice::new(command, command)])
+/// "`problem` Did you mean `command`?", with `command` as a choice labelled `label`.
+fn suggest(lang: Lang, problem: String, command: &str, label: &str) -> Message {
+    let question = t_with(
+        lang,
+        "did-you-mean",
+        &[("suggestion", clip(command).into())],
+    );
+    Message::text(format!("{problem} {question}"))
+        .with_choices(vec![Choice::new(clip(label), command)])
 }
 
 fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
@@ -101,6 +116,9 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Message::text(format!("{what}\n{usage_line}"))
     };
     match problem {
+        Problem::TakesNothing => {
+            with_usage(t_with(lang, "takes-nothing", &[("command", name.into())]))
+        }
         Problem::TooManyWords => {
             with_usage(t_with(lang, "too-many-words", &[("command", name.into())]))
         }
@@ -112,14 +130,20 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL
                 .iter()
-                .map(|lang| format!("{} ({})", lang.native_name(), lang.code()))
+                .map(|known| {
+                    format!(
+                        "{} ({})",
+                        super::account::language_name(lang, *known),
+                        known.code()
+                    )
+                })
                 .collect();
             let text = t_with(
                 lang,
                 "lang-unknown",
                 &[
                     ("input", clip(input).into()),
-                    ("available", available.join(", ").into()),
+                    ("available", and_list(lang, &available).into()),
                 ],
             );
             Message::text(text).with_choices(super::account::language_choices())
@@ -131,21 +155,17 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
                 &[("input", clip(&unknown.input).into())],
             );
             match unknown.suggestion {
-                Some(zone) => {
-                    let message = suggest(lang, text, &format!("/tz {}", zone.name()));
-                    // The zone alone is the clearer label.
-                    Message {
-                        choices: vec![Choice::new(zone.name(), format!("/tz {}", zone.name()))],
-                        ..message
-                    }
-                }
+                Some(zone) => suggest(lang, text, &format!("/tz {}", zone.name()), zone.name()),
                 None => Message::text(format!("{text} {}", t(lang, "tz-hint"))),
             }
         }
         Problem::UnknownHelpTopic { input, suggestion } => {
             let text = t_with(lang, "help-unknown-topic", &[("input", clip(input).into())]);
             match suggestion {
-                Some(command) => suggest(lang, text, &format!("/help {}", command.as_str())),
+                Some(command) => {
+                    let corrected = format!("/help {}", command.as_str());
+                    suggest(lang, text, &corrected, &corrected)
+                }
                 None => Message::text(format!("{text} {}", t(lang, "help-see-list"))),
             }
         }

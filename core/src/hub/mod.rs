@@ -170,6 +170,19 @@ impl Hub {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<Reply>, HubError> {
+        let parsed = command::parse(text);
+        match &parsed {
+            // Text like `/usr/bin` is chat: no reply, and nothing is written.
+            Err(ParseError::NotACommand) => return Ok(Vec::new()),
+            // In a room, an unknown command may be another bot's (`!rank`): stay quiet.
+            // In private it can only be for us, so it gets a pointer to /help.
+            Err(ParseError::Unknown {
+                suggestion: None, ..
+            }) if incoming.place != Place::Direct => {
+                return Ok(Vec::new());
+            }
+            _ => {}
+        }
         let member = self.member_for(incoming, now).await?;
         let mut roles: Vec<Role> = std::iter::once(Role::Member)
             .chain(member.roles.iter().copied())
@@ -185,12 +198,11 @@ impl Hub {
             roles,
             now,
         };
-        match command::parse(text) {
+        match parsed {
             Ok(Command::Help { topic }) => Ok(vec![help::help(&ctx, topic)]),
             Ok(Command::Lang { lang }) => self.lang(&ctx, lang).await,
             Ok(Command::Tz { zone }) => self.tz(&ctx, zone).await,
             Ok(Command::Profile) => Ok(self.profile(&ctx)),
-            Err(ParseError::NotACommand) => Ok(Vec::new()),
             Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
         }
     }

@@ -6,11 +6,12 @@
 something-wrong = Sorry, something went wrong on my side. Please try again in a moment.
 too-long = That command is too long for me: { $limit } characters at most.
 unclosed-quote = A quotation mark is not closed: close it and try again.
-unknown-command = I don't know the command /{ $name }.
+unknown-command = I don't know the command { $name }.
 did-you-mean = Did you mean { $suggestion }?
 see-help = Type /help to see what I can do.
 usage = How to write it: { $usage }
 too-many-words = /{ $command } doesn't take that many words.
+takes-nothing = /{ $command } takes nothing after it.
 unexpected-option = /{ $command } has no option “{ $key }=”.
 
 ## /help
@@ -23,7 +24,7 @@ help-see-list = Type /help to see them all.
 
 cmd-help-usage = /help [command]
 cmd-help-summary = list the commands, or explain one
-cmd-help-details = Without a command, lists them all.
+cmd-help-details = Without a command, I list them all.
 cmd-lang-usage = /lang <language>
 cmd-lang-summary = choose the language I answer you in
 cmd-lang-details = For example /lang fr or /lang English. Without a language, I offer the ones I speak.
@@ -32,12 +33,13 @@ cmd-tz-summary = set your time zone, so times show in your own hours
 cmd-tz-details = For example /tz Europe/Paris or /tz America/Montreal. Without a zone, I show yours.
 cmd-profile-usage = /profile
 cmd-profile-summary = see everything I keep about you
-cmd-profile-details = Asked in a group, the answer comes in a private message.
+cmd-profile-details = If you ask in a group, I answer in a private message.
 
 ## /lang
 
 language-en = English
 language-fr = French
+and = and
 
 lang-current = I answer you in { $language }.
 lang-pick = Which language would you like?

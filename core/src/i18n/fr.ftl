@@ -6,11 +6,12 @@
 something-wrong = Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.
 too-long = Cette commande est trop longue pour moi : { $limit } caractères au plus.
 unclosed-quote = Un guillemet n'est pas fermé : fermez-le et réessayez.
-unknown-command = Je ne connais pas la commande /{ $name }.
+unknown-command = Je ne connais pas la commande { $name }.
 did-you-mean = Vouliez-vous dire { $suggestion } ?
 see-help = Tapez /aide pour voir ce que je sais faire.
 usage = Comment l'écrire : { $usage }
 too-many-words = /{ $command } ne prend pas autant de mots.
+takes-nothing = /{ $command } s'utilise seul, sans rien après.
 unexpected-option = /{ $command } n'a pas d'option « { $key }= ».
 
 ## /aide
@@ -23,21 +24,22 @@ help-see-list = Tapez /aide pour les voir toutes.
 
 cmd-help-usage = /help [commande]
 cmd-help-summary = lister les commandes, ou en expliquer une
-cmd-help-details = Sans commande, les liste toutes.
+cmd-help-details = Sans commande, je les liste toutes.
 cmd-lang-usage = /lang <langue>
 cmd-lang-summary = choisir la langue dans laquelle je vous réponds
 cmd-lang-details = Par exemple /lang en ou /lang français. Sans langue, je propose celles que je parle.
 cmd-tz-usage = /tz <Zone/Ville>
-cmd-tz-summary = régler votre fuseau horaire, pour voir les heures chez vous
+cmd-tz-summary = régler votre fuseau horaire, pour lire les horaires à votre heure
 cmd-tz-details = Par exemple /tz Europe/Paris ou /tz America/Montreal. Sans fuseau, j'affiche le vôtre.
 cmd-profile-usage = /profile
 cmd-profile-summary = voir tout ce que je garde sur vous
-cmd-profile-details = Demandé dans un groupe, la réponse arrive en message privé.
+cmd-profile-details = Si vous le demandez dans un salon, je vous l'envoie en message privé.
 
 ## /lang
 
 language-en = anglais
 language-fr = français
+and = et
 
 lang-current = Je vous réponds en { $language }.
 lang-pick = Quelle langue préférez-vous ?
@@ -46,9 +48,9 @@ lang-unknown = Je ne parle pas encore « { $input } ». Je parle { $available 
 
 ## /tz
 
-tz-current = Votre fuseau horaire est { $zone } (il y est { $time }).
-tz-current-default = Vous n'avez pas choisi de fuseau horaire, j'utilise donc celui de la communauté : { $zone } (il y est { $time }).
-tz-set = C'est noté : votre fuseau horaire est { $zone }. Il y est { $time }.
+tz-current = Votre fuseau horaire est { $zone } (il est { $time } là-bas).
+tz-current-default = Vous n'avez pas choisi de fuseau horaire, j'utilise donc celui de la communauté : { $zone } (il est { $time } là-bas).
+tz-set = C'est noté : votre fuseau horaire est { $zone }. Il est { $time } là-bas.
 tz-unknown = Je ne connais pas le fuseau horaire « { $input } ».
 tz-hint = Écrivez-le sous la forme Zone/Ville, par exemple /tz Europe/Paris ou /tz America/Montreal.
 

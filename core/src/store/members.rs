@@ -157,8 +157,8 @@ impl Store {
     pub async fn member(&self, id: MemberId) -> Result<Member, StoreError> {
         const MEMBER: &str = "SELECT id, language, time_zone, joined_at FROM members WHERE id = $1";
         const IDENTITIES: &str = "SELECT platform, user_id, display_name FROM identities
-             WHERE member_id = $1 ORDER BY platform, user_id";
-        const ROLES: &str = "SELECT role FROM member_roles WHERE member_id = $1 ORDER BY role";
+             WHERE member_id = $1";
+        const ROLES: &str = "SELECT role FROM member_roles WHERE member_id = $1";
         let (row, identities, roles): (MemberRow, Vec<IdentityRow>, Vec<String>) =
             on_pool!(self, |pool| {
                 (
@@ -170,7 +170,7 @@ impl Store {
                     sqlx::query_scalar(ROLES).bind(id.0).fetch_all(pool).await?,
                 )
             });
-        let identities = identities
+        let mut identities: Vec<Identity> = identities
             .into_iter()
             .map(|row| {
                 Ok(Identity {
@@ -183,6 +183,8 @@ impl Store {
                 })
             })
             .collect::<Result<_, StoreError>>()?;
+        // Sorted here: text collation differs between the backends.
+        identities.sort_by(|a, b| (a.platform, &a.user_id).cmp(&(b.platform, &b.user_id)));
         let mut roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
         roles.sort();
         Ok(Member {
@@ -260,14 +262,16 @@ impl Store {
         Ok(())
     }
 
-    /// Records that the member joined (again) at `now`, or left at `now`.
+    /// Records that the member came back at `now` (if they had left), or left at `now`.
     pub async fn set_presence(
         &self,
         member: MemberId,
         present: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        const JOINED: &str = "UPDATE members SET joined_at = $2, left_at = NULL WHERE id = $1";
+        // Joining another room of the community is not a new membership: only someone
+        // who had left starts a new one.
+        const JOINED: &str = "UPDATE members SET joined_at = $2, left_at = NULL WHERE id = $1 AND left_at IS NOT NULL";
         const LEFT: &str = "UPDATE members SET left_at = $2 WHERE id = $1";
         let sql = if present { JOINED } else { LEFT };
         on_pool!(self, |pool| {

@@ -21,6 +21,9 @@ use sqlx::sqlite::{
 
 pub use outbox::FailureOutcome;
 
+/// How long to wait for a database server to answer.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Where the hub keeps everything members told it.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -81,8 +84,17 @@ impl Store {
                     PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(redact(url)))?;
                 // One direct attempt first: the pool would retry a refused or misnamed
                 // server until its timeout, where this fails at once with the reason.
-                PgConnection::connect_with(&options)
-                    .await
+                let first =
+                    tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options))
+                        .await
+                        .map_err(|_| StoreError::Open {
+                            target: target.clone(),
+                            reason: format!(
+                                "no answer within {} seconds",
+                                CONNECT_TIMEOUT.as_secs()
+                            ),
+                        })?;
+                first
                     .map_err(open_error)?
                     .close()
                     .await
@@ -90,7 +102,7 @@ impl Store {
                 Pool::Postgres(
                     PgPoolOptions::new()
                         .max_connections(10)
-                        .acquire_timeout(Duration::from_secs(10))
+                        .acquire_timeout(CONNECT_TIMEOUT)
                         .connect_with(options)
                         .await
                         .map_err(open_error)?,
@@ -128,14 +140,30 @@ impl Store {
     }
 
     async fn migrate(&self, url: &str) -> Result<(), StoreError> {
-        let result = match &self.pool {
-            Pool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
-            Pool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
-        };
-        result.map_err(|error| StoreError::Migrate {
-            target: describe(url),
-            reason: error.to_string(),
-        })
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let result = match &self.pool {
+                Pool::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+                Pool::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+            };
+            match result {
+                Ok(()) => return Ok(()),
+                // PostgreSQL migrations take a lock; SQLite ones do not, so two processes
+                // opening a new file at once can race. The loser finds the work done when
+                // it tries again.
+                Err(error) if matches!(self.pool, Pool::Sqlite(_)) && tries < 5 => {
+                    tracing::debug!(%error, tries, "migration raced another process, retrying");
+                    tokio::time::sleep(Duration::from_millis(100 * tries)).await;
+                }
+                Err(error) => {
+                    return Err(StoreError::Migrate {
+                        target: describe(url),
+                        reason: error.to_string(),
+                    });
+                }
+            }
+        }
     }
 
     /// Closes every connection; later calls fail.

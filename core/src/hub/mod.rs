@@ -129,18 +129,26 @@ impl Hub {
         message: Message,
         now: DateTime<Utc>,
     ) -> Result<(), HubError> {
-        let queued: Vec<NewOutgoing> = self
-            .community
+        let queued: Vec<NewOutgoing> = self.to_rooms(purpose, &message, now).collect();
+        Ok(self.store.enqueue(self.community_id, &queued, now).await?)
+    }
+
+    /// One outgoing message per room serving `purpose`.
+    fn to_rooms<'a>(
+        &'a self,
+        purpose: RoomPurpose,
+        message: &'a Message,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = NewOutgoing> + 'a {
+        self.community
             .rooms_for(purpose)
-            .map(|room| NewOutgoing {
+            .map(move |room| NewOutgoing {
                 platform: room.platform,
                 destination: Destination::Room(room.id.clone()),
                 member: None,
                 message: message.clone(),
                 not_before: now,
             })
-            .collect();
-        Ok(self.store.enqueue(self.community_id, &queued, now).await?)
     }
 
     /// What to say when handling failed on our side, in the community's language.
@@ -216,7 +224,6 @@ impl Hub {
     ) -> Result<Vec<Message>, HubError> {
         let mut here = Vec::new();
         let mut queued = Vec::new();
-        let mut rooms = Vec::new();
         for reply in replies {
             match reply.target {
                 Target::Here => here.push(reply.message),
@@ -247,13 +254,13 @@ impl Hub {
                         not_before: now,
                     });
                 }
-                Target::Rooms(purpose) => rooms.push((purpose, reply.message)),
+                Target::Rooms(purpose) => {
+                    queued.extend(self.to_rooms(purpose, &reply.message, now))
+                }
             }
         }
+        // All or nothing: one transaction for everything this event says elsewhere.
         self.store.enqueue(self.community_id, &queued, now).await?;
-        for (purpose, message) in rooms {
-            self.post(purpose, message, now).await?;
-        }
         Ok(here)
     }
 }

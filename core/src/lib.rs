@@ -12,6 +12,7 @@
 
 pub mod command;
 pub mod config;
+pub mod events;
 pub mod hub;
 pub mod i18n;
 pub mod incoming;
@@ -21,6 +22,7 @@ pub mod outbox;
 pub mod reply;
 pub mod store;
 pub mod suggest;
+pub mod when;
 pub mod zone;
 
 pub use hub::{Hub, HubError};

@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
+mod events;
 mod hub;
 mod store;
 mod support;
@@ -27,7 +28,8 @@ fn main() {
         let suite = transcripts::trials(backend)
             .into_iter()
             .chain(store::trials(backend))
-            .chain(hub::trials(backend));
+            .chain(hub::trials(backend))
+            .chain(events::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

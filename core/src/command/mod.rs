@@ -5,10 +5,14 @@
 //! into the same [`Command`]. A line that fails to parse yields a [`ParseError`] the hub
 //! explains in the member's language, with the usage and a "did you mean" when close.
 
+mod event;
 pub mod lexer;
+
+pub use event::{Capacity, EventCommand, EventDraft, EventFilter};
 
 use chrono_tz::Tz;
 
+use crate::events::{Answer, EventId};
 use crate::lang::Lang;
 use crate::suggest;
 use crate::zone::{self, UnknownZone};
@@ -28,6 +32,12 @@ pub enum Command {
     Tz { zone: Option<Tz> },
     /// `/profile`
     Profile,
+    /// `/event …`
+    Event(EventCommand),
+    /// `/events [all|mine|week]`
+    Events { filter: EventFilter },
+    /// `/rsvp ID yes|maybe|no`
+    Rsvp { event: EventId, answer: Answer },
 }
 
 /// Names every command, for help, usage and suggestions.
@@ -37,11 +47,22 @@ pub enum CommandName {
     Lang,
     Tz,
     Profile,
+    Event,
+    Events,
+    Rsvp,
 }
 
 impl CommandName {
     /// In the order `/help` lists them.
-    pub const ALL: [Self; 4] = [Self::Help, Self::Lang, Self::Tz, Self::Profile];
+    pub const ALL: [Self; 7] = [
+        Self::Help,
+        Self::Lang,
+        Self::Tz,
+        Self::Profile,
+        Self::Events,
+        Self::Event,
+        Self::Rsvp,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,6 +70,9 @@ impl CommandName {
             Self::Lang => "lang",
             Self::Tz => "tz",
             Self::Profile => "profile",
+            Self::Event => "event",
+            Self::Events => "events",
+            Self::Rsvp => "rsvp",
         }
     }
 
@@ -59,6 +83,9 @@ impl CommandName {
             Self::Lang => &["language", "langue"],
             Self::Tz => &["timezone", "fuseau"],
             Self::Profile => &["profil", "me", "moi"],
+            Self::Event => &["événement", "evenement", "évènement"],
+            Self::Events => &["événements", "evenements", "évènements", "agenda"],
+            Self::Rsvp => &["réponse", "reponse", "inscription"],
         }
     }
 
@@ -111,6 +138,17 @@ pub enum Problem {
         input: String,
         suggestion: Option<CommandName>,
     },
+    /// A required `key=` is missing (`when`, `title`).
+    MissingOption(&'static str),
+    /// An edit that changes nothing.
+    NothingToChange,
+    MissingEventId,
+    BadEventId(String),
+    MissingAnswer,
+    BadAnswer(String),
+    BadDuration(String),
+    BadCapacity(String),
+    BadFilter(String),
 }
 
 pub fn parse(text: &str) -> Result<Command, ParseError> {
@@ -140,9 +178,9 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
         });
     };
     let invalid = |problem| ParseError::Invalid { command, problem };
-    let words = plain_words(invocation.args).map_err(invalid)?;
     match command {
         CommandName::Help => {
+            let words = plain_words(invocation.args).map_err(invalid)?;
             let topic = match at_most_one(words).map_err(invalid)? {
                 None => None,
                 Some(input) => Some(CommandName::find(&input).ok_or_else(|| {
@@ -155,6 +193,7 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
             Ok(Command::Help { topic })
         }
         CommandName::Lang => {
+            let words = plain_words(invocation.args).map_err(invalid)?;
             let lang = match joined(&words) {
                 None => None,
                 Some(input) => Some(
@@ -164,6 +203,7 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
             Ok(Command::Lang { lang })
         }
         CommandName::Tz => {
+            let words = plain_words(invocation.args).map_err(invalid)?;
             let zone = match joined(&words) {
                 None => None,
                 Some(input) => Some(
@@ -174,11 +214,26 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
             Ok(Command::Tz { zone })
         }
         CommandName::Profile => {
-            if words.is_empty() {
+            if invocation.args.is_empty() {
                 Ok(Command::Profile)
             } else {
                 Err(invalid(Problem::TakesNothing))
             }
+        }
+        CommandName::Event => event::parse_event(invocation.args)
+            .map(Command::Event)
+            .map_err(invalid),
+        CommandName::Events => {
+            let words = plain_words(invocation.args).map_err(invalid)?;
+            event::parse_events(words)
+                .map(|filter| Command::Events { filter })
+                .map_err(invalid)
+        }
+        CommandName::Rsvp => {
+            let words = plain_words(invocation.args).map_err(invalid)?;
+            event::parse_rsvp(words)
+                .map(|(event, answer)| Command::Rsvp { event, answer })
+                .map_err(invalid)
         }
     }
 }

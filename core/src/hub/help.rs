@@ -127,6 +127,33 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             "unexpected-option",
             &[("command", name.into()), ("key", clip(key).into())],
         )),
+        Problem::MissingOption(key) => {
+            with_usage(t_with(lang, "missing-option", &[("key", (*key).into())]))
+        }
+        Problem::NothingToChange => with_usage(t(lang, "nothing-to-change")),
+        Problem::MissingEventId => with_usage(t(lang, "missing-event-id")),
+        Problem::BadEventId(input) => with_usage(t_with(
+            lang,
+            "bad-event-id",
+            &[("input", clip(input).into())],
+        )),
+        Problem::MissingAnswer => with_usage(t(lang, "missing-answer")),
+        Problem::BadAnswer(input) => {
+            with_usage(t_with(lang, "bad-answer", &[("input", clip(input).into())]))
+        }
+        Problem::BadDuration(input) => with_usage(t_with(
+            lang,
+            "bad-duration",
+            &[("input", clip(input).into())],
+        )),
+        Problem::BadCapacity(input) => with_usage(t_with(
+            lang,
+            "bad-capacity",
+            &[("input", clip(input).into())],
+        )),
+        Problem::BadFilter(input) => {
+            with_usage(t_with(lang, "bad-filter", &[("input", clip(input).into())]))
+        }
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL
                 .iter()

@@ -6,6 +6,7 @@
 //! outbox, which adapters drain.
 
 mod account;
+mod events;
 mod help;
 
 use chrono::{DateTime, Utc};
@@ -211,6 +212,9 @@ impl Hub {
             Ok(Command::Lang { lang }) => self.lang(&ctx, lang).await,
             Ok(Command::Tz { zone }) => self.tz(&ctx, zone).await,
             Ok(Command::Profile) => Ok(self.profile(&ctx)),
+            Ok(Command::Event(command)) => self.event_command(&ctx, command).await,
+            Ok(Command::Events { filter }) => self.list_events(&ctx, filter).await,
+            Ok(Command::Rsvp { event, answer }) => self.rsvp(&ctx, event, answer).await,
             Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
         }
     }

@@ -72,3 +72,94 @@ role-welcomer = welcome team
 role-editor = FAQ editor
 role-organizer = event organizer
 role-admin = admin
+
+## Events: commands and their mistakes
+
+cmd-events-usage = /events [all|mine|week]
+cmd-events-summary = the events coming up
+cmd-events-details = /events mine shows the ones you answered or host; /events week the next seven days.
+cmd-event-usage = /event create TITLE when="…" [where="…"] [duration=2h] [capacity=N] · /event ID · /event edit ID key=value · /event cancel ID · /event attendees ID
+cmd-event-summary = create, see, change or cancel an event
+cmd-event-details = Dates read like 2026-12-05 19:00, tomorrow 7pm, friday 19:30 or vendredi 19h30, in the community's time zone unless you write one. Organizers create events; hosts and organizers change them.
+cmd-rsvp-usage = /rsvp ID yes|maybe|no
+cmd-rsvp-summary = say if you are coming
+cmd-rsvp-details = For example /rsvp 3 yes. When an event is full, yes puts you on its waitlist.
+
+missing-option = Something is missing: { $key }=…
+nothing-to-change = Tell me what to change, e.g. where="Café Lumière".
+missing-event-id = Which event? Give its number, e.g. 3. /events lists them.
+bad-event-id = “{ $input }” is not an event number: they look like 3 or #3.
+missing-answer = Yes, maybe or no?
+bad-answer = Answer yes, maybe or no, not “{ $input }”.
+bad-duration = “{ $input }” is not a duration: write 2h, 90m or 1h30.
+bad-capacity = “{ $input }” is not a number of places: write capacity=20, or capacity=0 for no limit.
+bad-filter = /events shows all, mine or week, not “{ $input }”.
+
+## Events: dates
+
+when-not-understood = I couldn't read the date “{ $input }”. Write it like 2026-12-05 19:00, tomorrow 7pm or friday 19:30.
+when-missing-time = “{ $input }” has no time of day: add one, e.g. friday 19:30.
+when-past = That is in the past: I read it as { $time }. Choose a time to come.
+when-no-such-date = “{ $input }” is not a date that exists.
+when-unknown-zone = I don't know the time zone “{ $input }”.
+when-gap = Note: { $asked } does not exist that night (the clocks go forward), so I used { $used }.
+when-fold = Note: { $asked } happens twice that night (the clocks go back); I used the first one.
+rsvp-until-after-start = Answers must close before the event starts.
+
+## Events: what members see
+
+event-not-found = There is no event #{ $id }. /events lists them.
+event-cancelled = Event #{ $id } was cancelled.
+event-started = { $title } has already started.
+event-rsvp-closed = Answers for { $title } closed at { $time }.
+event-only-organizers = Only organizers can create events. Ask an admin if you would like to organize one.
+event-only-hosts = Only its hosts and the organizers can change { $title }.
+event-created = Created { $title } for { $time }. I announced it.
+event-updated = Updated { $title }.
+event-cancel-done = Cancelled { $title }. { $told ->
+    [0] Nobody had said yes yet.
+    [one] I told the one person who was coming.
+   *[other] I told the { $told } people who were coming.
+}
+event-announce = New event: { $title }
+event-announce-cancelled = { $title } ({ $time }) is cancelled.
+event-when = When: { $time }, for { $duration }
+event-where = Where: { $place }
+event-hosts = Hosted by { $names }
+event-counts = Going: { $going } · Maybe: { $maybe }
+event-places = { $left ->
+    [0] { $waiting ->
+        [0] Full
+       *[other] Full, { $waiting } on the waitlist
+    }
+    [one] 1 place left
+   *[other] { $left } places left
+}
+event-you = You: { $status }
+event-time-both = { $yours } ({ $theirs } { $zone })
+event-list-title = Coming up:
+event-list-line = { $title } — { $time } · { $going } going
+event-list-empty = No events coming up.
+event-list-empty-hint = Organizers create them with /event create.
+event-attendees-going = Going ({ $count }): { $names }
+event-attendees-waitlist = Waitlist ({ $count }): { $names }
+event-attendees-maybe = Maybe ({ $count }): { $names }
+event-attendees-none = Nobody has answered yet.
+event-attendees-counts = { $going } going, { $maybe } maybe, { $waiting } on the waitlist. Only hosts and organizers see names.
+
+choice-going = Going
+choice-maybe = Maybe
+choice-not-going = Can't go
+
+status-going = going
+status-waitlisted = on the waitlist (number { $position })
+status-maybe = maybe
+status-not-going = not going
+
+rsvp-going = You're going to { $title } ({ $time }). See you there!
+rsvp-waitlisted = { $title } is full: you are number { $position } on the waitlist. I'll tell you if a place opens.
+rsvp-maybe = Noted: maybe for { $title }.
+rsvp-not-going = Noted: you're not going to { $title }.
+rsvp-promoted = Good news: a place opened for { $title } ({ $time }) and it's yours!
+event-moved = { $title } has moved: it is now { $time }.
+event-cancelled-dm = { $title } ({ $time }) is cancelled. Sorry!

@@ -72,3 +72,94 @@ role-welcomer = équipe d'accueil
 role-editor = rédaction de la FAQ
 role-organizer = organisation d'événements
 role-admin = administration
+
+## Événements : commandes et erreurs
+
+cmd-events-usage = /events [all|mine|week]
+cmd-events-summary = les événements à venir
+cmd-events-details = /events mine montre ceux auxquels vous avez répondu ou que vous organisez ; /events week les sept prochains jours.
+cmd-event-usage = /event create TITRE quand="…" [lieu="…"] [durée=2h] [places=N] · /event ID · /event edit ID clé=valeur · /event cancel ID · /event attendees ID
+cmd-event-summary = créer, voir, modifier ou annuler un événement
+cmd-event-details = Les dates s'écrivent 2026-12-05 19:00, demain 19h, vendredi 19h30 ou friday 7pm, dans le fuseau de la communauté sauf si vous en écrivez un. Les organisateurs créent les événements ; les hôtes et les organisateurs les modifient.
+cmd-rsvp-usage = /rsvp ID oui|peut-être|non
+cmd-rsvp-summary = dire si vous venez
+cmd-rsvp-details = Par exemple /rsvp 3 oui. Quand un événement est complet, oui vous inscrit sur sa liste d'attente.
+
+missing-option = Il manque quelque chose : { $key }=…
+nothing-to-change = Dites-moi quoi changer, par exemple lieu="Café Lumière".
+missing-event-id = Quel événement ? Donnez son numéro, par exemple 3. /events les liste.
+bad-event-id = « { $input } » n'est pas un numéro d'événement : ils s'écrivent 3 ou #3.
+missing-answer = Oui, peut-être ou non ?
+bad-answer = Répondez oui, peut-être ou non, pas « { $input } ».
+bad-duration = « { $input } » n'est pas une durée : écrivez 2h, 90m ou 1h30.
+bad-capacity = « { $input } » n'est pas un nombre de places : écrivez places=20, ou places=0 pour ne pas limiter.
+bad-filter = /events montre all, mine ou week, pas « { $input } ».
+
+## Événements : dates
+
+when-not-understood = Je n'ai pas compris la date « { $input } ». Écrivez-la comme 2026-12-05 19:00, demain 19h ou vendredi 19h30.
+when-missing-time = « { $input } » n'a pas d'heure : ajoutez-en une, par exemple vendredi 19h30.
+when-past = C'est dans le passé : j'ai compris { $time }. Choisissez un moment à venir.
+when-no-such-date = « { $input } » n'est pas une date qui existe.
+when-unknown-zone = Je ne connais pas le fuseau horaire « { $input } ».
+when-gap = À noter : { $asked } n'existe pas cette nuit-là (on avance l'heure), j'ai donc pris { $used }.
+when-fold = À noter : { $asked } arrive deux fois cette nuit-là (on recule l'heure) ; j'ai pris la première.
+rsvp-until-after-start = Les réponses doivent fermer avant le début de l'événement.
+
+## Événements : ce que voient les membres
+
+event-not-found = Il n'y a pas d'événement #{ $id }. /events les liste.
+event-cancelled = L'événement #{ $id } a été annulé.
+event-started = { $title } a déjà commencé.
+event-rsvp-closed = Les réponses pour { $title } sont closes depuis { $time }.
+event-only-organizers = Seuls les organisateurs peuvent créer des événements. Demandez à un admin si vous souhaitez en organiser un.
+event-only-hosts = Seuls ses hôtes et les organisateurs peuvent modifier { $title }.
+event-created = { $title } est créé pour { $time }. Je l'ai annoncé.
+event-updated = { $title } est mis à jour.
+event-cancel-done = { $title } est annulé. { $told ->
+    [0] Personne n'avait encore dit oui.
+    [one] J'ai prévenu la personne qui venait.
+   *[other] J'ai prévenu les { $told } personnes qui venaient.
+}
+event-announce = Nouvel événement : { $title }
+event-announce-cancelled = { $title } ({ $time }) est annulé.
+event-when = Quand : { $time }, pour { $duration }
+event-where = Où : { $place }
+event-hosts = Organisé par { $names }
+event-counts = Viennent : { $going } · Peut-être : { $maybe }
+event-places = { $left ->
+    [0] { $waiting ->
+        [0] Complet
+       *[other] Complet, { $waiting } en liste d'attente
+    }
+    [one] 1 place restante
+   *[other] { $left } places restantes
+}
+event-you = Vous : { $status }
+event-time-both = { $yours } ({ $theirs } { $zone })
+event-list-title = À venir :
+event-list-line = { $title } — { $time } · { $going } inscrits
+event-list-empty = Aucun événement à venir.
+event-list-empty-hint = Les organisateurs en créent avec /event create.
+event-attendees-going = Viennent ({ $count }) : { $names }
+event-attendees-waitlist = Liste d'attente ({ $count }) : { $names }
+event-attendees-maybe = Peut-être ({ $count }) : { $names }
+event-attendees-none = Personne n'a encore répondu.
+event-attendees-counts = { $going } viennent, { $maybe } peut-être, { $waiting } en liste d'attente. Seuls les hôtes et les organisateurs voient les noms.
+
+choice-going = Je viens
+choice-maybe = Peut-être
+choice-not-going = Je ne peux pas
+
+status-going = vous venez
+status-waitlisted = en liste d'attente (numéro { $position })
+status-maybe = peut-être
+status-not-going = vous ne venez pas
+
+rsvp-going = Vous venez à { $title } ({ $time }). À bientôt !
+rsvp-waitlisted = { $title } est complet : vous êtes numéro { $position } sur la liste d'attente. Je vous préviens si une place se libère.
+rsvp-maybe = C'est noté : peut-être pour { $title }.
+rsvp-not-going = C'est noté : vous ne venez pas à { $title }.
+rsvp-promoted = Bonne nouvelle : une place s'est libérée pour { $title } ({ $time }), elle est pour vous !
+event-moved = { $title } a changé d'horaire : c'est maintenant { $time }.
+event-cancelled-dm = { $title } ({ $time }) est annulé. Désolé !

@@ -6,6 +6,7 @@
 //! `migrations/<backend>/` and are embedded in the binary. Instants are stored as
 //! milliseconds since the Unix epoch.
 
+mod events;
 mod members;
 mod outbox;
 

@@ -78,9 +78,9 @@ role-admin = admin
 cmd-events-usage = /events [all|mine|week]
 cmd-events-summary = the events coming up
 cmd-events-details = /events mine shows the ones you answered or host; /events week the next seven days.
-cmd-event-usage = /event create TITLE when="…" [where="…"] [duration=2h] [capacity=N] · /event ID · /event edit ID key=value · /event cancel ID · /event attendees ID
+cmd-event-usage = /event create TITLE when="…" | /event ID | /event edit|cancel|attendees ID
 cmd-event-summary = create, see, change or cancel an event
-cmd-event-details = Dates read like 2026-12-05 19:00, tomorrow 7pm, friday 19:30 or vendredi 19h30, in the community's time zone unless you write one. Organizers create events; hosts and organizers change them.
+cmd-event-details = Options: where="…", duration=1h30, capacity=N (0 for no limit), description="…", rsvp_until="…". Dates read like 2026-12-05 19:00, tomorrow 7pm or friday 19:30, in the community's time zone unless you write one. Organizers create events; hosts and organizers change them.
 cmd-rsvp-usage = /rsvp ID yes|maybe|no
 cmd-rsvp-summary = say if you are coming
 cmd-rsvp-details = For example /rsvp 3 yes. When an event is full, yes puts you on its waitlist.

@@ -78,9 +78,9 @@ role-admin = administration
 cmd-events-usage = /events [all|mine|week]
 cmd-events-summary = les événements à venir
 cmd-events-details = /events mine montre ceux auxquels vous avez répondu ou que vous organisez ; /events week les sept prochains jours.
-cmd-event-usage = /event create TITRE quand="…" [lieu="…"] [durée=2h] [places=N] · /event ID · /event edit ID clé=valeur · /event cancel ID · /event attendees ID
+cmd-event-usage = /event create TITRE quand="…" | /event ID | /event edit|cancel|attendees ID
 cmd-event-summary = créer, voir, modifier ou annuler un événement
-cmd-event-details = Les dates s'écrivent 2026-12-05 19:00, demain 19h, vendredi 19h30 ou friday 7pm, dans le fuseau de la communauté sauf si vous en écrivez un. Les organisateurs créent les événements ; les hôtes et les organisateurs les modifient.
+cmd-event-details = Options : lieu="…", durée=1h30, places=N (0 pour ne pas limiter), description="…", rsvp_until="…". Les dates s'écrivent 2026-12-05 19:00, demain 19h ou vendredi 19h30, dans le fuseau de la communauté sauf si vous en écrivez un. Les organisateurs créent les événements ; les hôtes et les organisateurs les modifient.
 cmd-rsvp-usage = /rsvp ID oui|peut-être|non
 cmd-rsvp-summary = dire si vous venez
 cmd-rsvp-details = Par exemple /rsvp 3 oui. Quand un événement est complet, oui vous inscrit sur sa liste d'attente.

@@ -147,9 +147,10 @@ pub(super) fn parse_events(words: Vec<String>) -> Result<EventFilter, Problem> {
 pub(super) fn parse_rsvp(words: Vec<String>) -> Result<(EventId, Answer), Problem> {
     match words.as_slice() {
         [] => Err(Problem::MissingEventId),
-        [id] => EventId::parse(id).map_or(Err(Problem::BadEventId(id.clone())), |_| {
-            Err(Problem::MissingAnswer)
-        }),
+        [id] => match EventId::parse(id) {
+            Some(event) => Err(Problem::MissingAnswer(event)),
+            None => Err(Problem::BadEventId(id.clone())),
+        },
         [id, answer @ ..] => {
             let event = EventId::parse(id).ok_or_else(|| Problem::BadEventId(id.clone()))?;
             let answer_text = answer.join(" ");

@@ -144,7 +144,8 @@ pub enum Problem {
     NothingToChange,
     MissingEventId,
     BadEventId(String),
-    MissingAnswer,
+    /// `/rsvp ID` without yes, maybe or no.
+    MissingAnswer(EventId),
     BadAnswer(String),
     BadDuration(String),
     BadCapacity(String),

@@ -68,7 +68,7 @@ fn duration_text(duration: TimeDelta) -> String {
     }
 }
 
-fn rsvp_choices(lang: Lang, event: EventId) -> Vec<Choice> {
+pub(super) fn rsvp_choices(lang: Lang, event: EventId) -> Vec<Choice> {
     [
         ("choice-going", Answer::Yes),
         ("choice-maybe", Answer::Maybe),

@@ -137,7 +137,8 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             "bad-event-id",
             &[("input", clip(input).into())],
         )),
-        Problem::MissingAnswer => with_usage(t(lang, "missing-answer")),
+        Problem::MissingAnswer(event) => Message::text(t(lang, "missing-answer"))
+            .with_choices(super::events::rsvp_choices(lang, *event)),
         Problem::BadAnswer(input) => {
             with_usage(t_with(lang, "bad-answer", &[("input", clip(input).into())]))
         }

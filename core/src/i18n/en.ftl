@@ -136,7 +136,7 @@ event-places = { $left ->
    *[other] { $left } places left
 }
 event-you = You: { $status }
-event-time-both = { $yours } ({ $theirs } { $zone })
+event-time-both = { $yours } your time, { $theirs } { $zone }
 event-list-title = Coming up:
 event-list-line = { $title } — { $time } · { $going } going
 event-list-empty = No events coming up.

@@ -136,7 +136,7 @@ event-places = { $left ->
    *[other] { $left } places restantes
 }
 event-you = Vous : { $status }
-event-time-both = { $yours } ({ $theirs } { $zone })
+event-time-both = { $yours } chez vous, { $theirs } { $zone }
 event-list-title = À venir :
 event-list-line = { $title } — { $time } · { $going } inscrits
 event-list-empty = Aucun événement à venir.

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod reply;
 pub mod store;
 pub mod suggest;
+pub mod when;
 pub mod zone;
 
 pub use hub::{Hub, HubError};

@@ -1,0 +1,1 @@
+//! Placeholder: the helper writes this module.

@@ -38,6 +38,9 @@ impl Unit {
     }
 }
 
+/// More than anyone means (about 1900 years), and well within what dates can count.
+const MOST_MINUTES: i64 = 1_000_000_000;
+
 /// A length as read: its total in minutes and the smallest unit it used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
@@ -98,6 +101,9 @@ pub(super) fn read_span(
             break;
         }
         total = total.checked_add(count.checked_mul(unit.minutes())?)?;
+        if total > MOST_MINUTES {
+            return None;
+        }
         last = Some(unit);
         at = after_count + 1;
     }

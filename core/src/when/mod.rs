@@ -23,6 +23,7 @@
 //! - `yesterday 10am` / `hier 10h` is read, then refused as [`WhenError::InThePast`].
 //! - `5/12/2026` is refused: day and month could be either way round.
 //! - A weekday next to a date (`vendredi 4 décembre`) must agree with it.
+//! - `mar` next to a day number is March (`5 mar`, `mar 5`), otherwise Tuesday (`mar 18h`).
 //! - Summer time: see [`resolve_local`].
 
 mod calendar;

@@ -291,6 +291,7 @@ fn what_cannot_be_read_is_not_understood() {
         "32 décembre 19h",
         "vendredi 5 mars 19h",
         "2026 19h",
+        "in 999999 weeks at 10am",
     ] {
         assert_eq!(
             refused(input),

@@ -57,6 +57,18 @@ fn numeric(tokens: &[Token], at: usize, hour: u32, bare_hour: bool) -> Option<(T
     match tokens.get(at) {
         Some(Token::Sym(':')) => {
             let (minute, after) = two_digit_minutes(tokens, at + 1)?;
+            // `19:00:00`, as computers write it: whole minutes only.
+            let after = match (tokens.get(after), tokens.get(after + 1)) {
+                (
+                    Some(Token::Sym(':')),
+                    Some(Token::Num {
+                        value: 0,
+                        digits: 2,
+                    }),
+                ) => after + 2,
+                (Some(Token::Sym(':')), _) => return None,
+                _ => after,
+            };
             with_meridiem(tokens, after, hour, minute, false)
         }
         Some(Token::Sym('.')) => {
@@ -172,6 +184,7 @@ mod tests {
             ("12pm", (12, 0)),
             ("9am", (9, 0)),
             ("0:15", (0, 15)),
+            ("19:00:00", (19, 0)),
             ("noon", (12, 0)),
             ("midnight", (0, 0)),
             ("midi", (12, 0)),

@@ -59,6 +59,18 @@ fn when_text(lang: Lang, zone: Tz, event: &Event) -> String {
     )
 }
 
+/// Message `id` about `event`, with its title and its time for a reader in `zone`.
+fn about(lang: Lang, zone: Tz, event: &Event, id: &str) -> Message {
+    Message::text(t_with(
+        lang,
+        id,
+        &[
+            ("title", title(event).into()),
+            ("time", when_text(lang, zone, event).into()),
+        ],
+    ))
+}
+
 fn duration_text(duration: TimeDelta) -> String {
     let (hours, minutes) = (duration.num_hours(), duration.num_minutes() % 60);
     match (hours, minutes) {
@@ -446,15 +458,7 @@ impl Hub {
         promoted: &[MemberId],
     ) -> Result<Vec<Reply>, HubError> {
         self.tell(promoted, |lang, zone| {
-            Message::text(t_with(
-                lang,
-                "rsvp-promoted",
-                &[
-                    ("title", title(event).into()),
-                    ("time", when_text(lang, zone, event).into()),
-                ],
-            ))
-            .with_choices(vec![Choice::new(
+            about(lang, zone, event, "rsvp-promoted").with_choices(vec![Choice::new(
                 t(lang, "choice-not-going"),
                 format!("/rsvp {} no", event.id.0),
             )])
@@ -514,14 +518,7 @@ impl Hub {
         });
         replies.extend(
             self.tell(&told, |lang, zone| {
-                Message::text(t_with(
-                    lang,
-                    "event-cancelled-dm",
-                    &[
-                        ("title", title(&event).into()),
-                        ("time", when_text(lang, zone, &event).into()),
-                    ],
-                ))
+                about(lang, zone, &event, "event-cancelled-dm")
             })
             .await?,
         );
@@ -596,14 +593,7 @@ impl Hub {
                 .collect();
             replies.extend(
                 self.tell(&going, |lang, zone| {
-                    Message::text(t_with(
-                        lang,
-                        "event-moved",
-                        &[
-                            ("title", title(&event).into()),
-                            ("time", when_text(lang, zone, &event).into()),
-                        ],
-                    ))
+                    about(lang, zone, &event, "event-moved")
                 })
                 .await?,
             );

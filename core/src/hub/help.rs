@@ -138,7 +138,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             &[("input", clip(input).into())],
         )),
         Problem::MissingAnswer(event) => Message::text(t(lang, "missing-answer"))
-            .with_choices(super::events::rsvp_choices(lang, *event)),
+            .with_choices(super::event_text::rsvp_choices(lang, *event)),
         Problem::BadAnswer(input) => {
             with_usage(t_with(lang, "bad-answer", &[("input", clip(input).into())]))
         }

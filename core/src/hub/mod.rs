@@ -6,6 +6,7 @@
 //! outbox, which adapters drain.
 
 mod account;
+mod event_text;
 mod events;
 mod help;
 

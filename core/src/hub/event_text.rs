@@ -1,0 +1,123 @@
+//! How events read in a message: titles, times in the reader's zone, durations, the
+//! answer choices, and the replies about dates that could not be used.
+
+use chrono::TimeDelta;
+use chrono_tz::Tz;
+use fluent_bundle::FluentValue;
+
+use crate::events::{Answer, Event, EventId, Status};
+use crate::i18n::{format_date_time, t, t_with};
+use crate::lang::Lang;
+use crate::reply::{Choice, Message, Reply};
+use crate::when::{Adjustment, WhenError};
+
+pub(super) fn say(text: String) -> Vec<Reply> {
+    vec![Reply::here(Message::text(text))]
+}
+
+/// `**#3 Picnic**`.
+pub(super) fn title(event: &Event) -> String {
+    format!("**{} {}**", event.id, event.title)
+}
+
+/// The event's start in `zone`, and in its own zone too when that differs.
+pub(super) fn when_text(lang: Lang, zone: Tz, event: &Event) -> String {
+    let yours = format_date_time(lang, &event.start.with_timezone(&zone));
+    if zone == event.zone {
+        return yours;
+    }
+    let theirs = crate::i18n::format_time(&event.start.with_timezone(&event.zone));
+    t_with(
+        lang,
+        "event-time-both",
+        &[
+            ("yours", yours.into()),
+            ("theirs", theirs.into()),
+            ("zone", event.zone.name().into()),
+        ],
+    )
+}
+
+/// Message `id` about `event`, with its title and its time for a reader in `zone`.
+pub(super) fn about(lang: Lang, zone: Tz, event: &Event, id: &str) -> Message {
+    Message::text(t_with(
+        lang,
+        id,
+        &[
+            ("title", title(event).into()),
+            ("time", when_text(lang, zone, event).into()),
+        ],
+    ))
+}
+
+pub(super) fn duration_text(duration: TimeDelta) -> String {
+    let (hours, minutes) = (duration.num_hours(), duration.num_minutes() % 60);
+    match (hours, minutes) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+pub(super) fn rsvp_choices(lang: Lang, event: EventId) -> Vec<Choice> {
+    [
+        ("choice-going", Answer::Yes),
+        ("choice-maybe", Answer::Maybe),
+        ("choice-not-going", Answer::No),
+    ]
+    .into_iter()
+    .map(|(label, answer)| {
+        Choice::new(
+            t(lang, label),
+            format!("/rsvp {} {}", event.0, answer.as_str()),
+        )
+    })
+    .collect()
+}
+
+/// A reply explaining why a date was refused, or a note on how it was adjusted.
+pub(super) fn when_problem(lang: Lang, input: &str, error: &WhenError) -> String {
+    let input_arg = || -> [(&str, FluentValue<'_>); 1] { [("input", input.to_owned().into())] };
+    match error {
+        WhenError::Empty | WhenError::NotUnderstood(_) => {
+            t_with(lang, "when-not-understood", &input_arg())
+        }
+        WhenError::MissingTime(_) => t_with(lang, "when-missing-time", &input_arg()),
+        WhenError::NoSuchDate(_) => t_with(lang, "when-no-such-date", &input_arg()),
+        WhenError::UnknownZone(zone) => {
+            t_with(lang, "when-unknown-zone", &[("input", zone.clone().into())])
+        }
+        WhenError::InThePast(start) => t_with(
+            lang,
+            "when-past",
+            &[("time", format_date_time(lang, start).into())],
+        ),
+    }
+}
+
+pub(super) fn adjustment_note(lang: Lang, adjustment: Option<Adjustment>) -> Option<String> {
+    let time = |local: chrono::NaiveDateTime| local.format("%H:%M").to_string();
+    match adjustment? {
+        Adjustment::SkippedGap { asked, used } => Some(t_with(
+            lang,
+            "when-gap",
+            &[("asked", time(asked).into()), ("used", time(used).into())],
+        )),
+        Adjustment::AmbiguousFold { asked } => {
+            Some(t_with(lang, "when-fold", &[("asked", time(asked).into())]))
+        }
+    }
+}
+
+pub(super) fn status_text(lang: Lang, status: Status, position: Option<u32>) -> String {
+    match status {
+        Status::Going => t(lang, "status-going"),
+        Status::Waitlisted => t_with(
+            lang,
+            "status-waitlisted",
+            &[("position", position.unwrap_or(1).into())],
+        ),
+        Status::Maybe => t(lang, "status-maybe"),
+        Status::NotGoing => t(lang, "status-not-going"),
+    }
+}

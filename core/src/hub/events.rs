@@ -1,7 +1,7 @@
 //! `/event`, `/events` and `/rsvp`: creating and changing events, answering, and telling
 //! the people concerned, each in their own language and time zone.
 
-use chrono::{TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 use crate::command::{Capacity, EventCommand, EventDraft, EventFilter};
@@ -70,6 +70,20 @@ impl Hub {
             .map_err(|error| say(when_problem(ctx.lang, input, &error)))
     }
 
+    /// Reads `rsvp_until=`, which must fall before the event's `start`.
+    fn read_rsvp_until(
+        &self,
+        ctx: &Context<'_>,
+        input: &str,
+        start: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, Vec<Reply>> {
+        let until = self.read_when(ctx, input)?.start.with_timezone(&Utc);
+        if until > start {
+            return Err(say(t(ctx.lang, "rsvp-until-after-start")));
+        }
+        Ok(until)
+    }
+
     async fn create_event(
         &self,
         ctx: &Context<'_>,
@@ -88,11 +102,8 @@ impl Hub {
         let start = understood.start.with_timezone(&Utc);
         let rsvp_until = match &draft.rsvp_until {
             None => None,
-            Some(input) => match self.read_when(ctx, input) {
-                Ok(until) if until.start.with_timezone(&Utc) <= start => {
-                    Some(until.start.with_timezone(&Utc))
-                }
-                Ok(_) => return Ok(say(t(ctx.lang, "rsvp-until-after-start"))),
+            Some(input) => match self.read_rsvp_until(ctx, input, start) {
+                Ok(until) => Some(until),
                 Err(reply) => return Ok(reply),
             },
         };
@@ -463,11 +474,8 @@ impl Hub {
             },
         };
         if let Some(input) = &changes.rsvp_until {
-            match self.read_when(ctx, input) {
-                Ok(until) if until.start.with_timezone(&Utc) <= event.start => {
-                    event.rsvp_until = Some(until.start.with_timezone(&Utc));
-                }
-                Ok(_) => return Ok(say(t(ctx.lang, "rsvp-until-after-start"))),
+            match self.read_rsvp_until(ctx, input, event.start) {
+                Ok(until) => event.rsvp_until = Some(until),
                 Err(reply) => return Ok(reply),
             }
         }

@@ -23,7 +23,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::lang::Lang;
-use crate::model::{Community, Room, RoomPurpose};
+use chrono::TimeDelta;
+
+use crate::model::{Community, EventSettings, Room, RoomPurpose};
 use crate::zone;
 
 /// A validated config.
@@ -65,6 +67,15 @@ struct RawCommunity {
     time_zone: Spanned<String>,
     #[serde(default)]
     room: Vec<RawRoom>,
+    events: Option<RawEvents>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvents {
+    members_create: Option<bool>,
+    public_attendees: Option<bool>,
+    reminders: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -199,12 +210,37 @@ impl Config {
                     format!("community `{slug}` has no room: add a [[community.room]]"),
                 ));
             }
+            let mut events = EventSettings::default();
+            if let Some(raw_events) = raw.events {
+                events.members_create = raw_events.members_create.unwrap_or(false);
+                events.public_attendees = raw_events.public_attendees.unwrap_or(false);
+                if let Some(reminders) = raw_events.reminders {
+                    let mut offsets = Vec::new();
+                    for written in reminders.get_ref() {
+                        let offset = crate::when::parse_duration(written)
+                            .filter(|offset| *offset <= TimeDelta::days(30))
+                            .ok_or_else(|| {
+                                at(
+                                    reminders.span(),
+                                    format!(
+                                        "reminder `{written}` is not a duration of at most 30 days (write \"24h\", \"1h\", \"30min\")"
+                                    ),
+                                )
+                            })?;
+                        offsets.push(offset);
+                    }
+                    offsets.sort_by(|a, b| b.cmp(a));
+                    offsets.dedup();
+                    events.reminders = offsets;
+                }
+            }
             communities.push(Community {
                 slug: raw.slug.into_inner(),
                 name: raw.name.into_inner().trim().to_owned(),
                 language,
                 time_zone,
                 rooms,
+                events,
             });
         }
         Ok(Self {
@@ -279,6 +315,22 @@ platform = "matrix"
 id = "!abc:example.org"
 purpose = "welcome"
 "##;
+
+    #[test]
+    fn event_settings_have_defaults_and_are_checked() {
+        let paris = Config::parse(VALID).unwrap().communities.remove(0);
+        assert_eq!(paris.events, EventSettings::default());
+        let open = format!(
+            "{VALID}\n[community.events]\nmembers_create = true\nreminders = [\"1h\", \"2d\"]\n"
+        );
+        let events = Config::parse(&open).unwrap().communities.remove(0).events;
+        assert!(events.members_create && !events.public_attendees);
+        assert_eq!(events.reminders, [TimeDelta::days(2), TimeDelta::hours(1)]);
+        let wrong = format!("{VALID}\n[community.events]\nreminders = [\"soon\"]\n");
+        let error = error_of(&wrong);
+        assert!(error.message.contains("`soon`"), "{}", error.message);
+        assert_eq!(error.line, Some(wrong.lines().count()));
+    }
 
     fn error_of(text: &str) -> ConfigError {
         Config::parse(text).unwrap_err()

@@ -6,11 +6,12 @@
 
 use std::fmt;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::model::MemberId;
+use crate::series::Repeat;
 
 /// Database key of an event, shown to members as `#12`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,40 +34,118 @@ impl EventId {
     }
 }
 
+/// What an organizer sets: everything about an event but who hosts it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub id: EventId,
+pub struct EventDetails {
     pub title: String,
     pub description: Option<String>,
     pub place: Option<String>,
+    /// The first (or only) date.
     pub start: DateTime<Utc>,
     /// The zone the event was set in; its wall-clock time is the reference.
     pub zone: Tz,
     pub duration: TimeDelta,
     pub capacity: Option<u32>,
-    /// No answers are taken after this instant.
+    /// No answers are taken after this instant (for a series: this long before each date).
     pub rsvp_until: Option<DateTime<Utc>>,
+    /// How the event repeats; `None` for a one-off event.
+    pub repeat: Option<Repeat>,
+    /// How long before each date reminders go out; `None` for the community's default.
+    pub reminders: Option<Vec<TimeDelta>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: EventId,
+    pub details: EventDetails,
     pub hosts: Vec<MemberId>,
     pub cancelled: bool,
+    /// The number of the date at `details.start`. Moving a series starts it again from
+    /// the new date under the next number, so answers stay with the dates they were for.
+    pub first_occurrence: i64,
+    /// Dates of the series that were cancelled, by number.
+    pub skipped: Vec<i64>,
+}
+
+/// One date of an event. A one-off event has a single date, number 0; a series numbers
+/// its dates in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub index: i64,
+    pub start: DateTime<Utc>,
 }
 
 impl Event {
-    pub fn end(&self) -> DateTime<Utc> {
-        self.start + self.duration
+    /// Every date, cancelled ones included, in order.
+    pub fn all_dates(&self) -> Box<dyn Iterator<Item = Occurrence> + '_> {
+        let first = self.first_occurrence;
+        match &self.details.repeat {
+            None => Box::new(std::iter::once(Occurrence {
+                index: first,
+                start: self.details.start,
+            })),
+            Some(repeat) => Box::new(
+                repeat
+                    .starts(self.details.start, self.details.zone)
+                    .zip(first..)
+                    .map(|(start, index)| Occurrence { index, start }),
+            ),
+        }
     }
-}
 
-/// The details of an event to create.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewEvent {
-    pub title: String,
-    pub description: Option<String>,
-    pub place: Option<String>,
-    pub start: DateTime<Utc>,
-    pub zone: Tz,
-    pub duration: TimeDelta,
-    pub capacity: Option<u32>,
-    pub rsvp_until: Option<DateTime<Utc>>,
+    /// The dates that still take place.
+    pub fn occurrences(&self) -> impl Iterator<Item = Occurrence> + '_ {
+        self.all_dates()
+            .filter(|date| !self.skipped.contains(&date.index))
+    }
+
+    /// The first date starting after `now`: what answers and reminders are for.
+    pub fn next_after(&self, now: DateTime<Utc>) -> Option<Occurrence> {
+        self.occurrences().find(|date| date.start > now)
+    }
+
+    /// The first date not over at `now`: what lists show.
+    pub fn current(&self, now: DateTime<Utc>) -> Option<Occurrence> {
+        let duration = self.details.duration;
+        self.occurrences().find(|date| date.start + duration > now)
+    }
+
+    /// The date with this number, cancelled or not.
+    pub fn occurrence(&self, index: i64) -> Option<Occurrence> {
+        self.all_dates()
+            .take_while(|date| date.index <= index)
+            .find(|date| date.index == index)
+    }
+
+    /// The date falling on `day` in the event's zone, cancelled or not.
+    pub fn on_day(&self, day: NaiveDate) -> Option<Occurrence> {
+        let zone = self.details.zone;
+        self.all_dates()
+            .map(|date| (date, date.start.with_timezone(&zone).date_naive()))
+            .take_while(|(_, local)| *local <= day)
+            .find_map(|(date, local)| (local == day).then_some(date))
+    }
+
+    pub fn is_skipped(&self, date: Occurrence) -> bool {
+        self.skipped.contains(&date.index)
+    }
+
+    /// The event as it is on `date`: the same, starting then.
+    pub fn on(&self, date: Occurrence) -> Event {
+        let mut event = self.clone();
+        event.details.start = date.start;
+        event
+    }
+
+    /// When answers for `date` close, if they do before it starts.
+    pub fn rsvp_closes(&self, date: Occurrence) -> Option<DateTime<Utc>> {
+        let lead = self.details.start - self.details.rsvp_until?;
+        Some(date.start - lead)
+    }
+
+    pub fn end(&self) -> DateTime<Utc> {
+        self.details.start + self.details.duration
+    }
 }
 
 /// What a member answers.

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -105,6 +105,28 @@ pub struct Community {
     pub language: Lang,
     pub time_zone: Tz,
     pub rooms: Vec<Room>,
+    pub events: EventSettings,
+}
+
+/// How a community runs its events (`[community.events]` in the config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSettings {
+    /// Members, not only organizers, may create events.
+    pub members_create: bool,
+    /// Every member may see who answered, not only hosts and organizers.
+    pub public_attendees: bool,
+    /// How long before each date reminders go, longest first; events may override it.
+    pub reminders: Vec<TimeDelta>,
+}
+
+impl Default for EventSettings {
+    fn default() -> Self {
+        Self {
+            members_create: false,
+            public_attendees: false,
+            reminders: crate::reminders::DEFAULT_OFFSETS.to_vec(),
+        }
+    }
 }
 
 impl Community {
@@ -237,6 +259,7 @@ mod tests {
             name: "Demo".into(),
             language: Lang::En,
             time_zone: chrono_tz::Europe::Paris,
+            events: EventSettings::default(),
             rooms: vec![
                 Room {
                     platform: Platform::Matrix,

@@ -14,6 +14,19 @@ pub struct Message {
     pub text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
+    /// A file sent with the message (a calendar, an export).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Attachment>,
+}
+
+/// A text file attached to a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name offered to the member (`event-3.ics`).
+    pub name: String,
+    /// Media type (`text/calendar`).
+    pub media_type: String,
+    pub content: String,
 }
 
 impl Message {
@@ -21,7 +34,13 @@ impl Message {
         Self {
             text: text.into(),
             choices: Vec::new(),
+            file: None,
         }
+    }
+
+    pub fn with_file(mut self, file: Attachment) -> Self {
+        self.file = Some(file);
+        self
     }
 
     pub fn with_choices(mut self, choices: Vec<Choice>) -> Self {

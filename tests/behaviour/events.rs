@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use libtest_mimic::Trial;
-use passerelle_core::events::{Answer, EventId, NewEvent, Status};
+use passerelle_core::events::{Answer, EventDetails, EventId, Status};
 use passerelle_core::model::{CommunityId, Identity, MemberId, Platform};
 use passerelle_core::store::Store;
 
@@ -61,7 +61,7 @@ async fn setup(
                 .id,
         );
     }
-    let event = NewEvent {
+    let event = EventDetails {
         title: "Picnic".into(),
         description: None,
         place: None,
@@ -70,6 +70,8 @@ async fn setup(
         duration: TimeDelta::hours(2),
         capacity,
         rsvp_until: None,
+        repeat: None,
+        reminders: None,
     };
     let id = store
         .create_event(community, &event, members[0], t0())
@@ -86,7 +88,7 @@ async fn answer(
     minutes: i64,
 ) -> (Status, Option<u32>, Vec<MemberId>) {
     let outcome = store
-        .rsvp(event, member, answer, t0() + TimeDelta::minutes(minutes))
+        .rsvp(event, 0, member, answer, t0() + TimeDelta::minutes(minutes))
         .await
         .unwrap()
         .expect("the event takes answers");
@@ -111,7 +113,7 @@ async fn places_fill_in_order_and_the_rest_wait(url: String) {
         answer(&store, event, m[0], Answer::Yes, 4).await,
         (Status::Waitlisted, Some(2), vec![])
     );
-    let counts = store.event_counts(event).await.unwrap();
+    let counts = store.event_counts(event, 0).await.unwrap();
     assert_eq!((counts.going, counts.waitlisted), (2, 2));
 }
 
@@ -125,11 +127,11 @@ async fn a_withdrawal_promotes_the_first_in_line(url: String) {
         (Status::Maybe, None, vec![m[2]])
     );
     assert_eq!(
-        store.answer_of(event, m[2]).await.unwrap(),
+        store.answer_of(event, 0, m[2]).await.unwrap(),
         Some((Status::Going, None))
     );
     assert_eq!(
-        store.answer_of(event, m[3]).await.unwrap(),
+        store.answer_of(event, 0, m[3]).await.unwrap(),
         Some((Status::Waitlisted, Some(1)))
     );
     // Someone waiting who gives up promotes nobody.
@@ -145,17 +147,17 @@ async fn raising_the_capacity_promotes_in_order(url: String) {
         answer(&store, event, *member, Answer::Yes, n as i64).await;
     }
     let mut edited = store.event(community, event).await.unwrap().unwrap();
-    edited.capacity = Some(2);
+    edited.details.capacity = Some(2);
     assert_eq!(
-        store.update_event(&edited, t0()).await.unwrap(),
-        Some(vec![m[2]])
+        store.update_event(&edited, 0, t0()).await.unwrap(),
+        Some(vec![(0, m[2])])
     );
-    edited.capacity = None;
+    edited.details.capacity = None;
     assert_eq!(
-        store.update_event(&edited, t0()).await.unwrap(),
-        Some(vec![m[3]])
+        store.update_event(&edited, 0, t0()).await.unwrap(),
+        Some(vec![(0, m[3])])
     );
-    assert_eq!(store.event_counts(event).await.unwrap().going, 3);
+    assert_eq!(store.event_counts(event, 0).await.unwrap().going, 3);
 }
 
 async fn saying_yes_again_keeps_your_place(url: String) {
@@ -187,7 +189,7 @@ async fn concurrent_answers_never_overfill_an_event(url: String) {
                 other.clone()
             };
             let member = *member;
-            tokio::spawn(async move { store.rsvp(event, member, Answer::Yes, t0()).await })
+            tokio::spawn(async move { store.rsvp(event, 0, member, Answer::Yes, t0()).await })
         })
         .collect();
     let mut going = 0;
@@ -208,7 +210,7 @@ async fn concurrent_answers_never_overfill_an_event(url: String) {
     }
     assert_eq!(going, 5, "exactly the capacity");
     assert_eq!(positions.len(), 25);
-    assert_eq!(store.event_counts(event).await.unwrap().going, 5);
+    assert_eq!(store.event_counts(event, 0).await.unwrap().going, 5);
 }
 
 async fn a_cancelled_event_takes_no_answers(url: String) {
@@ -216,12 +218,12 @@ async fn a_cancelled_event_takes_no_answers(url: String) {
     answer(&store, event, m[1], Answer::Yes, 1).await;
     answer(&store, event, m[2], Answer::Maybe, 2).await;
     assert_eq!(
-        store.cancel_event(event, t0()).await.unwrap(),
+        store.cancel_event(event, 0, t0()).await.unwrap(),
         Some(vec![m[1]])
     );
-    assert_eq!(store.cancel_event(event, t0()).await.unwrap(), None);
+    assert_eq!(store.cancel_event(event, 0, t0()).await.unwrap(), None);
     assert_eq!(
-        store.rsvp(event, m[2], Answer::Yes, t0()).await.unwrap(),
+        store.rsvp(event, 0, m[2], Answer::Yes, t0()).await.unwrap(),
         None
     );
 }

@@ -50,6 +50,7 @@ fn community() -> Community {
             id: "#general".into(),
             purposes: vec![RoomPurpose::Main],
         }],
+        events: Default::default(),
     }
 }
 

@@ -33,6 +33,14 @@ pub fn render(place: &Place, message: &Message) -> Vec<String> {
             .collect();
         out.push(format!("  {}", choices.join("  ")));
     }
+    if let Some(file) = &message.file {
+        out.push(format!(
+            "  [file {}, {}, {} lines]",
+            file.name,
+            file.media_type,
+            file.content.lines().count()
+        ));
+    }
     out
 }
 

@@ -2,32 +2,54 @@
 //!
 //! ```text
 //! /event create [TITLE…] when="…" [title="…"] [where="…"] [duration=1h30] [capacity=N]
-//!               [description="…"] [rsvp_until="…"]
+//!               [description="…"] [rsvp_until="…"] [repeat=weekly|biweekly|monthly|"RRULE:…"]
+//!               [until=DATE] [reminders=24h,1h|off]
 //! /event edit ID key=value…          (same keys; capacity=0 removes the limit)
-//! /event cancel ID
-//! /event attendees ID
+//! /event cancel ID [date=DATE]       (one date of a series, or all of it)
+//! /event host ID add|remove NAME
+//! /event attendees ID [date=DATE]
+//! /event ics ID
 //! /event ID
-//! /events [all|mine|week]
-//! /rsvp ID yes|maybe|no
+//! /events [all|mine|week|ics]
+//! /rsvp ID yes|maybe|no [date=DATE]
+//! /remind ID on|off
 //! ```
 //!
-//! French words work too: `créer`, `modifier`, `annuler`, `participants`; `titre=`,
-//! `quand=`, `lieu=`, `durée=`, `places=`; `oui`, `peut-être`, `non`. Dates stay text here:
-//! reading them needs the clock and the zone, which the hub has.
+//! French words work too: `créer`, `modifier`, `annuler`, `participants`, `hôte`; `titre=`,
+//! `quand=`, `lieu=`, `durée=`, `places=`, `répéter=`, `jusqu_au=`, `rappels=`; `oui`,
+//! `peut-être`, `non`. Dates stay text here: reading them needs the clock and the zone,
+//! which the hub has.
 
 use chrono::TimeDelta;
 
 use super::Problem;
 use super::lexer::Arg;
 use crate::events::{Answer, EventId};
+use crate::series::{Repeat, RepeatChoice};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventCommand {
     Create(EventDraft),
     Show(EventId),
-    Edit { event: EventId, changes: EventDraft },
-    Cancel(EventId),
-    Attendees(EventId),
+    Edit {
+        event: EventId,
+        changes: EventDraft,
+    },
+    /// The whole event, or with `date` one date of a series.
+    Cancel {
+        event: EventId,
+        date: Option<String>,
+    },
+    Attendees {
+        event: EventId,
+        date: Option<String>,
+    },
+    Host {
+        event: EventId,
+        add: bool,
+        name: String,
+    },
+    Ics(EventId),
 }
 
 /// Fields given for an event; on creation `title` and `when` are required.
@@ -41,6 +63,11 @@ pub struct EventDraft {
     pub capacity: Option<Capacity>,
     pub description: Option<String>,
     pub rsvp_until: Option<String>,
+    pub repeat: Option<RepeatChoice>,
+    /// The last day of a series, as written.
+    pub until: Option<String>,
+    /// Offsets before each date; empty for none.
+    pub reminders: Option<Vec<TimeDelta>>,
 }
 
 impl EventDraft {
@@ -63,6 +90,8 @@ pub enum EventFilter {
     Mine,
     /// Events starting within seven days.
     Week,
+    /// Every event as one calendar file.
+    Calendar,
 }
 
 const MAX_CAPACITY: u32 = 100_000;
@@ -116,9 +145,42 @@ pub(super) fn parse_event(args: Vec<Arg>) -> Result<EventCommand, Problem> {
             }
             Ok(EventCommand::Edit { event, changes })
         }
-        "cancel" | "delete" | "annuler" | "supprimer" => only_id(rest).map(EventCommand::Cancel),
+        "cancel" | "delete" | "annuler" | "supprimer" => {
+            let (event, date) = id_and_date(rest)?;
+            Ok(EventCommand::Cancel { event, date })
+        }
         "attendees" | "who" | "participants" | "inscrits" => {
-            only_id(rest).map(EventCommand::Attendees)
+            let (event, date) = id_and_date(rest)?;
+            Ok(EventCommand::Attendees { event, date })
+        }
+        "ics" | "ical" | "calendar" | "calendrier" => only_id(rest).map(EventCommand::Ics),
+        "host" | "hosts" | "hôte" | "hote" | "hôtes" | "hotes" => {
+            let (event, rest) = id_then(rest)?;
+            let mut words = Vec::new();
+            for arg in rest {
+                match arg {
+                    Arg::Word(word) => words.push(word),
+                    Arg::Option { key, .. } => return Err(Problem::UnexpectedOption(key)),
+                }
+            }
+            let Some((action, name)) = words.split_first() else {
+                return Err(Problem::BadHostAction(String::new()));
+            };
+            let add = match action.to_lowercase().as_str() {
+                "add" | "ajouter" | "+" => true,
+                "remove" | "retirer" | "enlever" | "-" => false,
+                _ => return Err(Problem::BadHostAction(action.clone())),
+            };
+            let name = name.join(" ");
+            let name = name.trim_start_matches('@').trim();
+            if name.is_empty() {
+                return Err(Problem::MissingOption("name"));
+            }
+            Ok(EventCommand::Host {
+                event,
+                add,
+                name: name.to_owned(),
+            })
         }
         _ => {
             let event = EventId::parse(&first).ok_or(Problem::BadEventId(first))?;
@@ -138,13 +200,23 @@ pub(super) fn parse_events(words: Vec<String>) -> Result<EventFilter, Problem> {
             "all" | "tous" | "tout" => Ok(EventFilter::Upcoming),
             "mine" | "me" | "miens" | "moi" => Ok(EventFilter::Mine),
             "week" | "semaine" => Ok(EventFilter::Week),
+            "ics" | "ical" | "calendar" | "calendrier" => Ok(EventFilter::Calendar),
             _ => Err(Problem::BadFilter(word.clone())),
         },
         _ => Err(Problem::TooManyWords),
     }
 }
 
-pub(super) fn parse_rsvp(words: Vec<String>) -> Result<(EventId, Answer), Problem> {
+pub(super) fn parse_rsvp(args: Vec<Arg>) -> Result<(EventId, Answer, Option<String>), Problem> {
+    let mut words = Vec::new();
+    let mut date = None;
+    for arg in args {
+        match arg {
+            Arg::Word(word) => words.push(word),
+            Arg::Option { key, value } if is_date_key(&key) => date = non_empty(value),
+            Arg::Option { key, .. } => return Err(Problem::UnexpectedOption(key)),
+        }
+    }
     match words.as_slice() {
         [] => Err(Problem::MissingEventId),
         [id] => match EventId::parse(id) {
@@ -155,9 +227,47 @@ pub(super) fn parse_rsvp(words: Vec<String>) -> Result<(EventId, Answer), Proble
             let event = EventId::parse(id).ok_or_else(|| Problem::BadEventId(id.clone()))?;
             let answer_text = answer.join(" ");
             let answer = Answer::parse(&answer_text).ok_or(Problem::BadAnswer(answer_text))?;
-            Ok((event, answer))
+            Ok((event, answer, date))
         }
     }
+}
+
+/// `/remind ID on|off`.
+pub(super) fn parse_remind(words: Vec<String>) -> Result<(EventId, bool), Problem> {
+    match words.as_slice() {
+        [] => Err(Problem::MissingEventId),
+        [id, rest @ ..] => {
+            let event = EventId::parse(id).ok_or_else(|| Problem::BadEventId(id.clone()))?;
+            let wanted = match rest.join(" ").to_lowercase().as_str() {
+                "on" | "yes" | "oui" | "activer" => true,
+                "off" | "no" | "non" | "stop" | "désactiver" | "desactiver" => false,
+                other => return Err(Problem::BadSwitch(other.to_owned())),
+            };
+            Ok((event, wanted))
+        }
+    }
+}
+
+fn is_date_key(key: &str) -> bool {
+    matches!(key, "date" | "day" | "jour" | "le")
+}
+
+fn non_empty(value: String) -> Option<String> {
+    Some(value.trim().to_owned()).filter(|value| !value.is_empty())
+}
+
+/// `ID [date=…]`.
+fn id_and_date(args: Vec<Arg>) -> Result<(EventId, Option<String>), Problem> {
+    let (event, rest) = id_then(args)?;
+    let mut date = None;
+    for arg in rest {
+        match arg {
+            Arg::Option { key, value } if is_date_key(&key) => date = non_empty(value),
+            Arg::Option { key, .. } => return Err(Problem::UnexpectedOption(key)),
+            Arg::Word(_) => return Err(Problem::TooManyWords),
+        }
+    }
+    Ok((event, date))
 }
 
 fn id_then(args: Vec<Arg>) -> Result<(EventId, Vec<Arg>), Problem> {
@@ -179,6 +289,30 @@ fn only_id(args: Vec<Arg>) -> Result<EventId, Problem> {
     } else {
         Err(Problem::TooManyWords)
     }
+}
+
+/// Most reminders one event may have.
+const MAX_REMINDERS: usize = 5;
+
+/// `24h,1h`, `2d 30min`, or `off`/`none`/`aucun` for none.
+fn parse_offsets(value: &str) -> Option<Vec<TimeDelta>> {
+    let value = value.trim().to_lowercase();
+    if matches!(
+        value.as_str(),
+        "off" | "none" | "no" | "aucun" | "aucuns" | "non" | "0"
+    ) {
+        return Some(Vec::new());
+    }
+    let mut offsets = value
+        .split([',', ' ', ';'])
+        .filter(|part| !part.is_empty())
+        .map(crate::when::parse_duration)
+        .collect::<Option<Vec<_>>>()?;
+    offsets.sort_by(|a, b| b.cmp(a));
+    offsets.dedup();
+    let longest = TimeDelta::days(30);
+    (!offsets.is_empty() && offsets.len() <= MAX_REMINDERS && offsets[0] <= longest)
+        .then_some(offsets)
 }
 
 fn set(draft: &mut EventDraft, key: &str, value: String) -> Result<(), Problem> {
@@ -207,6 +341,13 @@ fn set(draft: &mut EventDraft, key: &str, value: String) -> Result<(), Problem> 
                 },
             };
             draft.capacity = Some(capacity);
+        }
+        "repeat" | "répéter" | "repeter" | "répétition" | "repetition" | "every" | "chaque" => {
+            draft.repeat = Some(Repeat::parse(&value).map_err(|bad| Problem::BadRepeat(bad.0))?);
+        }
+        "until" | "jusqu_au" | "jusquau" | "jusqu'au" | "fin" | "end" => draft.until = text(),
+        "reminders" | "reminder" | "rappels" | "rappel" => {
+            draft.reminders = Some(parse_offsets(&value).ok_or(Problem::BadReminders(value))?);
         }
         other => return Err(Problem::UnexpectedOption(other.to_owned())),
     }

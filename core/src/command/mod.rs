@@ -32,12 +32,19 @@ pub enum Command {
     Tz { zone: Option<Tz> },
     /// `/profile`
     Profile,
-    /// `/event …`
-    Event(EventCommand),
+    /// `/event …` (boxed: drafts are large)
+    Event(Box<EventCommand>),
     /// `/events [all|mine|week]`
     Events { filter: EventFilter },
-    /// `/rsvp ID yes|maybe|no`
-    Rsvp { event: EventId, answer: Answer },
+    /// `/rsvp ID yes|maybe|no [date=…]`
+    Rsvp {
+        event: EventId,
+        answer: Answer,
+        /// One date of a series, as written; the next one otherwise.
+        date: Option<String>,
+    },
+    /// `/remind ID on|off`
+    Remind { event: EventId, wanted: bool },
 }
 
 /// Names every command, for help, usage and suggestions.
@@ -50,11 +57,12 @@ pub enum CommandName {
     Event,
     Events,
     Rsvp,
+    Remind,
 }
 
 impl CommandName {
     /// In the order `/help` lists them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Help,
         Self::Lang,
         Self::Tz,
@@ -62,6 +70,7 @@ impl CommandName {
         Self::Events,
         Self::Event,
         Self::Rsvp,
+        Self::Remind,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +82,7 @@ impl CommandName {
             Self::Event => "event",
             Self::Events => "events",
             Self::Rsvp => "rsvp",
+            Self::Remind => "remind",
         }
     }
 
@@ -86,6 +96,7 @@ impl CommandName {
             Self::Event => &["événement", "evenement", "évènement"],
             Self::Events => &["événements", "evenements", "évènements", "agenda"],
             Self::Rsvp => &["réponse", "reponse", "inscription"],
+            Self::Remind => &["rappel", "rappels", "reminders"],
         }
     }
 
@@ -150,6 +161,12 @@ pub enum Problem {
     BadDuration(String),
     BadCapacity(String),
     BadFilter(String),
+    BadRepeat(String),
+    BadReminders(String),
+    /// `/event host ID` without `add` or `remove`.
+    BadHostAction(String),
+    /// `/remind ID` without `on` or `off`.
+    BadSwitch(String),
 }
 
 pub fn parse(text: &str) -> Result<Command, ParseError> {
@@ -222,7 +239,7 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
             }
         }
         CommandName::Event => event::parse_event(invocation.args)
-            .map(Command::Event)
+            .map(|command| Command::Event(Box::new(command)))
             .map_err(invalid),
         CommandName::Events => {
             let words = plain_words(invocation.args).map_err(invalid)?;
@@ -230,10 +247,17 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
                 .map(|filter| Command::Events { filter })
                 .map_err(invalid)
         }
-        CommandName::Rsvp => {
+        CommandName::Rsvp => event::parse_rsvp(invocation.args)
+            .map(|(event, answer, date)| Command::Rsvp {
+                event,
+                answer,
+                date,
+            })
+            .map_err(invalid),
+        CommandName::Remind => {
             let words = plain_words(invocation.args).map_err(invalid)?;
-            event::parse_rsvp(words)
-                .map(|(event, answer)| Command::Rsvp { event, answer })
+            event::parse_remind(words)
+                .map(|(event, wanted)| Command::Remind { event, wanted })
                 .map_err(invalid)
         }
     }

@@ -1,14 +1,15 @@
 //! How events read in a message: titles, times in the reader's zone, durations, the
 //! answer choices, and the replies about dates that could not be used.
 
-use chrono::TimeDelta;
+use chrono::{NaiveDate, TimeDelta};
 use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 
 use crate::events::{Answer, Event, EventId, Status};
-use crate::i18n::{format_date_time, t, t_with};
+use crate::i18n::{format_date, format_date_time, t, t_with};
 use crate::lang::Lang;
 use crate::reply::{Choice, Message, Reply};
+use crate::series::{Cadence, Repeat};
 use crate::when::{Adjustment, WhenError};
 
 pub(super) fn say(text: String) -> Vec<Reply> {
@@ -17,23 +18,23 @@ pub(super) fn say(text: String) -> Vec<Reply> {
 
 /// `**#3 Picnic**`.
 pub(super) fn title(event: &Event) -> String {
-    format!("**{} {}**", event.id, event.title)
+    format!("**{} {}**", event.id, event.details.title)
 }
 
 /// The event's start in `zone`, and in its own zone too when that differs.
 pub(super) fn when_text(lang: Lang, zone: Tz, event: &Event) -> String {
-    let yours = format_date_time(lang, &event.start.with_timezone(&zone));
-    if zone == event.zone {
+    let yours = format_date_time(lang, &event.details.start.with_timezone(&zone));
+    if zone == event.details.zone {
         return yours;
     }
-    let theirs = crate::i18n::format_time(&event.start.with_timezone(&event.zone));
+    let theirs = crate::i18n::format_time(&event.details.start.with_timezone(&event.details.zone));
     t_with(
         lang,
         "event-time-both",
         &[
             ("yours", yours.into()),
             ("theirs", theirs.into()),
-            ("zone", event.zone.name().into()),
+            ("zone", event.details.zone.name().into()),
         ],
     )
 }
@@ -59,7 +60,31 @@ pub(super) fn duration_text(duration: TimeDelta) -> String {
     }
 }
 
-pub(super) fn rsvp_choices(lang: Lang, event: EventId) -> Vec<Choice> {
+/// How a series repeats, in a few words: "every week until Tue 30 Jun".
+pub(super) fn repeat_text(lang: Lang, repeat: &Repeat) -> String {
+    let every = match repeat.cadence() {
+        Cadence::Daily => t(lang, "repeat-daily"),
+        Cadence::Weekly => t(lang, "repeat-weekly"),
+        Cadence::Biweekly => t(lang, "repeat-biweekly"),
+        Cadence::Monthly => t(lang, "repeat-monthly"),
+        Cadence::Custom => t_with(lang, "repeat-custom", &[("rule", repeat.rule().into())]),
+    };
+    match repeat.until {
+        None => every,
+        Some(until) => t_with(
+            lang,
+            "repeat-until",
+            &[
+                ("every", every.into()),
+                ("date", format_date(lang, until).into()),
+            ],
+        ),
+    }
+}
+
+/// The choices to answer for an event; with `date`, for that date of a series.
+pub(super) fn rsvp_choices(lang: Lang, event: EventId, date: Option<NaiveDate>) -> Vec<Choice> {
+    let on = date.map(|date| format!(" date={date}")).unwrap_or_default();
     [
         ("choice-going", Answer::Yes),
         ("choice-maybe", Answer::Maybe),
@@ -69,7 +94,7 @@ pub(super) fn rsvp_choices(lang: Lang, event: EventId) -> Vec<Choice> {
     .map(|(label, answer)| {
         Choice::new(
             t(lang, label),
-            format!("/rsvp {} {}", event.0, answer.as_str()),
+            format!("/rsvp {} {}{on}", event.0, answer.as_str()),
         )
     })
     .collect()

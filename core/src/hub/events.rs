@@ -1,19 +1,21 @@
-//! `/event`, `/events` and `/rsvp`: creating and changing events, answering, and telling
-//! the people concerned, each in their own language and time zone.
+//! `/event` and `/events`: creating, showing, changing and cancelling events and series,
+//! and telling the people concerned, each in their own language and time zone. Answers
+//! are in `answers.rs`, reminders in `reminders.rs`.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 use crate::command::{Capacity, EventCommand, EventDraft, EventFilter};
-use crate::events::{Answer, Event, EventId, NewEvent, Status};
-use crate::i18n::{format_date_time, t, t_with};
+use crate::events::{Event, EventDetails, EventId, Occurrence, Status};
+use crate::i18n::{format_date, format_date_time, t, t_with};
 use crate::lang::Lang;
 use crate::model::{MemberId, Role, RoomPurpose};
-use crate::reply::{Choice, Message, Reply, Target};
+use crate::reply::{Message, Reply, Target};
+use crate::series::RepeatChoice;
 use crate::when;
 
 use super::event_text::{
-    about, adjustment_note, duration_text, rsvp_choices, say, status_text, title, when_problem,
+    about, adjustment_note, duration_text, repeat_text, rsvp_choices, say, title, when_problem,
     when_text,
 };
 use super::{Context, Hub, HubError};
@@ -24,16 +26,19 @@ const DEFAULT_DURATION: TimeDelta = TimeDelta::hours(2);
 const LIST_LIMIT: u32 = 10;
 
 impl Context<'_> {
-    fn organizes(&self) -> bool {
+    pub(super) fn organizes(&self) -> bool {
         self.roles
             .iter()
             .any(|role| matches!(role, Role::Organizer | Role::Admin))
     }
 
-    fn manages(&self, event: &Event) -> bool {
+    pub(super) fn manages(&self, event: &Event) -> bool {
         self.organizes() || event.hosts.contains(&self.member.id)
     }
 }
+
+/// A reply, or what to go on with.
+pub(super) type Step<T> = Result<T, Vec<Reply>>;
 
 impl Hub {
     pub(super) async fn event_command(
@@ -45,17 +50,19 @@ impl Hub {
             EventCommand::Create(draft) => self.create_event(ctx, draft).await,
             EventCommand::Show(id) => self.show_event(ctx, id).await,
             EventCommand::Edit { event, changes } => self.edit_event(ctx, event, changes).await,
-            EventCommand::Cancel(id) => self.cancel_event(ctx, id).await,
-            EventCommand::Attendees(id) => self.attendees(ctx, id).await,
+            EventCommand::Cancel { event, date } => self.cancel_event(ctx, event, date).await,
+            EventCommand::Attendees { event, date } => self.attendees(ctx, event, date).await,
+            EventCommand::Host { event, add, name } => self.host(ctx, event, add, &name).await,
+            EventCommand::Ics(id) => self.event_calendar(ctx, id).await,
         }
     }
 
     /// The event, or the reply saying why there is none to act on.
-    async fn live_event(
+    pub(super) async fn live_event(
         &self,
         ctx: &Context<'_>,
         id: EventId,
-    ) -> Result<Result<Event, Vec<Reply>>, HubError> {
+    ) -> Result<Step<Event>, HubError> {
         let args = [("id", id.0.into())];
         Ok(match self.store.event(self.community_id, id).await? {
             None => Err(say(t_with(ctx.lang, "event-not-found", &args))),
@@ -64,8 +71,50 @@ impl Hub {
         })
     }
 
+    /// The date `input` names (`date=`), or without one the next date to come; or the
+    /// reply saying why there is none.
+    pub(super) fn pick_date(
+        &self,
+        ctx: &Context<'_>,
+        event: &Event,
+        input: Option<&str>,
+    ) -> Step<Occurrence> {
+        let name = || title(event);
+        let Some(input) = input else {
+            return event.next_after(ctx.now).ok_or_else(|| {
+                let id = match event.details.repeat {
+                    Some(_) => "event-no-dates-left",
+                    None => "event-started",
+                };
+                say(t_with(ctx.lang, id, &[("title", name().into())]))
+            });
+        };
+        let day = when::parse_date(input, ctx.now, event.details.zone)
+            .map_err(|error| say(when_problem(ctx.lang, input, &error)))?;
+        let day_text = || format_date(ctx.lang, day);
+        let date = event.on_day(day).ok_or_else(|| {
+            say(t_with(
+                ctx.lang,
+                "event-no-such-date",
+                &[
+                    ("title", name().into()),
+                    ("date", day_text().into()),
+                    ("id", event.id.0.into()),
+                ],
+            ))
+        })?;
+        if event.is_skipped(date) {
+            return Err(say(t_with(
+                ctx.lang,
+                "event-date-cancelled",
+                &[("title", name().into()), ("date", day_text().into())],
+            )));
+        }
+        Ok(date)
+    }
+
     /// Reads `when=` (and `rsvp_until=`) in the community's zone, or says why not.
-    fn read_when(&self, ctx: &Context<'_>, input: &str) -> Result<when::Understood, Vec<Reply>> {
+    fn read_when(&self, ctx: &Context<'_>, input: &str) -> Step<when::Understood> {
         when::parse_when(input, ctx.now, self.community.time_zone)
             .map_err(|error| say(when_problem(ctx.lang, input, &error)))
     }
@@ -76,7 +125,7 @@ impl Hub {
         ctx: &Context<'_>,
         input: &str,
         start: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, Vec<Reply>> {
+    ) -> Step<DateTime<Utc>> {
         let until = self.read_when(ctx, input)?.start.with_timezone(&Utc);
         if until > start {
             return Err(say(t(ctx.lang, "rsvp-until-after-start")));
@@ -84,12 +133,26 @@ impl Hub {
         Ok(until)
     }
 
+    /// Reads `until=`: a local day, not before the first date.
+    fn read_until(&self, ctx: &Context<'_>, input: &str, event: &Event) -> Step<NaiveDate> {
+        let zone = event.details.zone;
+        let day = when::parse_date(input, ctx.now, zone)
+            .map_err(|error| say(when_problem(ctx.lang, input, &error)))?;
+        let first = event
+            .next_after(ctx.now)
+            .map_or(event.details.start, |date| date.start);
+        if day < first.with_timezone(&zone).date_naive() {
+            return Err(say(t(ctx.lang, "until-before-start")));
+        }
+        Ok(day)
+    }
+
     async fn create_event(
         &self,
         ctx: &Context<'_>,
         draft: EventDraft,
     ) -> Result<Vec<Reply>, HubError> {
-        if !ctx.organizes() {
+        if !ctx.organizes() && !self.community.events.members_create {
             return Ok(say(t(ctx.lang, "event-only-organizers")));
         }
         let (Some(title_text), Some(when_input)) = (draft.title.clone(), draft.when.clone()) else {
@@ -100,29 +163,38 @@ impl Hub {
             Err(reply) => return Ok(reply),
         };
         let start = understood.start.with_timezone(&Utc);
-        let rsvp_until = match &draft.rsvp_until {
-            None => None,
-            Some(input) => match self.read_rsvp_until(ctx, input, start) {
-                Ok(until) => Some(until),
-                Err(reply) => return Ok(reply),
-            },
-        };
-        let new = NewEvent {
+        let details = EventDetails {
             title: title_text,
-            description: draft.description,
-            place: draft.place,
+            description: None,
+            place: None,
             start,
             zone: understood.zone,
-            duration: draft.duration.unwrap_or(DEFAULT_DURATION),
-            capacity: match draft.capacity {
-                Some(Capacity::Limited(places)) => Some(places),
-                Some(Capacity::Unlimited) | None => None,
-            },
-            rsvp_until,
+            duration: DEFAULT_DURATION,
+            capacity: None,
+            rsvp_until: None,
+            repeat: None,
+            reminders: None,
         };
+        let mut draft_event = Event {
+            id: EventId(0),
+            details,
+            hosts: vec![ctx.member.id],
+            cancelled: false,
+            first_occurrence: 0,
+            skipped: Vec::new(),
+        };
+        if let Err(reply) = self.apply_schedule(ctx, &mut draft_event, &draft) {
+            return Ok(reply);
+        }
+        apply_text_changes(&mut draft_event.details, draft);
         let id = self
             .store
-            .create_event(self.community_id, &new, ctx.member.id, ctx.now)
+            .create_event(
+                self.community_id,
+                &draft_event.details,
+                ctx.member.id,
+                ctx.now,
+            )
             .await?;
         let Some(event) = self.store.event(self.community_id, id).await? else {
             return Ok(say(t_with(
@@ -131,6 +203,7 @@ impl Hub {
                 &[("id", id.0.into())],
             )));
         };
+        self.replan_reminders(&event, 0, false, ctx.now).await?;
         let mut text = t_with(
             ctx.lang,
             "event-created",
@@ -139,6 +212,9 @@ impl Hub {
                 ("time", when_text(ctx.lang, ctx.zone, &event).into()),
             ],
         );
+        if let Some(repeat) = &event.details.repeat {
+            text = format!("{text}\n{}", repeat_line(ctx.lang, repeat));
+        }
         if let Some(note) = adjustment_note(ctx.lang, understood.adjustment) {
             text = format!("{text}\n{note}");
         }
@@ -146,11 +222,17 @@ impl Hub {
         let announcement = Message::text(format!(
             "{}\n{}",
             t_with(lang, "event-announce", &[("title", title(&event).into())]),
-            self.card_lines(lang, self.community.time_zone, &event, None)
-                .await?
-                .join("\n")
+            self.card_lines(
+                lang,
+                self.community.time_zone,
+                &event,
+                shown_date(&event, ctx.now),
+                None
+            )
+            .await?
+            .join("\n")
         ))
-        .with_choices(rsvp_choices(lang, event.id));
+        .with_choices(rsvp_choices(lang, event.id, None));
         Ok(vec![
             Reply::here(Message::text(text)),
             Reply {
@@ -160,23 +242,59 @@ impl Hub {
         ])
     }
 
-    /// The lines describing an event for a reader: when, where, who hosts, how full.
+    /// Applies `repeat=`, `until=` and `rsvp_until=` from `draft` to `event` (whose start
+    /// is already set), or says why they cannot be.
+    fn apply_schedule(&self, ctx: &Context<'_>, event: &mut Event, draft: &EventDraft) -> Step<()> {
+        match &draft.repeat {
+            Some(RepeatChoice::Every(repeat)) => {
+                let until = event.details.repeat.as_ref().and_then(|old| old.until);
+                let mut repeat = repeat.clone();
+                repeat.until = repeat.until.or(until);
+                event.details.repeat = Some(repeat);
+            }
+            Some(RepeatChoice::Never) => event.details.repeat = None,
+            None => {}
+        }
+        if let Some(input) = &draft.until {
+            let day = self.read_until(ctx, input, event)?;
+            match &mut event.details.repeat {
+                Some(repeat) => repeat.until = Some(day),
+                None => return Err(say(t(ctx.lang, "until-needs-repeat"))),
+            }
+        }
+        if event.details.repeat.is_some() && event.occurrences().next().is_none() {
+            return Err(say(t(ctx.lang, "repeat-no-dates")));
+        }
+        if let Some(input) = &draft.rsvp_until {
+            event.details.rsvp_until =
+                Some(self.read_rsvp_until(ctx, input, event.details.start)?);
+        }
+        Ok(())
+    }
+
+    /// The lines describing one date of an event for a reader: when, how it repeats,
+    /// where, who hosts, how full.
     async fn card_lines(
         &self,
         lang: Lang,
         zone: Tz,
         event: &Event,
+        date: Occurrence,
         you: Option<MemberId>,
     ) -> Result<Vec<String>, HubError> {
+        let dated = event.on(date);
         let mut lines = vec![t_with(
             lang,
             "event-when",
             &[
-                ("time", when_text(lang, zone, event).into()),
-                ("duration", duration_text(event.duration).into()),
+                ("time", when_text(lang, zone, &dated).into()),
+                ("duration", duration_text(event.details.duration).into()),
             ],
         )];
-        if let Some(place) = &event.place {
+        if let Some(repeat) = &event.details.repeat {
+            lines.push(repeat_line(lang, repeat));
+        }
+        if let Some(place) = &event.details.place {
             lines.push(t_with(
                 lang,
                 "event-where",
@@ -185,13 +303,7 @@ impl Hub {
         }
         let mut hosts = Vec::new();
         for host in &event.hosts {
-            let member = self.store.member(*host).await?;
-            hosts.extend(
-                member
-                    .identities
-                    .first()
-                    .map(|identity| identity.display_name.clone()),
-            );
+            hosts.extend(self.name_of(*host).await?);
         }
         if !hosts.is_empty() {
             lines.push(t_with(
@@ -200,7 +312,7 @@ impl Hub {
                 &[("names", hosts.join(", ").into())],
             ));
         }
-        let counts = self.store.event_counts(event.id).await?;
+        let counts = self.store.event_counts(event.id, date.index).await?;
         let mut tally = t_with(
             lang,
             "event-counts",
@@ -209,7 +321,7 @@ impl Hub {
                 ("maybe", counts.maybe.into()),
             ],
         );
-        if let Some(left) = counts.places_left(event.capacity) {
+        if let Some(left) = counts.places_left(event.details.capacity) {
             let places = t_with(
                 lang,
                 "event-places",
@@ -219,18 +331,25 @@ impl Hub {
         }
         lines.push(tally);
         if let Some(member) = you
-            && let Some((status, position)) = self.store.answer_of(event.id, member).await?
+            && let Some((status, position)) =
+                self.store.answer_of(event.id, date.index, member).await?
         {
-            lines.push(t_with(
-                lang,
-                "event-you",
-                &[("status", status_text(lang, status, position).into())],
-            ));
+            let status = super::event_text::status_text(lang, status, position);
+            lines.push(t_with(lang, "event-you", &[("status", status.into())]));
         }
-        if let Some(description) = &event.description {
+        if let Some(description) = &event.details.description {
             lines.push(description.clone());
         }
         Ok(lines)
+    }
+
+    /// The name a member goes by, for lists.
+    pub(super) async fn name_of(&self, member: MemberId) -> Result<Option<String>, HubError> {
+        let member = self.store.member(member).await?;
+        Ok(member
+            .identities
+            .first()
+            .map(|identity| identity.display_name.clone()))
     }
 
     async fn show_event(&self, ctx: &Context<'_>, id: EventId) -> Result<Vec<Reply>, HubError> {
@@ -238,14 +357,21 @@ impl Hub {
             Ok(event) => event,
             Err(reply) => return Ok(reply),
         };
+        // Cards show the date to come; `shown_date` needs the instant.
+        let date = shown_date(&event, ctx.now);
         let mut lines = vec![title(&event)];
         lines.extend(
-            self.card_lines(ctx.lang, ctx.zone, &event, Some(ctx.member.id))
+            self.card_lines(ctx.lang, ctx.zone, &event, date, Some(ctx.member.id))
                 .await?,
         );
         let message = Message::text(lines.join("\n"));
-        let message = if event.start > ctx.now {
-            message.with_choices(rsvp_choices(ctx.lang, event.id))
+        let message = if date.start > ctx.now {
+            let day = event
+                .details
+                .repeat
+                .as_ref()
+                .map(|_| date.start.with_timezone(&event.details.zone).date_naive());
+            message.with_choices(rsvp_choices(ctx.lang, event.id, day))
         } else {
             message
         };
@@ -257,20 +383,26 @@ impl Hub {
         ctx: &Context<'_>,
         filter: EventFilter,
     ) -> Result<Vec<Reply>, HubError> {
+        if filter == EventFilter::Calendar {
+            return self.feed_calendar(ctx).await;
+        }
         let mut lines = Vec::new();
         for event in self
             .store
             .upcoming_events(self.community_id, ctx.now, 100)
             .await?
         {
+            let Some(date) = event.current(ctx.now) else {
+                continue;
+            };
             let keep = match filter {
-                EventFilter::Upcoming => true,
-                EventFilter::Week => event.start < ctx.now + TimeDelta::days(7),
+                EventFilter::Upcoming | EventFilter::Calendar => true,
+                EventFilter::Week => date.start < ctx.now + TimeDelta::days(7),
                 EventFilter::Mine => {
                     event.hosts.contains(&ctx.member.id)
                         || self
                             .store
-                            .answer_of(event.id, ctx.member.id)
+                            .answer_of(event.id, date.index, ctx.member.id)
                             .await?
                             .is_some_and(|(status, _)| status != Status::NotGoing)
                 }
@@ -278,19 +410,23 @@ impl Hub {
             if !keep {
                 continue;
             }
-            let counts = self.store.event_counts(event.id).await?;
-            lines.push(t_with(
+            let counts = self.store.event_counts(event.id, date.index).await?;
+            let mut line = t_with(
                 ctx.lang,
                 "event-list-line",
                 &[
                     ("title", title(&event).into()),
                     (
                         "time",
-                        format_date_time(ctx.lang, &event.start.with_timezone(&ctx.zone)).into(),
+                        format_date_time(ctx.lang, &date.start.with_timezone(&ctx.zone)).into(),
                     ),
                     ("going", counts.going.into()),
                 ],
-            ));
+            );
+            if let Some(repeat) = &event.details.repeat {
+                line = format!("{line} · {}", repeat_text(ctx.lang, repeat));
+            }
+            lines.push(line);
             if lines.len() >= LIST_LIMIT as usize {
                 break;
             }
@@ -307,136 +443,116 @@ impl Hub {
         Ok(say(lines.join("\n")))
     }
 
-    pub(super) async fn rsvp(
+    /// The reply refusing a change to `event` to someone who does not manage it.
+    fn only_hosts(ctx: &Context<'_>, event: &Event) -> Vec<Reply> {
+        say(t_with(
+            ctx.lang,
+            "event-only-hosts",
+            &[("title", title(event).into())],
+        ))
+    }
+
+    async fn cancel_event(
         &self,
         ctx: &Context<'_>,
         id: EventId,
-        answer: Answer,
+        date: Option<String>,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
-        let name = title(&event);
-        if event.start <= ctx.now {
-            return Ok(say(t_with(
-                ctx.lang,
-                "event-started",
-                &[("title", name.into())],
-            )));
-        }
-        if let Some(until) = event.rsvp_until.filter(|until| *until <= ctx.now) {
-            let time = format_date_time(ctx.lang, &until.with_timezone(&ctx.zone));
-            return Ok(say(t_with(
-                ctx.lang,
-                "event-rsvp-closed",
-                &[("title", name.into()), ("time", time.into())],
-            )));
-        }
-        let Some(outcome) = self
-            .store
-            .rsvp(event.id, ctx.member.id, answer, ctx.now)
-            .await?
-        else {
-            return Ok(say(t_with(
-                ctx.lang,
-                "event-cancelled",
-                &[("id", id.0.into())],
-            )));
-        };
-        let time = when_text(ctx.lang, ctx.zone, &event);
-        let text = match outcome.status {
-            Status::Going => t_with(
-                ctx.lang,
-                "rsvp-going",
-                &[("title", name.into()), ("time", time.into())],
-            ),
-            Status::Waitlisted => t_with(
-                ctx.lang,
-                "rsvp-waitlisted",
-                &[
-                    ("title", name.into()),
-                    ("position", outcome.position.unwrap_or(1).into()),
-                ],
-            ),
-            Status::Maybe => t_with(ctx.lang, "rsvp-maybe", &[("title", name.into())]),
-            Status::NotGoing => t_with(ctx.lang, "rsvp-not-going", &[("title", name.into())]),
-        };
-        let mut replies = say(text);
-        replies.extend(self.tell_promoted(&event, &outcome.promoted).await?);
-        Ok(replies)
-    }
-
-    /// A DM to each member promoted from the waitlist.
-    async fn tell_promoted(
-        &self,
-        event: &Event,
-        promoted: &[MemberId],
-    ) -> Result<Vec<Reply>, HubError> {
-        self.tell(promoted, |lang, zone| {
-            about(lang, zone, event, "rsvp-promoted").with_choices(vec![Choice::new(
-                t(lang, "choice-not-going"),
-                format!("/rsvp {} no", event.id.0),
-            )])
-        })
-        .await
-    }
-
-    /// One DM per member, written in their language and time zone.
-    async fn tell(
-        &self,
-        members: &[MemberId],
-        write: impl Fn(Lang, Tz) -> Message,
-    ) -> Result<Vec<Reply>, HubError> {
-        let mut replies = Vec::with_capacity(members.len());
-        for id in members {
-            let member = self.store.member(*id).await?;
-            let lang = member.language.unwrap_or(self.community.language);
-            let zone = member.time_zone.unwrap_or(self.community.time_zone);
-            replies.push(Reply::to_member(*id, write(lang, zone)));
-        }
-        Ok(replies)
-    }
-
-    async fn cancel_event(&self, ctx: &Context<'_>, id: EventId) -> Result<Vec<Reply>, HubError> {
         let event = match self.live_event(ctx, id).await? {
             Ok(event) => event,
             Err(reply) => return Ok(reply),
         };
         if !ctx.manages(&event) {
-            return Ok(say(t_with(
-                ctx.lang,
-                "event-only-hosts",
-                &[("title", title(&event).into())],
-            )));
+            return Ok(Self::only_hosts(ctx, &event));
         }
-        let Some(told) = self.store.cancel_event(event.id, ctx.now).await? else {
-            return Ok(say(t_with(
-                ctx.lang,
-                "event-cancelled",
-                &[("id", id.0.into())],
-            )));
+        let cancelled =
+            |id: EventId| say(t_with(ctx.lang, "event-cancelled", &[("id", id.0.into())]));
+        if let Some(input) = date {
+            let date = match self.pick_date(ctx, &event, Some(&input)) {
+                Ok(date) => date,
+                Err(reply) => return Ok(reply),
+            };
+            if date.start <= ctx.now {
+                let name = title(&event);
+                return Ok(say(t_with(
+                    ctx.lang,
+                    "event-started",
+                    &[("title", name.into())],
+                )));
+            }
+            let Some(told) = self
+                .store
+                .skip_occurrence(event.id, date.index, ctx.now)
+                .await?
+            else {
+                return Ok(cancelled(id));
+            };
+            if let Some(event) = self.store.event(self.community_id, id).await? {
+                self.replan_reminders(&event, date.index, false, ctx.now)
+                    .await?;
+            }
+            return self
+                .cancelled_replies(ctx, &event.on(date), told, true)
+                .await;
+        }
+        let from = event
+            .next_after(ctx.now)
+            .map_or(event.first_occurrence, |date| date.index);
+        let Some(told) = self.store.cancel_event(event.id, from, ctx.now).await? else {
+            return Ok(cancelled(id));
         };
+        let shown = event
+            .next_after(ctx.now)
+            .map_or(event.clone(), |date| event.on(date));
+        self.cancelled_replies(ctx, &shown, told, false).await
+    }
+
+    /// What cancelling says: to the organizer, to the announcement rooms, to those told.
+    async fn cancelled_replies(
+        &self,
+        ctx: &Context<'_>,
+        event: &Event,
+        told: Vec<MemberId>,
+        one_date: bool,
+    ) -> Result<Vec<Reply>, HubError> {
+        let (done, announce) = match (one_date, &event.details.repeat) {
+            (true, _) => ("event-date-cancel-done", "event-announce-date-cancelled"),
+            (false, Some(_)) => (
+                "event-series-cancel-done",
+                "event-announce-series-cancelled",
+            ),
+            (false, None) => ("event-cancel-done", "event-announce-cancelled"),
+        };
+        let when_for = |lang, zone| when_text(lang, zone, event);
         let mut replies = say(t_with(
             ctx.lang,
-            "event-cancel-done",
-            &[("title", title(&event).into()), ("told", told.len().into())],
+            done,
+            &[
+                ("title", title(event).into()),
+                ("time", when_for(ctx.lang, ctx.zone).into()),
+                ("told", told.len().into()),
+            ],
         ));
         let lang = self.community.language;
-        let time = format_date_time(lang, &event.start.with_timezone(&self.community.time_zone));
         replies.push(Reply {
             target: Target::Rooms(RoomPurpose::Announcements),
             message: Message::text(t_with(
                 lang,
-                "event-announce-cancelled",
-                &[("title", title(&event).into()), ("time", time.into())],
+                announce,
+                &[
+                    ("title", title(event).into()),
+                    ("time", when_for(lang, self.community.time_zone).into()),
+                ],
             )),
         });
+        let dm = if one_date {
+            "event-date-cancelled-dm"
+        } else {
+            "event-cancelled-dm"
+        };
         replies.extend(
-            self.tell(&told, |lang, zone| {
-                about(lang, zone, &event, "event-cancelled-dm")
-            })
-            .await?,
+            self.tell(&told, |lang, zone| about(lang, zone, event, dm))
+                .await?,
         );
         Ok(replies)
     }
@@ -452,41 +568,62 @@ impl Hub {
             Err(reply) => return Ok(reply),
         };
         if !ctx.manages(&event) {
-            return Ok(say(t_with(
-                ctx.lang,
-                "event-only-hosts",
-                &[("title", title(&event).into())],
-            )));
+            return Ok(Self::only_hosts(ctx, &event));
+        }
+        let before = event.next_after(ctx.now);
+        let reschedules = changes.when.is_some() || changes.repeat.is_some();
+        // A series whose times change starts again from its next date, under that
+        // date's number, so the answers already given stay with it.
+        if reschedules && event.details.repeat.is_some() {
+            let lead = event
+                .details
+                .rsvp_until
+                .map(|until| event.details.start - until);
+            let next = before.unwrap_or_else(|| {
+                let index = event.all_dates().last().map_or(0, |date| date.index + 1);
+                Occurrence {
+                    index,
+                    start: event.details.start,
+                }
+            });
+            event.details.start = next.start;
+            event.first_occurrence = next.index;
+            event.details.rsvp_until = lead.map(|lead| next.start - lead);
         }
         let mut notes = Vec::new();
-        let moved = match &changes.when {
-            None => false,
-            Some(input) => match self.read_when(ctx, input) {
+        if let Some(input) = &changes.when {
+            match self.read_when(ctx, input) {
                 Ok(understood) => {
                     notes.extend(adjustment_note(ctx.lang, understood.adjustment));
                     let start = understood.start.with_timezone(&Utc);
-                    let moved = start != event.start;
-                    event.start = start;
-                    event.zone = understood.zone;
-                    moved
+                    if let Some(until) = event.details.rsvp_until {
+                        event.details.rsvp_until = Some(start - (event.details.start - until));
+                    }
+                    event.details.start = start;
+                    event.details.zone = understood.zone;
                 }
-                Err(reply) => return Ok(reply),
-            },
-        };
-        if let Some(input) = &changes.rsvp_until {
-            match self.read_rsvp_until(ctx, input, event.start) {
-                Ok(until) => event.rsvp_until = Some(until),
                 Err(reply) => return Ok(reply),
             }
         }
-        apply_text_changes(&mut event, changes);
-        let Some(promoted) = self.store.update_event(&event, ctx.now).await? else {
+        if let Err(reply) = self.apply_schedule(ctx, &mut event, &changes) {
+            return Ok(reply);
+        }
+        let reminders_changed = changes.reminders.is_some() || changes.until.is_some();
+        apply_text_changes(&mut event.details, changes);
+        let from = before.map_or(event.first_occurrence, |date| date.index);
+        let Some(promoted) = self.store.update_event(&event, from, ctx.now).await? else {
             return Ok(say(t_with(
                 ctx.lang,
                 "event-cancelled",
                 &[("id", id.0.into())],
             )));
         };
+        let after = event.next_after(ctx.now);
+        let moved = reschedules && before.map(|date| date.start) != after.map(|date| date.start);
+        if moved || reminders_changed {
+            let from = after.map_or(from, |date| date.index.min(from));
+            self.replan_reminders(&event, from, moved, ctx.now).await?;
+        }
         let mut text = t_with(
             ctx.lang,
             "event-updated",
@@ -496,17 +633,18 @@ impl Hub {
             text = format!("{text}\n{note}");
         }
         let mut replies = say(text);
-        if moved {
+        if moved && let Some(date) = after {
             let going: Vec<MemberId> = self
                 .store
-                .going(event.id)
+                .going(event.id, date.index)
                 .await?
                 .into_iter()
                 .filter(|member| *member != ctx.member.id)
                 .collect();
+            let dated = event.on(date);
             replies.extend(
                 self.tell(&going, |lang, zone| {
-                    about(lang, zone, &event, "event-moved")
+                    about(lang, zone, &dated, "event-moved")
                 })
                 .await?,
             );
@@ -515,69 +653,100 @@ impl Hub {
         Ok(replies)
     }
 
-    async fn attendees(&self, ctx: &Context<'_>, id: EventId) -> Result<Vec<Reply>, HubError> {
+    async fn host(
+        &self,
+        ctx: &Context<'_>,
+        id: EventId,
+        add: bool,
+        name: &str,
+    ) -> Result<Vec<Reply>, HubError> {
         let event = match self.live_event(ctx, id).await? {
             Ok(event) => event,
             Err(reply) => return Ok(reply),
         };
-        let attendees = self.store.attendees(event.id).await?;
         if !ctx.manages(&event) {
-            let counts = self.store.event_counts(event.id).await?;
+            return Ok(Self::only_hosts(ctx, &event));
+        }
+        let Some(member) = self
+            .store
+            .find_member_by_name(self.community_id, name)
+            .await?
+        else {
             return Ok(say(t_with(
                 ctx.lang,
-                "event-attendees-counts",
-                &[
-                    ("going", counts.going.into()),
-                    ("maybe", counts.maybe.into()),
-                    ("waiting", counts.waitlisted.into()),
-                ],
+                "member-unknown",
+                &[("name", name.into())],
             )));
+        };
+        let is_host = event.hosts.contains(&member);
+        if !add && is_host && event.hosts.len() == 1 {
+            return Ok(say(t(ctx.lang, "host-last")));
         }
-        let mut lines = vec![title(&event)];
-        for (status, id) in [
-            (Status::Going, "event-attendees-going"),
-            (Status::Waitlisted, "event-attendees-waitlist"),
-            (Status::Maybe, "event-attendees-maybe"),
-        ] {
-            let names: Vec<&str> = attendees
-                .iter()
-                .filter(|a| a.status == status)
-                .map(|a| a.name.as_str())
-                .collect();
-            if !names.is_empty() {
-                lines.push(t_with(
-                    ctx.lang,
-                    id,
-                    &[
-                        ("count", names.len().into()),
-                        ("names", names.join(", ").into()),
-                    ],
-                ));
-            }
+        let changed = self.store.set_host(event.id, member, add).await?;
+        let display = self
+            .name_of(member)
+            .await?
+            .unwrap_or_else(|| name.to_owned());
+        let args = [("title", title(&event).into()), ("name", display.into())];
+        let id = match (add, changed) {
+            (true, true) => "host-added",
+            (true, false) => "host-already",
+            (false, true) => "host-removed",
+            (false, false) => "host-not",
+        };
+        let mut replies = say(t_with(ctx.lang, id, &args));
+        if add && changed && member != ctx.member.id {
+            replies.extend(
+                self.tell(&[member], |lang, zone| {
+                    about(lang, zone, &event, "host-added-dm")
+                })
+                .await?,
+            );
         }
-        if lines.len() == 1 {
-            lines.push(t(ctx.lang, "event-attendees-none"));
-        }
-        Ok(say(lines.join("\n")))
+        Ok(replies)
     }
 }
 
-fn apply_text_changes(event: &mut Event, changes: EventDraft) {
+/// "Repeats every week until …".
+fn repeat_line(lang: Lang, repeat: &crate::series::Repeat) -> String {
+    t_with(
+        lang,
+        "event-repeats",
+        &[("every", repeat_text(lang, repeat).into())],
+    )
+}
+
+/// The date a card is about: the first one not over at `now`, else the last one.
+fn shown_date(event: &Event, now: DateTime<Utc>) -> Occurrence {
+    let first = Occurrence {
+        index: event.first_occurrence,
+        start: event.details.start,
+    };
+    event
+        .current(now)
+        .or_else(|| event.occurrences().last())
+        .unwrap_or(first)
+}
+
+fn apply_text_changes(details: &mut EventDetails, changes: EventDraft) {
     if let Some(title) = changes.title {
-        event.title = title;
+        details.title = title;
     }
     if let Some(place) = changes.place {
-        event.place = Some(place);
+        details.place = Some(place);
     }
     if let Some(description) = changes.description {
-        event.description = Some(description);
+        details.description = Some(description);
     }
     if let Some(duration) = changes.duration {
-        event.duration = duration;
+        details.duration = duration;
     }
     match changes.capacity {
-        Some(Capacity::Limited(places)) => event.capacity = Some(places),
-        Some(Capacity::Unlimited) => event.capacity = None,
+        Some(Capacity::Limited(places)) => details.capacity = Some(places),
+        Some(Capacity::Unlimited) => details.capacity = None,
         None => {}
+    }
+    if let Some(reminders) = changes.reminders {
+        details.reminders = Some(reminders);
     }
 }

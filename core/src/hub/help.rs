@@ -138,7 +138,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             &[("input", clip(input).into())],
         )),
         Problem::MissingAnswer(event) => Message::text(t(lang, "missing-answer"))
-            .with_choices(super::event_text::rsvp_choices(lang, *event)),
+            .with_choices(super::event_text::rsvp_choices(lang, *event, None)),
         Problem::BadAnswer(input) => {
             with_usage(t_with(lang, "bad-answer", &[("input", clip(input).into())]))
         }
@@ -154,6 +154,22 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         )),
         Problem::BadFilter(input) => {
             with_usage(t_with(lang, "bad-filter", &[("input", clip(input).into())]))
+        }
+        Problem::BadRepeat(input) => {
+            with_usage(t_with(lang, "bad-repeat", &[("input", clip(input).into())]))
+        }
+        Problem::BadReminders(input) => with_usage(t_with(
+            lang,
+            "bad-reminders",
+            &[("input", clip(input).into())],
+        )),
+        Problem::BadHostAction(input) => with_usage(t_with(
+            lang,
+            "bad-host-action",
+            &[("input", clip(input).into())],
+        )),
+        Problem::BadSwitch(input) => {
+            with_usage(t_with(lang, "bad-switch", &[("input", clip(input).into())]))
         }
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL

@@ -6,9 +6,14 @@
 //! outbox, which adapters drain.
 
 mod account;
+mod answers;
+mod calendar;
 mod event_text;
 mod events;
 mod help;
+mod reminders;
+
+pub use reminders::TickReport;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -17,7 +22,9 @@ use crate::command::{self, Command, ParseError};
 use crate::i18n;
 use crate::incoming::{Event, Incoming, Place};
 use crate::lang::Lang;
-use crate::model::{Community, CommunityId, Identity, Member, Role, RoomPurpose};
+use crate::model::{
+    Community, CommunityId, Identity, Member, MemberId, Platform, Role, RoomPurpose,
+};
 use crate::outbox::{Destination, NewOutgoing};
 use crate::reply::{Message, Reply, Target};
 use crate::store::{Store, StoreError};
@@ -153,6 +160,35 @@ impl Hub {
             })
     }
 
+    /// A DM to `member`, on `platform` when they have an identity there, else on the
+    /// first platform they were seen on. `None` (and a warning) for a member with none.
+    async fn direct(
+        &self,
+        member: MemberId,
+        platform: Option<Platform>,
+        message: Message,
+        now: DateTime<Utc>,
+    ) -> Result<Option<NewOutgoing>, HubError> {
+        let found = self.store.member(member).await?;
+        let identity = platform
+            .and_then(|platform| found.identity_on(platform))
+            .or_else(|| found.identities.first());
+        let Some(identity) = identity else {
+            tracing::warn!(
+                member = member.0,
+                "a message for a member with no identity is dropped"
+            );
+            return Ok(None);
+        };
+        Ok(Some(NewOutgoing {
+            platform: identity.platform,
+            destination: Destination::Direct(identity.user_id.clone()),
+            member: Some(member),
+            message,
+            not_before: now,
+        }))
+    }
+
     /// What to say when handling failed on our side, in the community's language.
     pub fn apology(&self) -> Message {
         Message::text(i18n::t(self.community.language, "something-wrong"))
@@ -213,9 +249,14 @@ impl Hub {
             Ok(Command::Lang { lang }) => self.lang(&ctx, lang).await,
             Ok(Command::Tz { zone }) => self.tz(&ctx, zone).await,
             Ok(Command::Profile) => Ok(self.profile(&ctx)),
-            Ok(Command::Event(command)) => self.event_command(&ctx, command).await,
+            Ok(Command::Event(command)) => self.event_command(&ctx, *command).await,
             Ok(Command::Events { filter }) => self.list_events(&ctx, filter).await,
-            Ok(Command::Rsvp { event, answer }) => self.rsvp(&ctx, event, answer).await,
+            Ok(Command::Rsvp {
+                event,
+                answer,
+                date,
+            }) => self.rsvp(&ctx, event, answer, date).await,
+            Ok(Command::Remind { event, wanted }) => self.remind(&ctx, event, wanted).await,
             Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
         }
     }
@@ -241,23 +282,10 @@ impl Hub {
                         here.push(reply.message);
                         continue;
                     }
-                    let Some(identity) = member
-                        .identity_on(incoming.platform)
-                        .or_else(|| member.identities.first())
-                    else {
-                        tracing::warn!(
-                            member = id.0,
-                            "a message for a member with no identity is dropped"
-                        );
-                        continue;
-                    };
-                    queued.push(NewOutgoing {
-                        platform: identity.platform,
-                        destination: Destination::Direct(identity.user_id.clone()),
-                        member: Some(id),
-                        message: reply.message,
-                        not_before: now,
-                    });
+                    queued.extend(
+                        self.direct(id, Some(incoming.platform), reply.message, now)
+                            .await?,
+                    );
                 }
                 Target::Rooms(purpose) => {
                     queued.extend(self.to_rooms(purpose, &reply.message, now))

@@ -75,15 +75,18 @@ role-admin = administration
 
 ## Événements : commandes et erreurs
 
-cmd-events-usage = /events [all|mine|week]
+cmd-events-usage = /events [all|mine|week|ics]
 cmd-events-summary = les événements à venir
-cmd-events-details = /events mine montre ceux auxquels vous avez répondu ou que vous organisez ; /events week les sept prochains jours.
-cmd-event-usage = /event create TITRE quand="…" | /event ID | /event edit|cancel|attendees ID
+cmd-events-details = /events mine montre ceux auxquels vous avez répondu ou que vous organisez ; /events week les sept prochains jours ; /events ics tous, dans un fichier de calendrier.
+cmd-event-usage = /event create TITRE quand="…" | /event ID | /event edit|cancel|attendees|ics ID | /event host ID add|remove NOM
 cmd-event-summary = créer, voir, modifier ou annuler un événement
-cmd-event-details = Options : lieu="…", durée=1h30, places=N (0 pour ne pas limiter), description="…", rsvp_until="…". Les dates s'écrivent 2026-12-05 19:00, demain 19h ou vendredi 19h30, dans le fuseau de la communauté sauf si vous en écrivez un. Les organisateurs créent les événements ; les hôtes et les organisateurs les modifient.
-cmd-rsvp-usage = /rsvp ID oui|peut-être|non
+cmd-event-details = Options : lieu="…", durée=1h30, places=N (0 pour ne pas limiter), description="…", rsvp_until="…", répéter=hebdo|toutes les 2 semaines|mensuel|"RRULE:…", jusqu_au=DATE, rappels=24h,1h (ou off). Les dates s'écrivent 2026-12-05 19:00, demain 19h ou vendredi 19h30, dans le fuseau de la communauté sauf si vous en écrivez un. Pour une série, date=… choisit une date : /event cancel 3 date=2026-12-10. Les organisateurs créent les événements ; les hôtes et les organisateurs les modifient.
+cmd-rsvp-usage = /rsvp ID oui|peut-être|non [date=…]
 cmd-rsvp-summary = dire si vous venez
-cmd-rsvp-details = Par exemple /rsvp 3 oui. Quand un événement est complet, oui vous inscrit sur sa liste d'attente.
+cmd-rsvp-details = Par exemple /rsvp 3 oui. Quand un événement est complet, oui vous inscrit sur sa liste d'attente. Pour une série, la réponse vaut pour la prochaine date, sauf si vous ajoutez date=….
+cmd-remind-usage = /remind ID on|off
+cmd-remind-summary = couper ou remettre les rappels d'un événement
+cmd-remind-details = Quand vous venez à un événement, je vous envoie un rappel avant. /remind 3 off les arrête pour l'événement 3 (toutes les dates d'une série).
 
 missing-option = Il manque quelque chose : { $key }=…
 nothing-to-change = Dites-moi quoi changer, par exemple lieu="Café Lumière".
@@ -93,7 +96,11 @@ missing-answer = Oui, peut-être ou non ?
 bad-answer = Répondez oui, peut-être ou non, pas « { $input } ».
 bad-duration = « { $input } » n'est pas une durée : écrivez 2h, 90m ou 1h30.
 bad-capacity = « { $input } » n'est pas un nombre de places : écrivez places=20, ou places=0 pour ne pas limiter.
-bad-filter = /events montre all, mine ou week, pas « { $input } ».
+bad-filter = /events montre all, mine, week ou ics, pas « { $input } ».
+bad-repeat = Je ne sais pas répéter « { $input } » : écrivez hebdo, toutes les 2 semaines, mensuel, ou une RRULE comme "RRULE:FREQ=WEEKLY;BYDAY=TU".
+bad-reminders = « { $input } » n'est pas une liste de rappels : écrivez rappels=24h,1h (5 au plus, 30 jours avant au plus) ou rappels=off.
+bad-host-action = Ajouter ou retirer ? Par exemple /event host 3 add Nadia.
+bad-switch = On ou off ? Par exemple /remind 3 off.
 
 ## Événements : dates
 
@@ -163,3 +170,47 @@ rsvp-not-going = C'est noté : vous ne venez pas à { $title }.
 rsvp-promoted = Bonne nouvelle : une place s'est libérée pour { $title } ({ $time }), elle est pour vous !
 event-moved = { $title } a changé d'horaire : c'est maintenant { $time }.
 event-cancelled-dm = { $title } ({ $time }) est annulé. Désolé !
+
+## Événements : séries, hôtes, rappels, calendriers
+
+repeat-daily = tous les jours
+repeat-weekly = toutes les semaines
+repeat-biweekly = toutes les deux semaines
+repeat-monthly = tous les mois
+repeat-custom = selon { $rule }
+repeat-until = { $every } jusqu'au { $date }
+event-repeats = Se répète { $every }
+event-no-dates-left = { $title } n'a plus de dates à venir.
+event-no-such-date = { $title } n'a pas de date le { $date }. /event { $id } montre la prochaine.
+event-date-cancelled = { $title } n'a pas lieu le { $date } : cette date est annulée.
+until-before-start = Le dernier jour tombe avant la première date.
+until-needs-repeat = jusqu_au= est le dernier jour d'une série : ajoutez répéter=hebdo (ou toutes les 2 semaines, mensuel).
+repeat-no-dates = Cette répétition ne donne aucune date : vérifiez répéter= et jusqu_au=.
+event-date-cancel-done = { $title } est annulé le { $time } ; les autres dates restent. { $told ->
+    [0] Personne n'avait dit oui pour cette date.
+    [one] J'ai prévenu la personne qui venait.
+   *[other] J'ai prévenu les { $told } personnes qui venaient.
+}
+event-series-cancel-done = { $title } est annulé, avec toutes ses dates à venir. { $told ->
+    [0] Personne n'avait encore dit oui.
+    [one] J'ai prévenu la personne qui venait.
+   *[other] J'ai prévenu les { $told } personnes qui venaient.
+}
+event-announce-date-cancelled = { $title } n'aura pas lieu le { $time }. Les autres dates restent.
+event-announce-series-cancelled = { $title } est annulé, avec toutes ses dates à venir.
+event-date-cancelled-dm = { $title } n'aura pas lieu le { $time }. Désolé ! Les autres dates restent.
+member-unknown = Je ne connais personne qui s'appelle « { $name } » ici. Utilisez le nom affiché dans la discussion.
+host-last = Un événement a besoin d'au moins un hôte : ajoutez-en un autre d'abord.
+host-added = { $name } organise maintenant { $title }.
+host-already = { $name } organise déjà { $title }.
+host-removed = { $name } n'organise plus { $title }.
+host-not = { $name } n'organise pas { $title }.
+host-added-dm = Vous organisez maintenant { $title } ({ $time }) : vous pouvez le modifier, l'annuler et voir qui vient.
+remind-on = Les rappels pour { $title } sont réactivés.
+remind-already-on = Les rappels pour { $title } étaient déjà actifs.
+remind-off = Plus de rappels pour { $title }. /remind { $id } on les réactive.
+remind-already-off = Les rappels pour { $title } étaient déjà coupés.
+reminder = Rappel : { $title } a lieu { $time }, dans { $left }.
+choice-reminders-off = Plus de rappels
+ics-event = { $title } en fichier de calendrier : ouvrez-le pour ajouter l'événement à votre agenda.
+ics-feed = Tous les événements de { $community } en fichier de calendrier.

@@ -71,6 +71,27 @@ impl Store {
         }
     }
 
+    /// The member whose display name or platform user ID is `name` (any case, with or
+    /// without a leading `@`); the longest-known one if several are.
+    pub async fn find_member_by_name(
+        &self,
+        community: CommunityId,
+        name: &str,
+    ) -> Result<Option<MemberId>, StoreError> {
+        const SQL: &str = "SELECT member_id FROM identities
+             WHERE community_id = $1 AND (LOWER(display_name) = $2 OR LOWER(user_id) = $2)
+             ORDER BY member_id LIMIT 1";
+        let name = name.trim().trim_start_matches('@').to_lowercase();
+        let id: Option<i64> = on_pool!(self, |pool| {
+            sqlx::query_scalar(SQL)
+                .bind(community.0)
+                .bind(&name)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(id.map(MemberId))
+    }
+
     /// The member known on `platform` as `user_id`, created on first sight; their display
     /// name follows the platform's.
     pub async fn ensure_member(

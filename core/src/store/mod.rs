@@ -6,9 +6,11 @@
 //! `migrations/<backend>/` and are embedded in the binary. Instants are stored as
 //! milliseconds since the Unix epoch.
 
+mod answers;
 mod events;
 mod members;
 mod outbox;
+mod reminders;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -20,7 +22,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use answers::Promoted;
 pub use outbox::FailureOutcome;
+pub use reminders::ReminderOutcome;
 
 /// How long to wait for a database server to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -49,6 +49,36 @@ macro_rules! claim_sql {
 const CLAIM_SQLITE: &str = claim_sql!("");
 const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
 
+/// Inserts outbox rows in a transaction that the caller commits.
+macro_rules! insert_outgoing {
+    ($tx:expr, $community:expr, $messages:expr, $now:expr) => {
+        for message in $messages {
+            let (kind, destination) = match &message.destination {
+                $crate::outbox::Destination::Room(id) => ("room", id),
+                $crate::outbox::Destination::Direct(id) => ("direct", id),
+            };
+            let body = serde_json::to_string(&message.message)
+                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+            sqlx::query(
+                "INSERT INTO outbox (community_id, platform, destination_kind, destination,
+                     member_id, body, not_before, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind($community.0)
+            .bind(message.platform.as_str())
+            .bind(kind)
+            .bind(destination)
+            .bind(message.member.map(|member| member.0))
+            .bind(body)
+            .bind(to_millis(message.not_before))
+            .bind(to_millis($now))
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
+pub(super) use insert_outgoing;
+
 impl Store {
     /// Queues messages, all or none.
     pub async fn enqueue(
@@ -57,34 +87,12 @@ impl Store {
         messages: &[NewOutgoing],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        const SQL: &str =
-            "INSERT INTO outbox (community_id, platform, destination_kind, destination,
-                 member_id, body, not_before, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         if messages.is_empty() {
             return Ok(());
         }
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            for message in messages {
-                let (kind, destination) = match &message.destination {
-                    Destination::Room(id) => ("room", id),
-                    Destination::Direct(id) => ("direct", id),
-                };
-                let body = serde_json::to_string(&message.message)
-                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
-                sqlx::query(SQL)
-                    .bind(community.0)
-                    .bind(message.platform.as_str())
-                    .bind(kind)
-                    .bind(destination)
-                    .bind(message.member.map(|member| member.0))
-                    .bind(body)
-                    .bind(to_millis(message.not_before))
-                    .bind(to_millis(now))
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            insert_outgoing!(tx, community, messages, now);
             tx.commit().await?;
         });
         Ok(())

@@ -1,0 +1,197 @@
+//! Reminders: planning them when an event is created or changed, and [`Hub::tick`],
+//! which sends the due ones. See [`crate::reminders`] for how they are claimed.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::events::{Event, EventId};
+use crate::i18n::t_with;
+use crate::outbox::NewOutgoing;
+use crate::reminders::{self, DueReminder};
+use crate::reply::Choice;
+use crate::store::ReminderOutcome;
+
+use super::event_text::{duration_text, title, when_text};
+use super::{Hub, HubError};
+
+/// How many reminders one claim takes.
+const BATCH: u32 = 200;
+
+/// What a tick did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TickReport {
+    /// Reminders sent (each to everyone going).
+    pub sent: usize,
+    /// Reminders dropped: their date had started or was cancelled.
+    pub dropped: usize,
+    /// Direct messages queued.
+    pub messages: usize,
+}
+
+impl Hub {
+    /// Sends the reminders due at `now`, claimed as `worker`: each is marked done in
+    /// the transaction that queues its messages. Call it every few seconds (and once at
+    /// start, to catch up after downtime); several processes may call it at once.
+    pub async fn tick(&self, worker: &str, now: DateTime<Utc>) -> Result<TickReport, HubError> {
+        let mut report = TickReport::default();
+        let mut events: HashMap<EventId, Option<Event>> = HashMap::new();
+        loop {
+            let due = self
+                .store
+                .claim_reminders(self.community_id, worker, now, BATCH)
+                .await?;
+            if due.is_empty() {
+                return Ok(report);
+            }
+            for reminder in due {
+                let event = match events.entry(reminder.event) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(slot) => {
+                        slot.insert(self.store.event(self.community_id, reminder.event).await?)
+                    }
+                };
+                let event = event.as_ref();
+                let (outcome, next) = self.handle_reminder(event, &reminder, now).await?;
+                let finished = self
+                    .store
+                    .finish_reminder(self.community_id, &reminder, worker, &outcome, &next, now)
+                    .await?;
+                match (finished, outcome) {
+                    (false, _) => {}
+                    (true, ReminderOutcome::Sent(messages)) => {
+                        report.sent += 1;
+                        report.messages += messages.len();
+                    }
+                    (true, ReminderOutcome::Dropped) => report.dropped += 1,
+                }
+            }
+        }
+    }
+
+    /// What to do with one due reminder, and the next date's reminders to plan.
+    async fn handle_reminder(
+        &self,
+        event: Option<&Event>,
+        reminder: &DueReminder,
+        now: DateTime<Utc>,
+    ) -> Result<(ReminderOutcome, Vec<reminders::Planned>), HubError> {
+        let Some(event) = event.filter(|event| !event.cancelled) else {
+            tracing::info!(
+                event = reminder.event.0,
+                "reminder dropped: the event is cancelled"
+            );
+            return Ok((ReminderOutcome::Dropped, Vec::new()));
+        };
+        // A series gets the reminders of the date after this one, whatever happens to it.
+        let next = match &event.details.repeat {
+            None => Vec::new(),
+            Some(_) => event
+                .occurrences()
+                .find(|date| date.index > reminder.occurrence && date.start > now)
+                .map(|date| reminders::plan(date, &self.reminder_offsets(event), None))
+                .unwrap_or_default(),
+        };
+        let date = event
+            .occurrence(reminder.occurrence)
+            .filter(|date| !event.is_skipped(*date));
+        let Some(date) = date else {
+            tracing::info!(
+                event = event.id.0,
+                "reminder dropped: that date is cancelled"
+            );
+            return Ok((ReminderOutcome::Dropped, next));
+        };
+        if date.start <= now {
+            tracing::warn!(
+                event = event.id.0,
+                occurrence = date.index,
+                late_minutes = (now - reminder.due).num_minutes(),
+                "reminder dropped: the event started before it could be sent"
+            );
+            return Ok((ReminderOutcome::Dropped, next));
+        }
+        let dated = event.on(date);
+        let members = self.store.reminder_recipients(event.id, date.index).await?;
+        let left = round_to_minutes(date.start - now);
+        let place = event.details.place.clone();
+        let replies = self
+            .tell(&members, |lang, zone| {
+                let mut text = t_with(
+                    lang,
+                    "reminder",
+                    &[
+                        ("title", title(&dated).into()),
+                        ("time", when_text(lang, zone, &dated).into()),
+                        ("left", duration_text(left).into()),
+                    ],
+                );
+                if let Some(place) = &place {
+                    let line = t_with(lang, "event-where", &[("place", place.as_str().into())]);
+                    text = format!("{text}\n{line}");
+                }
+                crate::reply::Message::text(text).with_choices(vec![
+                    Choice::new(
+                        crate::i18n::t(lang, "choice-not-going"),
+                        format!(
+                            "/rsvp {} no date={}",
+                            event.id.0,
+                            date.start.with_timezone(&event.details.zone).date_naive()
+                        ),
+                    ),
+                    Choice::new(
+                        crate::i18n::t(lang, "choice-reminders-off"),
+                        format!("/remind {} off", event.id.0),
+                    ),
+                ])
+            })
+            .await?;
+        let mut messages: Vec<NewOutgoing> = Vec::with_capacity(replies.len());
+        for reply in replies {
+            if let crate::reply::Target::Member(member) = reply.target {
+                messages.extend(self.direct(member, None, reply.message, now).await?);
+            }
+        }
+        Ok((ReminderOutcome::Sent(messages), next))
+    }
+
+    /// How long before each date the event's reminders go.
+    pub(super) fn reminder_offsets(&self, event: &Event) -> Vec<TimeDelta> {
+        event
+            .details
+            .reminders
+            .clone()
+            .unwrap_or_else(|| self.community.events.reminders.clone())
+    }
+
+    /// Plans the reminders of the event's next date, replacing pending ones for dates
+    /// from number `from` on (and sent ones too when `moved`, so a moved date is reminded
+    /// again). Reminders already due are not planned: the change was just seen.
+    pub(super) async fn replan_reminders(
+        &self,
+        event: &Event,
+        from: i64,
+        moved: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        let planned = event
+            .next_after(now)
+            .map(|date| reminders::plan(date, &self.reminder_offsets(event), Some(now)))
+            .unwrap_or_default();
+        self.store
+            .plan_reminders(event.id, from, &planned, moved)
+            .await?;
+        Ok(())
+    }
+
+    /// When the next reminder is due, so a runner knows how long it may sleep.
+    pub async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>, HubError> {
+        Ok(self.store.next_reminder_due(self.community_id).await?)
+    }
+}
+
+/// `left` to the nearest minute, so "in 59 min 59 s" reads "1 h".
+fn round_to_minutes(left: TimeDelta) -> TimeDelta {
+    TimeDelta::minutes((left.num_seconds() + 30) / 60)
+}

@@ -197,10 +197,38 @@ impl Session {
         }
     }
 
-    /// Prints every queued message that is due, as the platform would deliver it.
+    /// Sends the reminders due by now, then prints every queued message that is due, as
+    /// the platform would deliver it.
     async fn deliver(&mut self, out: &mut Vec<String>) {
+        self.deliver_at(self.clock.now(), out).await;
+    }
+
+    /// Lets time pass up to `target` as a running hub would see it: reminders due on
+    /// the way are sent at their own time, not all at the end.
+    async fn pass_time(&mut self, target: DateTime<Utc>, out: &mut Vec<String>) {
+        let mut last = None;
         loop {
-            let now = self.clock.now();
+            match self.hub.next_reminder_due().await {
+                // A reminder held by another process's lease stays pending: go on.
+                Ok(Some(due)) if due < target && last.is_none_or(|last| due > last) => {
+                    last = Some(due);
+                    self.deliver_at(due, out).await;
+                }
+                Ok(_) => break,
+                Err(error) => {
+                    out.push(format!("! cannot read the reminders: {error}"));
+                    break;
+                }
+            }
+        }
+        self.deliver_at(target, out).await;
+    }
+
+    async fn deliver_at(&mut self, now: DateTime<Utc>, out: &mut Vec<String>) {
+        if let Err(error) = self.hub.tick(WORKER, now).await {
+            out.push(format!("! cannot send the reminders: {error}"));
+        }
+        loop {
             let batch = match self
                 .hub
                 .store()
@@ -258,9 +286,14 @@ impl Session {
             },
             Directive::Role(name, role) => self.grant(&name, role, out).await,
             Directive::Clock(instant) => {
+                let from = self.clock.now();
                 self.clock = Clock::Fixed(instant);
                 out.push(format!("* clock: {}", self.clock_text()));
-                self.deliver(out).await;
+                if instant > from {
+                    self.pass_time(instant, out).await;
+                } else {
+                    self.deliver(out).await;
+                }
             }
             Directive::Advance(delta) => {
                 let moved = match self.clock {
@@ -274,7 +307,7 @@ impl Session {
                     Some(clock) => {
                         self.clock = clock;
                         out.push(format!("* clock: {}", self.clock_text()));
-                        self.deliver(out).await;
+                        self.pass_time(clock.now(), out).await;
                     }
                     None => out.push("! the clock cannot go that far".into()),
                 }

@@ -165,9 +165,11 @@ impl Hub {
             .unwrap_or_else(|| self.community.events.reminders.clone())
     }
 
-    /// Plans the reminders of the event's next date, replacing pending ones for dates
-    /// from number `from` on (and sent ones too when `moved`, so a moved date is reminded
-    /// again). Reminders already due are not planned: the change was just seen.
+    /// Plans the reminders of the event's first date from number `from` on that can
+    /// still have one, replacing pending ones for those dates (and sent ones too when
+    /// `moved`, so a moved date is reminded again). Reminders already due are not
+    /// planned: the change was just seen. Later dates of a series follow as each date's
+    /// reminders are handled.
     pub(super) async fn replan_reminders(
         &self,
         event: &Event,
@@ -175,9 +177,16 @@ impl Hub {
         moved: bool,
         now: DateTime<Utc>,
     ) -> Result<(), HubError> {
+        /// Dates looked at for one with a reminder still ahead (a date starting within
+        /// the shortest offset has none).
+        const LOOKAHEAD: usize = 8;
+        let offsets = self.reminder_offsets(event);
         let planned = event
-            .next_after(now)
-            .map(|date| reminders::plan(date, &self.reminder_offsets(event), Some(now)))
+            .occurrences()
+            .filter(|date| date.index >= from && date.start > now)
+            .take(LOOKAHEAD)
+            .map(|date| reminders::plan(date, &offsets, Some(now)))
+            .find(|planned| !planned.is_empty())
             .unwrap_or_default();
         self.store
             .plan_reminders(event.id, from, &planned, moved)

@@ -26,11 +26,11 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
     )
 }
 
-fn now() -> DateTime<Utc> {
+pub fn now() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("an instant")
 }
 
-async fn hub(url: &str) -> Hub {
+pub async fn hub(url: &str) -> Hub {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/transcripts/community.toml"

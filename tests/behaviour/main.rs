@@ -10,6 +10,7 @@
 
 mod events;
 mod hub;
+mod reminders;
 mod store;
 mod support;
 mod transcripts;
@@ -29,7 +30,8 @@ fn main() {
             .into_iter()
             .chain(store::trials(backend))
             .chain(hub::trials(backend))
-            .chain(events::trials(backend));
+            .chain(events::trials(backend))
+            .chain(reminders::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -1,0 +1,224 @@
+//! Reminders through the hub's API: once each with two processes on one database, sent
+//! late after downtime, dropped once the date has started, moved with their event.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use libtest_mimic::Trial;
+use passerelle_core::Hub;
+use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::model::{Platform, Role};
+use passerelle_core::outbox::{Destination, Outgoing};
+
+use crate::hub::{hub, now};
+use crate::support::Backend;
+
+pub fn trials(backend: Backend) -> Vec<Trial> {
+    crate::trials!(
+        backend,
+        "reminders",
+        [
+            two_processes_send_each_reminder_once,
+            a_reminder_whose_date_started_is_dropped,
+            moving_an_event_moves_its_reminders,
+            a_cancelled_event_reminds_nobody,
+        ]
+    )
+}
+
+/// `who` says `text` in #general at `at`.
+async fn say(hub: &Hub, who: &str, text: &str, at: DateTime<Utc>) -> String {
+    let roles = if who == "nadia" {
+        vec![Role::Organizer]
+    } else {
+        Vec::new()
+    };
+    let incoming = Incoming {
+        platform: Platform::Console,
+        sender: Sender {
+            user_id: who.into(),
+            display_name: who.into(),
+            roles,
+        },
+        place: Place::Room("#general".into()),
+        event: Event::Message(text.into()),
+    };
+    let replies = hub.handle(&incoming, at).await.expect("handled");
+    replies
+        .into_iter()
+        .map(|message| message.text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every reminder queued so far, as (recipient, text).
+async fn reminders_sent(hub: &Hub) -> Vec<(String, String)> {
+    let far = now() + TimeDelta::days(365);
+    let queued: Vec<Outgoing> = hub
+        .store()
+        .claim_outgoing(Platform::Console, "reader", far, 10_000)
+        .await
+        .unwrap();
+    let mut sent: Vec<(String, String)> = queued
+        .into_iter()
+        .filter(|outgoing| outgoing.message.text.starts_with("Reminder"))
+        .filter_map(|outgoing| match outgoing.destination {
+            Destination::Direct(user) => Some((user, outgoing.message.text)),
+            Destination::Room(_) => None,
+        })
+        .collect();
+    sent.sort();
+    sent
+}
+
+/// 19:00 Paris on 10 March 2026 is 18:00 UTC.
+fn start() -> DateTime<Utc> {
+    "2026-03-10T18:00:00Z".parse().unwrap()
+}
+
+async fn two_processes_send_each_reminder_once(url: String) {
+    let first = hub(&url).await;
+    let second = hub(&url).await;
+    const EVENTS: usize = 12;
+    for n in 1..=EVENTS {
+        let created = say(
+            &first,
+            "nadia",
+            &format!("/event create Talk {n} when=\"2026-03-10 19:00\""),
+            now(),
+        )
+        .await;
+        assert!(created.contains("Created"), "{created}");
+        for member in ["bob", "chloe"] {
+            say(&second, member, &format!("/rsvp {n} yes"), now()).await;
+        }
+    }
+    // Both processes were down until 30 minutes before: both reminders of every event
+    // are due, and the events have not started.
+    let late = start() - TimeDelta::minutes(30);
+    let (a, b) = tokio::join!(
+        async {
+            let mut total = 0;
+            for _ in 0..5 {
+                total += first.tick("first", late).await.unwrap().sent;
+            }
+            total
+        },
+        async {
+            let mut total = 0;
+            for _ in 0..5 {
+                total += second.tick("second", late).await.unwrap().sent;
+            }
+            total
+        }
+    );
+    assert_eq!(
+        a + b,
+        EVENTS * 2,
+        "each reminder handled by exactly one process"
+    );
+    let sent = reminders_sent(&first).await;
+    assert_eq!(
+        sent.len(),
+        EVENTS * 2 * 2,
+        "two reminders to two members each"
+    );
+    let mut distinct = sent.clone();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        EVENTS * 2,
+        "24 h and 1 h reminders differ only in time left"
+    );
+    assert_eq!(first.tick("first", late).await.unwrap().sent, 0);
+}
+
+async fn a_reminder_whose_date_started_is_dropped(url: String) {
+    let hub = hub(&url).await;
+    say(
+        &hub,
+        "nadia",
+        "/event create Picnic when=\"2026-03-10 19:00\"",
+        now(),
+    )
+    .await;
+    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    let report = hub
+        .tick("a", start() + TimeDelta::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.dropped), (0, 2));
+    assert!(reminders_sent(&hub).await.is_empty());
+}
+
+async fn moving_an_event_moves_its_reminders(url: String) {
+    let hub = hub(&url).await;
+    say(
+        &hub,
+        "nadia",
+        "/event create Picnic when=\"2026-03-10 19:00\"",
+        now(),
+    )
+    .await;
+    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    let day_before = start() - TimeDelta::hours(23);
+    assert_eq!(hub.tick("a", day_before).await.unwrap().sent, 1);
+    let moved = say(
+        &hub,
+        "nadia",
+        "/event edit 1 when=\"2026-03-12 19:00\"",
+        day_before,
+    )
+    .await;
+    assert!(moved.contains("Updated"), "{moved}");
+    // Nothing is due at the old time any more.
+    assert_eq!(
+        hub.tick("a", start() - TimeDelta::minutes(30))
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    // Both reminders come again before the new date.
+    let new_start = start() + TimeDelta::days(2);
+    assert_eq!(
+        hub.tick("a", new_start - TimeDelta::hours(24))
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    assert_eq!(
+        hub.tick("a", new_start - TimeDelta::hours(1))
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let sent = reminders_sent(&hub).await;
+    assert_eq!(sent.len(), 3);
+    assert!(sent.iter().all(|(user, _)| user == "bob"));
+    assert_eq!(
+        sent.iter()
+            .filter(|(_, text)| text.contains("Thu 12 Mar"))
+            .count(),
+        2
+    );
+}
+
+async fn a_cancelled_event_reminds_nobody(url: String) {
+    let hub = hub(&url).await;
+    say(
+        &hub,
+        "nadia",
+        "/event create Picnic when=\"2026-03-10 19:00\"",
+        now(),
+    )
+    .await;
+    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    say(&hub, "nadia", "/event cancel 1", now()).await;
+    let report = hub
+        .tick("a", start() - TimeDelta::minutes(30))
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.dropped), (0, 0));
+    assert_eq!(hub.next_reminder_due().await.unwrap(), None);
+}

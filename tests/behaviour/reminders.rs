@@ -98,14 +98,14 @@ async fn two_processes_send_each_reminder_once(url: String) {
         async {
             let mut total = 0;
             for _ in 0..5 {
-                total += first.tick("first", late).await.unwrap().sent;
+                total += first.tick_all("first", late).await.unwrap().sent;
             }
             total
         },
         async {
             let mut total = 0;
             for _ in 0..5 {
-                total += second.tick("second", late).await.unwrap().sent;
+                total += second.tick_all("second", late).await.unwrap().sent;
             }
             total
         }
@@ -128,7 +128,7 @@ async fn two_processes_send_each_reminder_once(url: String) {
         EVENTS * 2,
         "24 h and 1 h reminders differ only in time left"
     );
-    assert_eq!(first.tick("first", late).await.unwrap().sent, 0);
+    assert_eq!(first.tick_all("first", late).await.unwrap().sent, 0);
 }
 
 async fn a_reminder_whose_date_started_is_dropped(url: String) {
@@ -142,7 +142,7 @@ async fn a_reminder_whose_date_started_is_dropped(url: String) {
     .await;
     say(&hub, "bob", "/rsvp 1 yes", now()).await;
     let report = hub
-        .tick("a", start() + TimeDelta::minutes(5))
+        .tick_all("a", start() + TimeDelta::minutes(5))
         .await
         .unwrap();
     assert_eq!((report.sent, report.dropped), (0, 2));
@@ -160,7 +160,7 @@ async fn moving_an_event_moves_its_reminders(url: String) {
     .await;
     say(&hub, "bob", "/rsvp 1 yes", now()).await;
     let day_before = start() - TimeDelta::hours(23);
-    assert_eq!(hub.tick("a", day_before).await.unwrap().sent, 1);
+    assert_eq!(hub.tick_all("a", day_before).await.unwrap().sent, 1);
     let moved = say(
         &hub,
         "nadia",
@@ -171,7 +171,7 @@ async fn moving_an_event_moves_its_reminders(url: String) {
     assert!(moved.contains("Updated"), "{moved}");
     // Nothing is due at the old time any more.
     assert_eq!(
-        hub.tick("a", start() - TimeDelta::minutes(30))
+        hub.tick_all("a", start() - TimeDelta::minutes(30))
             .await
             .unwrap()
             .sent,
@@ -180,14 +180,14 @@ async fn moving_an_event_moves_its_reminders(url: String) {
     // Both reminders come again before the new date.
     let new_start = start() + TimeDelta::days(2);
     assert_eq!(
-        hub.tick("a", new_start - TimeDelta::hours(24))
+        hub.tick_all("a", new_start - TimeDelta::hours(24))
             .await
             .unwrap()
             .sent,
         1
     );
     assert_eq!(
-        hub.tick("a", new_start - TimeDelta::hours(1))
+        hub.tick_all("a", new_start - TimeDelta::hours(1))
             .await
             .unwrap()
             .sent,
@@ -216,7 +216,7 @@ async fn a_cancelled_event_reminds_nobody(url: String) {
     say(&hub, "bob", "/rsvp 1 yes", now()).await;
     say(&hub, "nadia", "/event cancel 1", now()).await;
     let report = hub
-        .tick("a", start() - TimeDelta::minutes(30))
+        .tick_all("a", start() - TimeDelta::minutes(30))
         .await
         .unwrap();
     assert_eq!((report.sent, report.dropped), (0, 0));

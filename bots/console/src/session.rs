@@ -225,7 +225,7 @@ impl Session {
     }
 
     async fn deliver_at(&mut self, now: DateTime<Utc>, out: &mut Vec<String>) {
-        if let Err(error) = self.hub.tick(WORKER, now).await {
+        if let Err(error) = self.hub.tick_all(WORKER, now).await {
             out.push(format!("! cannot send the reminders: {error}"));
         }
         loop {

@@ -16,11 +16,8 @@ use crate::store::ReminderOutcome;
 use super::event_text::{duration_text, title, when_text};
 use super::{Hub, HubError};
 
-/// How many reminders one claim takes.
-const BATCH: u32 = 200;
-
 /// What a tick did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TickReport {
     /// Reminders sent (each to everyone going).
     pub sent: usize,
@@ -28,44 +25,73 @@ pub struct TickReport {
     pub dropped: usize,
     /// Direct messages queued.
     pub messages: usize,
+    /// When each reminder handled was due, to measure how late it went.
+    pub due: Vec<DateTime<Utc>>,
+    /// The claim was full: more reminders may be due, tick again.
+    pub more: bool,
 }
 
 impl Hub {
-    /// Sends the reminders due at `now`, claimed as `worker`: each is marked done in
-    /// the transaction that queues its messages. Call it every few seconds (and once at
-    /// start, to catch up after downtime); several processes may call it at once.
-    pub async fn tick(&self, worker: &str, now: DateTime<Utc>) -> Result<TickReport, HubError> {
-        let mut report = TickReport::default();
+    /// Sends up to `limit` reminders due at `now`, claimed as `worker`: each is marked
+    /// done in the transaction that queues its messages. Call it again at once while
+    /// `more` is set, and then every few seconds (and at start, to catch up after
+    /// downtime); several processes may call it at the same time.
+    pub async fn tick(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<TickReport, HubError> {
+        let due = self
+            .store
+            .claim_reminders(self.community_id, worker, now, limit)
+            .await?;
+        let mut report = TickReport {
+            more: due.len() >= limit as usize,
+            ..TickReport::default()
+        };
         let mut events: HashMap<EventId, Option<Event>> = HashMap::new();
-        loop {
-            let due = self
-                .store
-                .claim_reminders(self.community_id, worker, now, BATCH)
-                .await?;
-            if due.is_empty() {
-                return Ok(report);
-            }
-            for reminder in due {
-                let event = match events.entry(reminder.event) {
-                    Entry::Occupied(known) => known.into_mut(),
-                    Entry::Vacant(slot) => {
-                        slot.insert(self.store.event(self.community_id, reminder.event).await?)
-                    }
-                };
-                let event = event.as_ref();
-                let (outcome, next) = self.handle_reminder(event, &reminder, now).await?;
-                let finished = self
-                    .store
-                    .finish_reminder(self.community_id, &reminder, worker, &outcome, &next, now)
-                    .await?;
-                match (finished, outcome) {
-                    (false, _) => {}
-                    (true, ReminderOutcome::Sent(messages)) => {
-                        report.sent += 1;
-                        report.messages += messages.len();
-                    }
-                    (true, ReminderOutcome::Dropped) => report.dropped += 1,
+        for reminder in due {
+            let event = match events.entry(reminder.event) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(self.store.event(self.community_id, reminder.event).await?)
                 }
+            };
+            let event = event.as_ref();
+            let (outcome, next) = self.handle_reminder(event, &reminder, now).await?;
+            let finished = self
+                .store
+                .finish_reminder(self.community_id, &reminder, worker, &outcome, &next, now)
+                .await?;
+            if !finished {
+                continue;
+            }
+            report.due.push(reminder.due);
+            match outcome {
+                ReminderOutcome::Sent(messages) => {
+                    report.sent += 1;
+                    report.messages += messages.len();
+                }
+                ReminderOutcome::Dropped => report.dropped += 1,
+            }
+        }
+        Ok(report)
+    }
+
+    /// [`Hub::tick`] until nothing due is left at `now`; adds up what was done.
+    pub async fn tick_all(&self, worker: &str, now: DateTime<Utc>) -> Result<TickReport, HubError> {
+        /// How many reminders one claim takes.
+        const BATCH: u32 = 200;
+        let mut total = TickReport::default();
+        loop {
+            let report = self.tick(worker, now, BATCH).await?;
+            total.sent += report.sent;
+            total.dropped += report.dropped;
+            total.messages += report.messages;
+            total.due.extend(report.due);
+            if !report.more {
+                return Ok(total);
             }
         }
     }

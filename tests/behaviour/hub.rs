@@ -5,7 +5,7 @@ use libtest_mimic::Trial;
 use passerelle_core::Hub;
 use passerelle_core::config::Config;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
-use passerelle_core::model::{Platform, Role, RoomPurpose};
+use passerelle_core::model::{Community, Platform, Role, RoomPurpose};
 use passerelle_core::outbox::Destination;
 use passerelle_core::reply::Message;
 use passerelle_core::store::Store;
@@ -31,6 +31,11 @@ pub fn now() -> DateTime<Utc> {
 }
 
 pub async fn hub(url: &str) -> Hub {
+    hub_with(url, |_| {}).await
+}
+
+/// The test community, changed by `change` (settings a transcript cannot set).
+pub async fn hub_with(url: &str, change: impl FnOnce(&mut Community)) -> Hub {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/transcripts/community.toml"
@@ -38,7 +43,9 @@ pub async fn hub(url: &str) -> Hub {
     .expect("the test community");
     let config = Config::parse(&text).expect("a valid config");
     let store = Store::open(url).await.expect("the database opens");
-    Hub::open(store, config.communities[0].clone(), now())
+    let mut community = config.communities[0].clone();
+    change(&mut community);
+    Hub::open(store, community, now())
         .await
         .expect("the hub opens")
 }

@@ -11,6 +11,7 @@
 mod events;
 mod hub;
 mod reminders;
+mod series;
 mod store;
 mod support;
 mod transcripts;
@@ -31,7 +32,8 @@ fn main() {
             .chain(store::trials(backend))
             .chain(hub::trials(backend))
             .chain(events::trials(backend))
-            .chain(reminders::trials(backend));
+            .chain(reminders::trials(backend))
+            .chain(series::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

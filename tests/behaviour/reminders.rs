@@ -25,7 +25,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 }
 
 /// `who` says `text` in #general at `at`.
-async fn say(hub: &Hub, who: &str, text: &str, at: DateTime<Utc>) -> String {
+pub async fn say(hub: &Hub, who: &str, text: &str, at: DateTime<Utc>) -> String {
     let roles = if who == "nadia" {
         vec![Role::Organizer]
     } else {

@@ -54,6 +54,15 @@ enum Command {
     Run,
     /// Bring the database schema up to date and exit
     Migrate,
+    /// Write the community's events as one iCalendar file (the feed to publish)
+    Calendar {
+        /// The community (slug or name), when the config has several
+        #[arg(long)]
+        community: Option<String>,
+        /// Where to write it [default: standard output]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Work with the config file
     Config {
         #[command(subcommand)]
@@ -129,6 +138,19 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             let url = database_url(&args, &config);
             Store::open(&url).await?;
             println!("{} is up to date", store::describe(&url));
+            Ok(())
+        }
+        Command::Calendar { community, output } => {
+            let (config, _) = load_config(args.config.as_deref())?;
+            let community = config.community(community.as_deref())?.clone();
+            let store = Store::open(&database_url(&args, &config)).await?;
+            let hub = Hub::open(store, community, Utc::now()).await?;
+            let feed = hub.calendar_feed(Utc::now()).await?;
+            match output {
+                Some(path) => std::fs::write(path, feed)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{feed}"),
+            }
             Ok(())
         }
         Command::Config {

@@ -21,14 +21,8 @@ impl Hub {
         answer: Answer,
         date: Option<String>,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
-        let date = match self.pick_date(ctx, &event, date.as_deref()) {
-            Ok(date) => date,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
+        let date = step!(self.pick_date(ctx, &event, date.as_deref()));
         let dated = event.on(date);
         let name = title(&event);
         if date.start <= ctx.now {
@@ -137,16 +131,10 @@ impl Hub {
         id: EventId,
         date: Option<String>,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
         // Without a date: the date to come, or the last one of a finished event.
         let date = match date {
-            Some(input) => match self.pick_date(ctx, &event, Some(&input)) {
-                Ok(date) => date,
-                Err(reply) => return Ok(reply),
-            },
+            Some(input) => step!(self.pick_date(ctx, &event, Some(&input))),
             None => match event
                 .current(ctx.now)
                 .or_else(|| event.occurrences().last())
@@ -207,10 +195,7 @@ impl Hub {
         id: EventId,
         wanted: bool,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
         let changed = self
             .store
             .set_reminders_wanted(event.id, ctx.member.id, wanted)

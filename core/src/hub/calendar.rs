@@ -19,10 +19,7 @@ impl Hub {
         ctx: &Context<'_>,
         id: EventId,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
         let content =
             ics::event_calendar(&event, &self.community.name, &self.calendar_host(), ctx.now);
         let text = t_with(ctx.lang, "ics-event", &[("title", title(&event).into())]);

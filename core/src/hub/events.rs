@@ -158,10 +158,7 @@ impl Hub {
         let (Some(title_text), Some(when_input)) = (draft.title.clone(), draft.when.clone()) else {
             return Ok(say(t(ctx.lang, "when-not-understood")));
         };
-        let understood = match self.read_when(ctx, &when_input) {
-            Ok(understood) => understood,
-            Err(reply) => return Ok(reply),
-        };
+        let understood = step!(self.read_when(ctx, &when_input));
         let start = understood.start.with_timezone(&Utc);
         let details = EventDetails {
             title: title_text,
@@ -353,10 +350,7 @@ impl Hub {
     }
 
     async fn show_event(&self, ctx: &Context<'_>, id: EventId) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
         // Cards show the date to come; `shown_date` needs the instant.
         let date = shown_date(&event, ctx.now);
         let mut lines = vec![title(&event)];
@@ -458,20 +452,14 @@ impl Hub {
         id: EventId,
         date: Option<String>,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
         if !ctx.manages(&event) {
             return Ok(Self::only_hosts(ctx, &event));
         }
         let cancelled =
             |id: EventId| say(t_with(ctx.lang, "event-cancelled", &[("id", id.0.into())]));
         if let Some(input) = date {
-            let date = match self.pick_date(ctx, &event, Some(&input)) {
-                Ok(date) => date,
-                Err(reply) => return Ok(reply),
-            };
+            let date = step!(self.pick_date(ctx, &event, Some(&input)));
             if date.start <= ctx.now {
                 let name = title(&event);
                 return Ok(say(t_with(
@@ -563,10 +551,7 @@ impl Hub {
         id: EventId,
         changes: EventDraft,
     ) -> Result<Vec<Reply>, HubError> {
-        let mut event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let mut event = step!(self.live_event(ctx, id).await?);
         if !ctx.manages(&event) {
             return Ok(Self::only_hosts(ctx, &event));
         }
@@ -660,10 +645,7 @@ impl Hub {
         add: bool,
         name: &str,
     ) -> Result<Vec<Reply>, HubError> {
-        let event = match self.live_event(ctx, id).await? {
-            Ok(event) => event,
-            Err(reply) => return Ok(reply),
-        };
+        let event = step!(self.live_event(ctx, id).await?);
         if !ctx.manages(&event) {
             return Ok(Self::only_hosts(ctx, &event));
         }

@@ -5,6 +5,16 @@
 //! every other reply (a DM from a room, another room, another platform) goes into the
 //! outbox, which adapters drain.
 
+/// The value of a [`events::Step`], or returns its reply from the handler.
+macro_rules! step {
+    ($step:expr) => {
+        match $step {
+            Ok(value) => value,
+            Err(reply) => return Ok(reply),
+        }
+    };
+}
+
 mod account;
 mod answers;
 mod calendar;

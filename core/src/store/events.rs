@@ -348,8 +348,19 @@ impl Store {
         const ADD: &str = "INSERT INTO event_hosts (event_id, member_id) VALUES ($1, $2)
              ON CONFLICT (event_id, member_id) DO NOTHING";
         const REMOVE: &str = "DELETE FROM event_hosts WHERE event_id = $1 AND member_id = $2";
+        self.set_pair(if host { ADD } else { REMOVE }, event, member)
+            .await
+    }
+
+    /// Runs an insert or delete of an (event, member) row; whether a row changed.
+    pub(super) async fn set_pair(
+        &self,
+        sql: &'static str,
+        event: EventId,
+        member: MemberId,
+    ) -> Result<bool, StoreError> {
         let changed = on_pool!(self, |pool| {
-            sqlx::query(if host { ADD } else { REMOVE })
+            sqlx::query(sql)
                 .bind(event.0)
                 .bind(member.0)
                 .execute(pool)

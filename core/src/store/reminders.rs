@@ -193,15 +193,8 @@ impl Store {
         const OFF: &str = "INSERT INTO reminder_optouts (event_id, member_id) VALUES ($1, $2)
              ON CONFLICT (event_id, member_id) DO NOTHING";
         const ON: &str = "DELETE FROM reminder_optouts WHERE event_id = $1 AND member_id = $2";
-        let changed = on_pool!(self, |pool| {
-            sqlx::query(if wanted { ON } else { OFF })
-                .bind(event.0)
-                .bind(member.0)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(changed > 0)
+        self.set_pair(if wanted { ON } else { OFF }, event, member)
+            .await
     }
 
     /// When the community's next pending reminder is due, to know how long to sleep.

@@ -97,6 +97,10 @@ impl Repeat {
             }
         }
         let rule = parts.join(";");
+        // RFC 5545 allows one end or the other, not both.
+        if until.is_some() && parts.iter().any(|part| part.starts_with("COUNT=")) {
+            return Err(bad());
+        }
         let parsed: RRule<Unvalidated> = rule.parse().map_err(|_| bad())?;
         if matches!(
             parsed.get_freq(),
@@ -125,6 +129,11 @@ impl Repeat {
             ))
             .ok()?;
         Some(repeat)
+    }
+
+    /// Whether the rule ends after a number of dates (`COUNT=`).
+    pub fn counts(&self) -> bool {
+        self.rule.split(';').any(|part| part.starts_with("COUNT="))
     }
 
     /// The RRULE value without `UNTIL` (`FREQ=WEEKLY`).
@@ -245,6 +254,7 @@ mod tests {
             "FREQ=WEEKLY;BYDAY=XX",
             "RRULE:",
             "FREQ=WEEKLY;UNTIL=soon",
+            "FREQ=WEEKLY;COUNT=3;UNTIL=20260630",
         ] {
             assert!(Repeat::parse(input).is_err(), "{input}");
         }

@@ -259,8 +259,21 @@ impl Hub {
                 None => return Err(say(t(ctx.lang, "until-needs-repeat"))),
             }
         }
-        if event.details.repeat.is_some() && event.occurrences().next().is_none() {
-            return Err(say(t(ctx.lang, "repeat-no-dates")));
+        if let Some(repeat) = &event.details.repeat {
+            if repeat.until.is_some() && repeat.counts() {
+                return Err(say(t(ctx.lang, "until-with-count")));
+            }
+            // A start the rule skips (a Monday for `BYDAY=TU`) moves to its first date,
+            // as calendar apps would count it.
+            let Some(first) = event.all_dates().next() else {
+                return Err(say(t(ctx.lang, "repeat-no-dates")));
+            };
+            let shift = first.start - event.details.start;
+            event.details.start = first.start;
+            event.details.rsvp_until = event.details.rsvp_until.map(|until| until + shift);
+            if event.occurrences().next().is_none() {
+                return Err(say(t(ctx.lang, "repeat-no-dates")));
+            }
         }
         if let Some(input) = &draft.rsvp_until {
             event.details.rsvp_until =

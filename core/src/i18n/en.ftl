@@ -185,6 +185,7 @@ event-no-such-date = { $title } has no date on { $date }. /event { $id } shows t
 event-date-cancelled = { $title } does not take place on { $date }: that date is cancelled.
 until-before-start = The last day comes before the first date.
 until-needs-repeat = until= is the last day of a series: add repeat=weekly (or biweekly, monthly).
+until-with-count = This series already ends after a number of dates (COUNT in its rule): it cannot have a last day too.
 repeat-no-dates = That repetition gives no date at all: check repeat= and until=.
 event-date-cancel-done = Cancelled { $title } on { $time }; the other dates stay. { $told ->
     [0] Nobody had said yes for it.

@@ -185,6 +185,7 @@ event-no-such-date = { $title } n'a pas de date le { $date }. /event { $id } mon
 event-date-cancelled = { $title } n'a pas lieu le { $date } : cette date est annulée.
 until-before-start = Le dernier jour tombe avant la première date.
 until-needs-repeat = jusqu_au= est le dernier jour d'une série : ajoutez répéter=hebdo (ou toutes les 2 semaines, mensuel).
+until-with-count = Cette série s'arrête déjà après un nombre de dates (COUNT dans sa règle) : elle ne peut pas avoir aussi un dernier jour.
 repeat-no-dates = Cette répétition ne donne aucune date : vérifiez répéter= et jusqu_au=.
 event-date-cancel-done = { $title } est annulé le { $time } ; les autres dates restent. { $told ->
     [0] Personne n'avait dit oui pour cette date.

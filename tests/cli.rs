@@ -189,3 +189,28 @@ fn migrate_reports_the_database_it_prepared() {
     );
     assert!(dir.path().join("hub.db").exists());
 }
+
+#[test]
+fn calendar_writes_the_feed_of_the_community() {
+    let dir = tempfile::tempdir().unwrap();
+    console(
+        dir.path(),
+        ":role nadia organizer\n\
+          nadia: /event create Apéro when=\"thursday 19:00\" repeat=weekly\n\
+          nadia: /event cancel 1 date=2026-03-12\n"
+            .as_bytes(),
+    );
+    let output = passerelle(&["calendar", "--output", "feed.ics"], b"", dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let feed = std::fs::read_to_string(dir.path().join("feed.ics")).unwrap();
+    assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"), "{feed}");
+    for line in [
+        "UID:event-1@demo.passerelle",
+        "DTSTART;TZID=Europe/Paris:20260305T190000",
+        "RRULE:FREQ=WEEKLY",
+        "EXDATE;TZID=Europe/Paris:20260312T190000",
+        "TZID:Europe/Paris",
+    ] {
+        assert!(feed.contains(&format!("{line}\r\n")), "{line} in {feed}");
+    }
+}

@@ -218,12 +218,12 @@ impl Config {
                     let mut offsets = Vec::new();
                     for written in reminders.get_ref() {
                         let offset = crate::when::parse_duration(written)
-                            .filter(|offset| *offset <= TimeDelta::days(30))
+                            .filter(|offset| *offset <= TimeDelta::days(7))
                             .ok_or_else(|| {
                                 at(
                                     reminders.span(),
                                     format!(
-                                        "reminder `{written}` is not a duration of at most 30 days (write \"24h\", \"1h\", \"30min\")"
+                                        "reminder `{written}` is not a duration of at most 7 days (write \"24h\", \"1h\", \"30min\")"
                                     ),
                                 )
                             })?;

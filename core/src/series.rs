@@ -136,6 +136,20 @@ impl Repeat {
         self.rule.split(';').any(|part| part.starts_with("COUNT="))
     }
 
+    /// The same dates with the count replaced by their last day, so that starting the
+    /// series again from a later date (a move) does not count again from there.
+    pub fn ending_on(&self, last_day: NaiveDate) -> Self {
+        let rule: Vec<&str> = self
+            .rule
+            .split(';')
+            .filter(|part| !part.starts_with("COUNT="))
+            .collect();
+        Self {
+            rule: rule.join(";"),
+            until: Some(last_day),
+        }
+    }
+
     /// The RRULE value without `UNTIL` (`FREQ=WEEKLY`).
     pub fn rule(&self) -> &str {
         &self.rule

@@ -20,6 +20,8 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             a_reminder_whose_date_started_is_dropped,
             moving_an_event_moves_its_reminders,
             a_cancelled_event_reminds_nobody,
+            an_edit_after_downtime_keeps_the_reminders_due,
+            events_without_reminders_get_them_when_the_hub_opens,
         ]
     )
 }
@@ -221,4 +223,65 @@ async fn a_cancelled_event_reminds_nobody(url: String) {
         .unwrap();
     assert_eq!((report.sent, report.dropped), (0, 0));
     assert_eq!(hub.next_reminder_due().await.unwrap(), None);
+}
+
+async fn an_edit_after_downtime_keeps_the_reminders_due(url: String) {
+    let hub = hub(&url).await;
+    say(
+        &hub,
+        "nadia",
+        "/event create Yoga when=\"2026-03-10 19:00\" repeat=weekly",
+        now(),
+    )
+    .await;
+    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    // Nobody ticked for a day; an organizer edits the series before anyone does.
+    let late = start() - TimeDelta::minutes(30);
+    say(&hub, "nadia", "/event edit 1 until=2026-06-30", late).await;
+    assert_eq!(hub.tick_all("a", late).await.unwrap().sent, 2);
+}
+
+async fn events_without_reminders_get_them_when_the_hub_opens(url: String) {
+    let first = hub(&url).await;
+    say(
+        &first,
+        "nadia",
+        "/event create Picnic when=\"2026-03-10 19:00\"",
+        now(),
+    )
+    .await;
+    say(&first, "bob", "/rsvp 1 yes", now()).await;
+    // As if the event came from before reminders existed.
+    sqlx_free_reminders(&url).await;
+    let reopened = hub(&url).await;
+    assert_eq!(
+        reopened.next_reminder_due().await.unwrap(),
+        Some(start() - TimeDelta::hours(24))
+    );
+    assert_eq!(
+        reopened
+            .tick_all("a", start() - TimeDelta::hours(1))
+            .await
+            .unwrap()
+            .sent,
+        2
+    );
+}
+
+/// Deletes every reminder row, straight in the database.
+async fn sqlx_free_reminders(url: &str) {
+    use sqlx::Connection;
+    if url.starts_with("postgres") {
+        let mut db = sqlx::postgres::PgConnection::connect(url).await.unwrap();
+        sqlx::query("DELETE FROM reminders")
+            .execute(&mut db)
+            .await
+            .unwrap();
+    } else {
+        let mut db = sqlx::sqlite::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query("DELETE FROM reminders")
+            .execute(&mut db)
+            .await
+            .unwrap();
+    }
 }

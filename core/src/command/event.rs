@@ -310,7 +310,7 @@ fn parse_offsets(value: &str) -> Option<Vec<TimeDelta>> {
         .collect::<Option<Vec<_>>>()?;
     offsets.sort_by(|a, b| b.cmp(a));
     offsets.dedup();
-    let longest = TimeDelta::days(30);
+    let longest = TimeDelta::days(7);
     (!offsets.is_empty() && offsets.len() <= MAX_REMINDERS && offsets[0] <= longest)
         .then_some(offsets)
 }

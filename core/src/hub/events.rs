@@ -268,6 +268,12 @@ impl Hub {
             let Some(first) = event.all_dates().next() else {
                 return Err(say(t(ctx.lang, "repeat-no-dates")));
             };
+            if repeat.counts()
+                && let Some(last) = event.all_dates().last()
+            {
+                let last_day = last.start.with_timezone(&event.details.zone).date_naive();
+                event.details.repeat = Some(repeat.ending_on(last_day));
+            }
             let shift = first.start - event.details.start;
             event.details.start = first.start;
             event.details.rsvp_until = event.details.rsvp_until.map(|until| until + shift);
@@ -276,8 +282,12 @@ impl Hub {
             }
         }
         if let Some(input) = &draft.rsvp_until {
-            event.details.rsvp_until =
-                Some(self.read_rsvp_until(ctx, input, event.details.start)?);
+            // Read against the next date; kept as a lead before every date.
+            let next = event
+                .next_after(ctx.now)
+                .map_or(event.details.start, |date| date.start);
+            let until = self.read_rsvp_until(ctx, input, next)?;
+            event.details.rsvp_until = Some(event.details.start - (next - until));
         }
         Ok(())
     }
@@ -481,20 +491,10 @@ impl Hub {
                     &[("title", name.into())],
                 )));
             }
-            let Some(told) = self
-                .store
-                .skip_occurrence(event.id, date.index, ctx.now)
-                .await?
-            else {
-                return Ok(cancelled(id));
-            };
-            if let Some(event) = self.store.event(self.community_id, id).await? {
-                self.replan_reminders(&event, date.index, false, ctx.now)
-                    .await?;
+            // A one-off event's only date is the event: cancel it all (below).
+            if event.details.repeat.is_some() {
+                return self.cancel_date(ctx, &event, date).await;
             }
-            return self
-                .cancelled_replies(ctx, &event.on(date), told, true)
-                .await;
         }
         let from = event
             .next_after(ctx.now)
@@ -506,6 +506,29 @@ impl Hub {
             .next_after(ctx.now)
             .map_or(event.clone(), |date| event.on(date));
         self.cancelled_replies(ctx, &shown, told, false).await
+    }
+
+    /// Cancels one date of a series.
+    async fn cancel_date(
+        &self,
+        ctx: &Context<'_>,
+        event: &Event,
+        date: Occurrence,
+    ) -> Result<Vec<Reply>, HubError> {
+        let Some(told) = self
+            .store
+            .skip_occurrence(event.id, date.index, ctx.now)
+            .await?
+        else {
+            let id = [("id", event.id.0.into())];
+            return Ok(say(t_with(ctx.lang, "event-cancelled", &id)));
+        };
+        if let Some(event) = self.store.event(self.community_id, event.id).await? {
+            self.replan_reminders(&event, date.index, false, ctx.now)
+                .await?;
+        }
+        self.cancelled_replies(ctx, &event.on(date), told, true)
+            .await
     }
 
     /// What cancelling says: to the organizer, to the announcement rooms, to those told.
@@ -568,8 +591,10 @@ impl Hub {
         if !ctx.manages(&event) {
             return Ok(Self::only_hosts(ctx, &event));
         }
+        let old = event.clone();
         let before = event.next_after(ctx.now);
         let reschedules = changes.when.is_some() || changes.repeat.is_some();
+        let dates_change = reschedules || changes.until.is_some();
         // A series whose times change starts again from its next date, under that
         // date's number, so the answers already given stay with it.
         if reschedules && event.details.repeat.is_some() {
@@ -596,6 +621,15 @@ impl Hub {
                     let start = understood.start.with_timezone(&Utc);
                     if let Some(until) = event.details.rsvp_until {
                         event.details.rsvp_until = Some(start - (event.details.start - until));
+                    }
+                    // The last day of a series moves with it, so it keeps its dates.
+                    let day = |at: DateTime<Utc>, zone| at.with_timezone(&zone).date_naive();
+                    let shift =
+                        day(start, understood.zone) - day(event.details.start, event.details.zone);
+                    if let Some(repeat) = &mut event.details.repeat
+                        && let Some(until) = repeat.until
+                    {
+                        repeat.until = until.checked_add_signed(shift).or(Some(until));
                     }
                     event.details.start = start;
                     event.details.zone = understood.zone;
@@ -631,23 +665,41 @@ impl Hub {
             text = format!("{text}\n{note}");
         }
         let mut replies = say(text);
-        if moved && let Some(date) = after {
-            let going: Vec<MemberId> = self
-                .store
-                .going(event.id, date.index)
-                .await?
-                .into_iter()
-                .filter(|member| *member != ctx.member.id)
-                .collect();
-            let dated = event.on(date);
-            replies.extend(
-                self.tell(&going, |lang, zone| {
-                    about(lang, zone, &dated, "event-moved")
-                })
-                .await?,
-            );
+        if dates_change {
+            replies.extend(self.tell_changed_dates(ctx, &old, &event, from).await?);
         }
         replies.extend(self.tell_promoted(&event, &promoted).await?);
+        Ok(replies)
+    }
+
+    /// Tells each member going to (or waiting for) a date from number `from` on that
+    /// their date moved or is gone, comparing the event `old` with `new`.
+    async fn tell_changed_dates(
+        &self,
+        ctx: &Context<'_>,
+        old: &Event,
+        new: &Event,
+        from: i64,
+    ) -> Result<Vec<Reply>, HubError> {
+        let mut replies = Vec::new();
+        for (index, member) in self.store.answers_from(new.id, from).await? {
+            let Some(was) = old.occurrence(index) else {
+                continue;
+            };
+            if member == ctx.member.id {
+                continue;
+            }
+            let (event, message) = match new.occurrence(index).filter(|date| !new.is_skipped(*date))
+            {
+                Some(date) if date.start == was.start => continue,
+                Some(date) => (new.on(date), "event-moved"),
+                None => (old.on(was), "event-date-cancelled-dm"),
+            };
+            replies.extend(
+                self.tell(&[member], |lang, zone| about(lang, zone, &event, message))
+                    .await?,
+            );
+        }
         Ok(replies)
     }
 
@@ -662,16 +714,26 @@ impl Hub {
         if !ctx.manages(&event) {
             return Ok(Self::only_hosts(ctx, &event));
         }
-        let Some(member) = self
+        let found = self
             .store
-            .find_member_by_name(self.community_id, name)
-            .await?
-        else {
-            return Ok(say(t_with(
-                ctx.lang,
-                "member-unknown",
-                &[("name", name.into())],
-            )));
+            .find_members_by_name(self.community_id, name)
+            .await?;
+        let member = match found.as_slice() {
+            [member] => *member,
+            [] => {
+                return Ok(say(t_with(
+                    ctx.lang,
+                    "member-unknown",
+                    &[("name", name.into())],
+                )));
+            }
+            _ => {
+                return Ok(say(t_with(
+                    ctx.lang,
+                    "member-ambiguous",
+                    &[("name", name.into())],
+                )));
+            }
         };
         let is_host = event.hosts.contains(&member);
         if !add && is_host && event.hosts.len() == 1 {

@@ -73,11 +73,13 @@ impl Hub {
         now: DateTime<Utc>,
     ) -> Result<Self, HubError> {
         let community_id = store.sync_community(&community, now).await?;
-        Ok(Self {
+        let hub = Self {
             store,
             community,
             community_id,
-        })
+        };
+        hub.ensure_reminders(now).await?;
+        Ok(hub)
     }
 
     pub fn community(&self) -> &Community {

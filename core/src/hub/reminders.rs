@@ -215,8 +215,21 @@ impl Hub {
             .find(|planned| !planned.is_empty())
             .unwrap_or_default();
         self.store
-            .plan_reminders(event.id, from, &planned, moved)
+            .plan_reminders(event.id, from, &planned, moved, now)
             .await?;
+        Ok(())
+    }
+
+    /// Makes sure every live event has the reminders of its next date still ahead
+    /// (events from before reminders existed, or a lost plan); run when the hub opens.
+    pub(super) async fn ensure_reminders(&self, now: DateTime<Utc>) -> Result<(), HubError> {
+        for event in self.store.live_events(self.community_id).await? {
+            let Some(date) = event.next_after(now) else {
+                continue;
+            };
+            let planned = reminders::plan(date, &self.reminder_offsets(&event), Some(now));
+            self.store.add_reminders(event.id, &planned).await?;
+        }
         Ok(())
     }
 

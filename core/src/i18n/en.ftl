@@ -98,7 +98,7 @@ bad-duration = “{ $input }” is not a duration: write 2h, 90m or 1h30.
 bad-capacity = “{ $input }” is not a number of places: write capacity=20, or capacity=0 for no limit.
 bad-filter = /events shows all, mine, week or ics, not “{ $input }”.
 bad-repeat = I can't repeat “{ $input }”: write weekly, biweekly, monthly, or an RRULE like "RRULE:FREQ=WEEKLY;BYDAY=TU".
-bad-reminders = “{ $input }” is not a list of reminders: write reminders=24h,1h (up to 5, at most 30 days before) or reminders=off.
+bad-reminders = “{ $input }” is not a list of reminders: write reminders=24h,1h (up to 5, at most 7 days before) or reminders=off.
 bad-host-action = Add or remove? For example /event host 3 add Nadia.
 bad-switch = On or off? For example /remind 3 off.
 
@@ -201,6 +201,7 @@ event-announce-date-cancelled = { $title } will not take place on { $time }. The
 event-announce-series-cancelled = { $title } is cancelled, with all its dates to come.
 event-date-cancelled-dm = { $title } will not take place on { $time }. Sorry! The other dates stay.
 member-unknown = I don't know anyone called “{ $name }” here. Use the name they show in the chat.
+member-ambiguous = Several people here are called “{ $name }”: use the account name of the one you mean.
 host-last = An event needs at least one host: add another one first.
 host-added = { $name } now hosts { $title }.
 host-already = { $name } already hosts { $title }.

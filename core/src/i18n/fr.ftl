@@ -98,7 +98,7 @@ bad-duration = « { $input } » n'est pas une durée : écrivez 2h, 90m ou 1h
 bad-capacity = « { $input } » n'est pas un nombre de places : écrivez places=20, ou places=0 pour ne pas limiter.
 bad-filter = /events montre all, mine, week ou ics, pas « { $input } ».
 bad-repeat = Je ne sais pas répéter « { $input } » : écrivez hebdo, toutes les 2 semaines, mensuel, ou une RRULE comme "RRULE:FREQ=WEEKLY;BYDAY=TU".
-bad-reminders = « { $input } » n'est pas une liste de rappels : écrivez rappels=24h,1h (5 au plus, 30 jours avant au plus) ou rappels=off.
+bad-reminders = « { $input } » n'est pas une liste de rappels : écrivez rappels=24h,1h (5 au plus, 7 jours avant au plus) ou rappels=off.
 bad-host-action = Ajouter ou retirer ? Par exemple /event host 3 add Nadia.
 bad-switch = On ou off ? Par exemple /remind 3 off.
 
@@ -201,6 +201,7 @@ event-announce-date-cancelled = { $title } n'aura pas lieu le { $time }. Les aut
 event-announce-series-cancelled = { $title } est annulé, avec toutes ses dates à venir.
 event-date-cancelled-dm = { $title } n'aura pas lieu le { $time }. Désolé ! Les autres dates restent.
 member-unknown = Je ne connais personne qui s'appelle « { $name } » ici. Utilisez le nom affiché dans la discussion.
+member-ambiguous = Plusieurs personnes s'appellent « { $name } » ici : utilisez le nom de compte de celle que vous voulez dire.
 host-last = Un événement a besoin d'au moins un hôte : ajoutez-en un autre d'abord.
 host-added = { $name } organise maintenant { $title }.
 host-already = { $name } organise déjà { $title }.

@@ -238,6 +238,28 @@ impl Store {
             .collect())
     }
 
+    /// Who is going to or waiting for each date from number `from` on.
+    pub async fn answers_from(
+        &self,
+        event: EventId,
+        from: i64,
+    ) -> Result<Vec<(i64, MemberId)>, StoreError> {
+        const SQL: &str = "SELECT occurrence, member_id FROM rsvps
+             WHERE event_id = $1 AND occurrence >= $2 AND status IN ('yes', 'waitlist')
+             ORDER BY occurrence, member_id";
+        let rows: Vec<(i64, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(SQL)
+                .bind(event.0)
+                .bind(from)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(occurrence, member)| (occurrence, MemberId(member)))
+            .collect())
+    }
+
     /// The members going to one date.
     pub async fn going(
         &self,

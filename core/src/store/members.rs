@@ -71,25 +71,32 @@ impl Store {
         }
     }
 
-    /// The member whose display name or platform user ID is `name` (any case, with or
-    /// without a leading `@`); the longest-known one if several are.
-    pub async fn find_member_by_name(
+    /// The members whose display name or platform user ID is `name` (any case, with or
+    /// without a leading `@`). Compared here rather than in SQL, whose `LOWER` leaves
+    /// `É` alone on SQLite.
+    pub async fn find_members_by_name(
         &self,
         community: CommunityId,
         name: &str,
-    ) -> Result<Option<MemberId>, StoreError> {
-        const SQL: &str = "SELECT member_id FROM identities
-             WHERE community_id = $1 AND (LOWER(display_name) = $2 OR LOWER(user_id) = $2)
-             ORDER BY member_id LIMIT 1";
-        let name = name.trim().trim_start_matches('@').to_lowercase();
-        let id: Option<i64> = on_pool!(self, |pool| {
-            sqlx::query_scalar(SQL)
+    ) -> Result<Vec<MemberId>, StoreError> {
+        const SQL: &str = "SELECT member_id, display_name, user_id FROM identities
+             WHERE community_id = $1 ORDER BY member_id";
+        let wanted = name.trim().trim_start_matches('@').to_lowercase();
+        let rows: Vec<(i64, String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(SQL)
                 .bind(community.0)
-                .bind(&name)
-                .fetch_optional(pool)
+                .fetch_all(pool)
                 .await?
         });
-        Ok(id.map(MemberId))
+        let mut found: Vec<MemberId> = rows
+            .into_iter()
+            .filter(|(_, display, user)| {
+                display.to_lowercase() == wanted || user.to_lowercase() == wanted
+            })
+            .map(|(id, _, _)| MemberId(id))
+            .collect();
+        found.dedup();
+        Ok(found)
     }
 
     /// The member known on `platform` as `user_id`, created on first sight; their display

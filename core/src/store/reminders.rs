@@ -57,26 +57,43 @@ pub enum ReminderOutcome {
 }
 
 impl Store {
-    /// Replaces the event's pending reminders for dates from number `from` on with
-    /// `planned`. With `forget_sent`, sent ones for those dates are forgotten too, so a
-    /// moved date is reminded again.
+    /// Replaces the event's reminders not yet due at `now` for dates from number `from`
+    /// on with `planned` (those due and not sent yet still go). With `forget_sent`, every
+    /// reminder of those dates is forgotten, so a moved date is reminded again.
     pub async fn plan_reminders(
         &self,
         event: EventId,
         from: i64,
         planned: &[Planned],
         forget_sent: bool,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         const FORGET: &str = "DELETE FROM reminders
-             WHERE event_id = $1 AND occurrence >= $2 AND (done_at IS NULL OR $3)";
+             WHERE event_id = $1 AND occurrence >= $2
+               AND ((done_at IS NULL AND due_at > $4) OR $3)";
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             sqlx::query(FORGET)
                 .bind(event.0)
                 .bind(from)
                 .bind(forget_sent)
+                .bind(to_millis(now))
                 .execute(&mut *tx)
                 .await?;
+            insert_planned!(tx, event, planned);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Adds reminders not planned yet; those already there (sent or not) are kept.
+    pub async fn add_reminders(
+        &self,
+        event: EventId,
+        planned: &[Planned],
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
             insert_planned!(tx, event, planned);
             tx.commit().await?;
         });

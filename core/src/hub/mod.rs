@@ -18,6 +18,7 @@ macro_rules! step {
 mod account;
 mod answers;
 mod calendar;
+mod event_changes;
 mod event_text;
 mod events;
 mod help;

@@ -277,7 +277,7 @@ async fn create_event(
         .await?;
     store.rsvp(event, 0, member, Answer::Yes, now).await?;
     let planned = reminders::plan(Occurrence { index: 0, start }, &[BEFORE], Some(now));
-    store.plan_reminders(event, 0, &planned, false).await?;
+    store.add_reminders(event, &planned).await?;
     Ok(event)
 }
 

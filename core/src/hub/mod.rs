@@ -183,23 +183,7 @@ impl Hub {
         now: DateTime<Utc>,
     ) -> Result<Option<NewOutgoing>, HubError> {
         let found = self.store.member(member).await?;
-        let identity = platform
-            .and_then(|platform| found.identity_on(platform))
-            .or_else(|| found.identities.first());
-        let Some(identity) = identity else {
-            tracing::warn!(
-                member = member.0,
-                "a message for a member with no identity is dropped"
-            );
-            return Ok(None);
-        };
-        Ok(Some(NewOutgoing {
-            platform: identity.platform,
-            destination: Destination::Direct(identity.user_id.clone()),
-            member: Some(member),
-            message,
-            not_before: now,
-        }))
+        Ok(direct_to(&found, platform, message, now))
     }
 
     /// What to say when handling failed on our side, in the community's language.
@@ -309,4 +293,31 @@ impl Hub {
         self.store.enqueue(self.community_id, &queued, now).await?;
         Ok(here)
     }
+}
+
+/// A DM to `member`, on `platform` when they have an identity there, else on the first
+/// platform they were seen on. `None` (and a warning) for a member with none.
+fn direct_to(
+    member: &Member,
+    platform: Option<Platform>,
+    message: Message,
+    now: DateTime<Utc>,
+) -> Option<NewOutgoing> {
+    let identity = platform
+        .and_then(|platform| member.identity_on(platform))
+        .or_else(|| member.identities.first());
+    let Some(identity) = identity else {
+        tracing::warn!(
+            member = member.id.0,
+            "a message for a member with no identity is dropped"
+        );
+        return None;
+    };
+    Some(NewOutgoing {
+        platform: identity.platform,
+        destination: Destination::Direct(identity.user_id.clone()),
+        member: Some(member.id),
+        message,
+        not_before: now,
+    })
 }

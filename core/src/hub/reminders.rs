@@ -14,7 +14,7 @@ use crate::reply::Choice;
 use crate::store::ReminderOutcome;
 
 use super::event_text::{duration_text, title, when_text};
-use super::{Hub, HubError};
+use super::{Hub, HubError, direct_to};
 
 /// What a tick did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,11 +55,24 @@ impl Hub {
             let event = match events.entry(reminder.event) {
                 Entry::Occupied(known) => known.into_mut(),
                 Entry::Vacant(slot) => {
-                    slot.insert(self.store.event(self.community_id, reminder.event).await?)
+                    match self.store.event(self.community_id, reminder.event).await {
+                        Ok(event) => slot.insert(event),
+                        Err(error) => {
+                            // Left claimed: tried again when its lease ends, the others go on.
+                            tracing::warn!(%error, reminder = reminder.id, "cannot read a reminder's event");
+                            continue;
+                        }
+                    }
                 }
             };
             let event = event.as_ref();
-            let (outcome, next) = self.handle_reminder(event, &reminder, now).await?;
+            let (outcome, next) = match self.handle_reminder(event, &reminder, now).await {
+                Ok(handled) => handled,
+                Err(error) => {
+                    tracing::warn!(%error, reminder = reminder.id, "cannot prepare a reminder");
+                    continue;
+                }
+            };
             let finished = self
                 .store
                 .finish_reminder(self.community_id, &reminder, worker, &outcome, &next, now)
@@ -142,42 +155,41 @@ impl Hub {
         let members = self.store.reminder_recipients(event.id, date.index).await?;
         let left = round_to_minutes(date.start - now);
         let place = event.details.place.clone();
-        let replies = self
-            .tell(&members, |lang, zone| {
-                let mut text = t_with(
-                    lang,
-                    "reminder",
-                    &[
-                        ("title", title(&dated).into()),
-                        ("time", when_text(lang, zone, &dated).into()),
-                        ("left", duration_text(left).into()),
-                    ],
-                );
-                if let Some(place) = &place {
-                    let line = t_with(lang, "event-where", &[("place", place.as_str().into())]);
-                    text = format!("{text}\n{line}");
-                }
-                crate::reply::Message::text(text).with_choices(vec![
-                    Choice::new(
-                        crate::i18n::t(lang, "choice-not-going"),
-                        format!(
-                            "/rsvp {} no date={}",
-                            event.id.0,
-                            date.start.with_timezone(&event.details.zone).date_naive()
-                        ),
-                    ),
-                    Choice::new(
-                        crate::i18n::t(lang, "choice-reminders-off"),
-                        format!("/remind {} off", event.id.0),
-                    ),
-                ])
-            })
-            .await?;
-        let mut messages: Vec<NewOutgoing> = Vec::with_capacity(replies.len());
-        for reply in replies {
-            if let crate::reply::Target::Member(member) = reply.target {
-                messages.extend(self.direct(member, None, reply.message, now).await?);
+        let write = |lang, zone| {
+            let mut text = t_with(
+                lang,
+                "reminder",
+                &[
+                    ("title", title(&dated).into()),
+                    ("time", when_text(lang, zone, &dated).into()),
+                    ("left", duration_text(left).into()),
+                ],
+            );
+            if let Some(place) = &place {
+                let line = t_with(lang, "event-where", &[("place", place.as_str().into())]);
+                text = format!("{text}\n{line}");
             }
+            crate::reply::Message::text(text).with_choices(vec![
+                Choice::new(
+                    crate::i18n::t(lang, "choice-not-going"),
+                    format!(
+                        "/rsvp {} no date={}",
+                        event.id.0,
+                        date.start.with_timezone(&event.details.zone).date_naive()
+                    ),
+                ),
+                Choice::new(
+                    crate::i18n::t(lang, "choice-reminders-off"),
+                    format!("/remind {} off", event.id.0),
+                ),
+            ])
+        };
+        let mut messages: Vec<NewOutgoing> = Vec::with_capacity(members.len());
+        for id in members {
+            let member = self.store.member(id).await?;
+            let lang = member.language.unwrap_or(self.community.language);
+            let zone = member.time_zone.unwrap_or(self.community.time_zone);
+            messages.extend(direct_to(&member, None, write(lang, zone), now));
         }
         Ok((ReminderOutcome::Sent(messages), next))
     }

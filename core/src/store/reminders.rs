@@ -36,7 +36,8 @@ macro_rules! claim_sql {
              WHERE id IN (SELECT id FROM reminders
                  WHERE done_at IS NULL AND due_at <= $3
                    AND (claimed_until IS NULL OR claimed_until <= $3)
-                   AND event_id IN (SELECT id FROM events WHERE community_id = $4)
+                   AND EXISTS (SELECT 1 FROM events e
+                               WHERE e.id = reminders.event_id AND e.community_id = $4)
                  ORDER BY due_at, id LIMIT $5 ",
             $lock,
             ") RETURNING id, event_id, occurrence, minutes_before, due_at"
@@ -219,12 +220,16 @@ impl Store {
         &self,
         community: CommunityId,
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
-        const SQL: &str = "SELECT MIN(due_at) FROM reminders
-             WHERE done_at IS NULL AND event_id IN (SELECT id FROM events WHERE community_id = $1)";
+        // Walks the pending reminders in due order (`reminders_due`) to the first of
+        // this community's. Reminders under another worker's lease count too.
+        const SQL: &str = "SELECT due_at FROM reminders
+             WHERE done_at IS NULL AND EXISTS (SELECT 1 FROM events e
+                 WHERE e.id = reminders.event_id AND e.community_id = $1)
+             ORDER BY due_at LIMIT 1";
         let due: Option<i64> = on_pool!(self, |pool| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
-                .fetch_one(pool)
+                .fetch_optional(pool)
                 .await?
         });
         due.map(from_millis).transpose()

@@ -1,0 +1,201 @@
+//! Filling the database: the community, members and events whose reminders fall due.
+
+use super::*;
+
+/// The community: reminders 1 h before, a main room and an announcement room.
+pub(crate) fn community() -> Community {
+    let room = |id: &str, purpose| Room {
+        platform: Platform::Console,
+        id: id.into(),
+        purposes: vec![purpose],
+    };
+    Community {
+        slug: "bench".into(),
+        name: "Benchmark".into(),
+        language: Lang::En,
+        time_zone: chrono_tz::Europe::Paris,
+        rooms: vec![
+            room("#general", RoomPurpose::Main),
+            room("#announcements", RoomPurpose::Announcements),
+        ],
+        events: EventSettings {
+            reminders: vec![BEFORE],
+            ..EventSettings::default()
+        },
+    }
+}
+
+/// The members, and how events are made.
+pub(crate) struct Setup {
+    store: Store,
+    community: CommunityId,
+    organizer: MemberId,
+    members: Arc<Vec<MemberId>>,
+}
+
+impl Setup {
+    pub(crate) async fn new(hub: &Hub) -> anyhow::Result<Self> {
+        let started = Instant::now();
+        let store = hub.store().clone();
+        let community = store.sync_community(hub.community(), Utc::now()).await?;
+        let mut members = Vec::with_capacity(MEMBERS);
+        for n in 0..=MEMBERS {
+            let identity = Identity {
+                platform: Platform::Console,
+                user_id: member_name(n),
+                display_name: member_name(n),
+            };
+            members.push(
+                store
+                    .ensure_member(community, &identity, Utc::now())
+                    .await?
+                    .id,
+            );
+        }
+        let organizer = members.remove(0);
+        println!("setup: {MEMBERS} members in {}", seconds(started.elapsed()));
+        Ok(Self {
+            store,
+            community,
+            organizer,
+            members: Arc::new(members),
+        })
+    }
+
+    /// Creates events through the hub, as an organizer and a member would type them.
+    pub(crate) async fn via_handle(
+        &self,
+        hub: &Hub,
+        count: usize,
+        start: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let zone = hub.community().time_zone;
+        let when = start.with_timezone(&zone).format("%Y-%m-%d %H:%M");
+        let before = self.store.live_events(self.community).await?.len();
+        let started = Instant::now();
+        for n in 0..count {
+            let text = format!("/event create \"Handled {n}\" when=\"{when}\"");
+            let reply = say(hub, &member_name(0), &text).await?;
+            if !reply.contains("Created") {
+                bail!("the hub did not create the event: {reply}");
+            }
+        }
+        let created = started.elapsed();
+        let events = self.store.live_events(self.community).await?;
+        for (n, event) in events.iter().skip(before).enumerate() {
+            let who = member_name(1 + n % MEMBERS);
+            say(hub, &who, &format!("/rsvp {} yes", event.id.0)).await?;
+        }
+        let total = started.elapsed();
+        let per_event = total.as_secs_f64() / count.max(1) as f64;
+        println!(
+            "setup: {count} events through Hub::handle in {} ({} to create them, then a yes each): {:.2} ms per event, {:.0} events/s",
+            seconds(total),
+            seconds(created),
+            per_event * 1000.0,
+            1.0 / per_event,
+        );
+        Ok(())
+    }
+
+    /// Creates `count` events through the store, next month; the events per second.
+    pub(crate) async fn calibrate(
+        &self,
+        count: usize,
+        start: DateTime<Utc>,
+    ) -> anyhow::Result<f64> {
+        let started = Instant::now();
+        self.create_events(count, move |_| start).await?;
+        let elapsed = started.elapsed();
+        let rate = count as f64 / elapsed.as_secs_f64();
+        println!(
+            "setup: {count} events through the store (create, a yes, plan) in {}, {rate:.0} events/s in {TASKS} tasks",
+            seconds(elapsed),
+        );
+        Ok(rate)
+    }
+
+    /// Creates `count` events, the `n`th starting at `start(n)`, with one member going
+    /// and their reminders planned as the hub plans them, in `TASKS` tasks.
+    pub(crate) async fn create_events(
+        &self,
+        count: usize,
+        start: impl Fn(usize) -> DateTime<Utc> + Clone + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let mut tasks = JoinSet::new();
+        for task in 0..TASKS {
+            let (store, community, organizer, members, start) = (
+                self.store.clone(),
+                self.community,
+                self.organizer,
+                Arc::clone(&self.members),
+                start.clone(),
+            );
+            tasks.spawn(async move {
+                for n in (task..count).step_by(TASKS) {
+                    let member = members[n % members.len()];
+                    create_event(&store, community, organizer, member, start(n)).await?;
+                }
+                anyhow::Ok(())
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done??;
+        }
+        Ok(())
+    }
+}
+
+/// What `/event create` and `/rsvp … yes` leave in the store, without the announcement.
+pub(crate) async fn create_event(
+    store: &Store,
+    community: CommunityId,
+    organizer: MemberId,
+    member: MemberId,
+    start: DateTime<Utc>,
+) -> anyhow::Result<EventId> {
+    let now = Utc::now();
+    let details = EventDetails {
+        title: "Benchmark meetup".into(),
+        description: None,
+        place: Some("Café de la Gare".into()),
+        start,
+        zone: chrono_tz::Europe::Paris,
+        duration: TimeDelta::hours(2),
+        capacity: Some(50),
+        rsvp_until: None,
+        repeat: None,
+        reminders: None,
+    };
+    let event = store
+        .create_event(community, &details, organizer, now)
+        .await?;
+    store.rsvp(event, 0, member, Answer::Yes, now).await?;
+    let planned = reminders::plan(Occurrence { index: 0, start }, &[BEFORE], Some(now));
+    store.add_reminders(event, &planned).await?;
+    Ok(event)
+}
+
+/// `who` says `text` in #general; the hub's replies there.
+pub(crate) async fn say(hub: &Hub, who: &str, text: &str) -> anyhow::Result<String> {
+    let incoming = Incoming {
+        platform: Platform::Console,
+        sender: Sender {
+            user_id: who.into(),
+            display_name: who.into(),
+            roles: vec![Role::Organizer],
+        },
+        place: Place::Room("#general".into()),
+        event: Event::Message(text.into()),
+    };
+    let replies = hub.handle(&incoming, Utc::now()).await?;
+    Ok(replies
+        .into_iter()
+        .map(|message| message.text)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+pub(crate) fn member_name(n: usize) -> String {
+    format!("member-{n}")
+}

@@ -71,6 +71,19 @@ async fn reminders_sent(hub: &Hub) -> Vec<(String, String)> {
     sent
 }
 
+/// Event #1, a picnic at [`start`], with bob going.
+async fn picnic_with_bob(hub: &Hub) {
+    let created = say(
+        hub,
+        "nadia",
+        "/event create Picnic when=\"2026-03-10 19:00\"",
+        now(),
+    )
+    .await;
+    assert!(created.contains("Created"), "{created}");
+    say(hub, "bob", "/rsvp 1 yes", now()).await;
+}
+
 /// 19:00 Paris on 10 March 2026 is 18:00 UTC.
 fn start() -> DateTime<Utc> {
     "2026-03-10T18:00:00Z".parse().unwrap()
@@ -135,14 +148,7 @@ async fn two_processes_send_each_reminder_once(url: String) {
 
 async fn a_reminder_whose_date_started_is_dropped(url: String) {
     let hub = hub(&url).await;
-    say(
-        &hub,
-        "nadia",
-        "/event create Picnic when=\"2026-03-10 19:00\"",
-        now(),
-    )
-    .await;
-    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    picnic_with_bob(&hub).await;
     let report = hub
         .tick_all("a", start() + TimeDelta::minutes(5))
         .await
@@ -153,14 +159,7 @@ async fn a_reminder_whose_date_started_is_dropped(url: String) {
 
 async fn moving_an_event_moves_its_reminders(url: String) {
     let hub = hub(&url).await;
-    say(
-        &hub,
-        "nadia",
-        "/event create Picnic when=\"2026-03-10 19:00\"",
-        now(),
-    )
-    .await;
-    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    picnic_with_bob(&hub).await;
     let day_before = start() - TimeDelta::hours(23);
     assert_eq!(hub.tick_all("a", day_before).await.unwrap().sent, 1);
     let moved = say(
@@ -208,14 +207,7 @@ async fn moving_an_event_moves_its_reminders(url: String) {
 
 async fn a_cancelled_event_reminds_nobody(url: String) {
     let hub = hub(&url).await;
-    say(
-        &hub,
-        "nadia",
-        "/event create Picnic when=\"2026-03-10 19:00\"",
-        now(),
-    )
-    .await;
-    say(&hub, "bob", "/rsvp 1 yes", now()).await;
+    picnic_with_bob(&hub).await;
     say(&hub, "nadia", "/event cancel 1", now()).await;
     let report = hub
         .tick_all("a", start() - TimeDelta::minutes(30))
@@ -243,14 +235,7 @@ async fn an_edit_after_downtime_keeps_the_reminders_due(url: String) {
 
 async fn events_without_reminders_get_them_when_the_hub_opens(url: String) {
     let first = hub(&url).await;
-    say(
-        &first,
-        "nadia",
-        "/event create Picnic when=\"2026-03-10 19:00\"",
-        now(),
-    )
-    .await;
-    say(&first, "bob", "/rsvp 1 yes", now()).await;
+    picnic_with_bob(&first).await;
     // As if the event came from before reminders existed.
     sqlx_free_reminders(&url).await;
     let reopened = hub(&url).await;

@@ -118,8 +118,7 @@ impl Hub {
         let mut replies = Vec::with_capacity(members.len());
         for id in members {
             let member = self.store.member(*id).await?;
-            let lang = member.language.unwrap_or(self.community.language);
-            let zone = member.time_zone.unwrap_or(self.community.time_zone);
+            let (lang, zone) = self.voice(&member);
             replies.push(Reply::to_member(*id, write(lang, zone)));
         }
         Ok(replies)

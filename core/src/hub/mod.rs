@@ -186,6 +186,14 @@ impl Hub {
         Ok(direct_to(&found, platform, message, now))
     }
 
+    /// The language and time zone to write to `member` in.
+    fn voice(&self, member: &Member) -> (Lang, Tz) {
+        (
+            member.language.unwrap_or(self.community.language),
+            member.time_zone.unwrap_or(self.community.time_zone),
+        )
+    }
+
     /// What to say when handling failed on our side, in the community's language.
     pub fn apology(&self) -> Message {
         Message::text(i18n::t(self.community.language, "something-wrong"))
@@ -233,10 +241,11 @@ impl Hub {
             .collect();
         roles.sort();
         roles.dedup();
+        let (lang, zone) = self.voice(&member);
         let ctx = Context {
             incoming,
-            lang: member.language.unwrap_or(self.community.language),
-            zone: member.time_zone.unwrap_or(self.community.time_zone),
+            lang,
+            zone,
             member,
             roles,
             now,

@@ -187,8 +187,7 @@ impl Hub {
         let mut messages: Vec<NewOutgoing> = Vec::with_capacity(members.len());
         for id in members {
             let member = self.store.member(id).await?;
-            let lang = member.language.unwrap_or(self.community.language);
-            let zone = member.time_zone.unwrap_or(self.community.time_zone);
+            let (lang, zone) = self.voice(&member);
             messages.extend(direct_to(&member, None, write(lang, zone), now));
         }
         Ok((ReminderOutcome::Sent(messages), next))
@@ -235,7 +234,11 @@ impl Hub {
     /// Makes sure every live event has the reminders of its next date still ahead
     /// (events from before reminders existed, or a lost plan); run when the hub opens.
     pub(super) async fn ensure_reminders(&self, now: DateTime<Utc>) -> Result<(), HubError> {
-        for event in self.store.live_events(self.community_id).await? {
+        let upcoming = self
+            .store
+            .upcoming_events(self.community_id, now, u32::MAX)
+            .await?;
+        for event in upcoming {
             let Some(date) = event.next_after(now) else {
                 continue;
             };

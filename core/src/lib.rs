@@ -25,6 +25,7 @@ pub mod reply;
 pub mod series;
 pub mod store;
 pub mod suggest;
+pub mod text;
 pub mod when;
 pub mod zone;
 

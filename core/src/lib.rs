@@ -13,6 +13,7 @@
 pub mod command;
 pub mod config;
 pub mod events;
+pub mod faq;
 pub mod hub;
 pub mod i18n;
 pub mod ics;

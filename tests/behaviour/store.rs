@@ -35,7 +35,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
     )
 }
 
-fn t0() -> DateTime<Utc> {
+pub fn t0() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("an instant")
 }
 
@@ -62,7 +62,7 @@ fn identity(user: &str) -> Identity {
     }
 }
 
-async fn open(url: &str) -> (Store, CommunityId) {
+pub async fn open(url: &str) -> (Store, CommunityId) {
     let store = Store::open(url).await.expect("the test database opens");
     let community = store
         .sync_community(&community(), t0())

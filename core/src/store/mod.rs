@@ -8,6 +8,8 @@
 
 mod answers;
 mod events;
+mod faq;
+mod faq_search;
 mod members;
 mod outbox;
 mod reminders;
@@ -23,6 +25,8 @@ use sqlx::sqlite::{
 };
 
 pub use answers::Promoted;
+pub use faq::{Author, Coverage, FaqFilter, Filing, NewEntry};
+pub use faq_search::{Hit, Quiet};
 pub use outbox::FailureOutcome;
 pub use reminders::ReminderOutcome;
 

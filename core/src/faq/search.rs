@@ -1,0 +1,168 @@
+//! From what a member types to a full-text query: folded words without the little ones,
+//! each corrected to a word the FAQ uses when it looks like a typo of one.
+
+use crate::suggest;
+use crate::text;
+
+/// The most words a search uses; the rest of a long question is ignored.
+pub const MAX_WORDS: usize = 12;
+
+/// Words too common to tell entries apart, in English and French, folded.
+const STOP_WORDS: &[&str] = &[
+    // English
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from",
+    "get", "how", "i", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "we", "what",
+    "when", "where", "which", "who", "with", "you", "your", "there", "this", "that", "any",
+    "anyone", "please", "should", "need", // French
+    "au", "aux", "avec", "ce", "ces", "cette", "comment", "dans", "de", "des", "du", "elle", "en",
+    "est", "et", "il", "je", "la", "le", "les", "ma", "mes", "mon", "ne", "nous", "on", "ou",
+    "par", "pas", "pour", "quand", "que", "quel", "quelle", "qui", "quoi", "sa", "se", "ses",
+    "son", "sont", "sur", "un", "une", "vous", "y", "faut", "faire", "qu", "quelqu", "svp",
+];
+
+/// The words of `input` worth searching for, folded, in order, without repeats.
+pub fn query_words(input: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in text::words(input) {
+        let short = word.chars().count() < 2;
+        if short || STOP_WORDS.contains(&word.as_str()) || words.contains(&word) {
+            continue;
+        }
+        words.push(word);
+        if words.len() == MAX_WORDS {
+            break;
+        }
+    }
+    words
+}
+
+/// Where to look for the words a typo of `word` could be: the vocabulary between
+/// `from` (inclusive) and `to` (exclusive), which share its first letter, and of a
+/// length between `shortest` and `longest` characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Neighbourhood {
+    pub from: String,
+    pub to: String,
+    pub shortest: usize,
+    pub longest: usize,
+}
+
+/// The neighbourhood of `word`, or `None` for words too short to correct.
+pub fn neighbourhood(word: &str) -> Option<Neighbourhood> {
+    let length = word.chars().count();
+    if length < 4 {
+        return None;
+    }
+    let first = word.chars().next()?;
+    let next = char::from_u32(u32::from(first) + 1)?;
+    Some(Neighbourhood {
+        from: first.to_string(),
+        to: next.to_string(),
+        shortest: length.saturating_sub(2),
+        longest: length + 2,
+    })
+}
+
+/// What `word` should search for, given the known words near it: itself when known or
+/// when nothing is close, else the closest known word.
+pub fn correct(word: &str, near: &[String]) -> String {
+    if near.iter().any(|known| known == word) {
+        return word.to_owned();
+    }
+    suggest::closest(word, near.iter().map(String::as_str))
+        .unwrap_or(word)
+        .to_owned()
+}
+
+/// An FTS5 `MATCH` expression: any of the words, each quoted.
+pub fn fts5_query(words: &[String]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|word| format!("\"{}\"", word.replace('"', "")))
+        .collect();
+    quoted.join(" OR ")
+}
+
+/// A PostgreSQL `to_tsquery('simple', …)` expression: any of the words. Words are runs of
+/// letters and digits, so none carries an operator.
+pub fn tsquery(words: &[String]) -> String {
+    let clean: Vec<String> = words
+        .iter()
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect())
+        .filter(|word: &String| !word.is_empty())
+        .collect();
+    clean.join(" | ")
+}
+
+/// The share of `words` found among the words of `text` (already folded), from 0 to 1.
+pub fn coverage(words: &[String], folded: &str) -> f64 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let present: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let found = words
+        .iter()
+        .filter(|word| present.contains(&word.as_str()))
+        .count();
+    found as f64 / words.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|word| (*word).to_owned()).collect()
+    }
+
+    #[test]
+    fn little_words_accents_and_repeats_are_dropped() {
+        assert_eq!(query_words("titre de séjour"), ["titre", "sejour"]);
+        assert_eq!(
+            query_words("How do I get a Carte Vitale? carte!"),
+            ["carte", "vitale"]
+        );
+        assert_eq!(query_words("l'assurance maladie"), ["assurance", "maladie"]);
+        assert!(query_words("de la").is_empty());
+    }
+
+    #[test]
+    fn a_long_question_keeps_its_first_words() {
+        let many: String = (0..40).map(|i| format!("word{i} ")).collect();
+        assert_eq!(query_words(&many).len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn a_typo_is_corrected_to_a_known_word_and_a_known_word_is_kept() {
+        let near = strings(&["sejour", "sejours", "semaine"]);
+        assert_eq!(correct("sejuor", &near), "sejour");
+        assert_eq!(correct("sejours", &near), "sejours");
+        assert_eq!(correct("soleil", &near), "soleil");
+    }
+
+    #[test]
+    fn the_neighbourhood_shares_the_first_letter_and_a_similar_length() {
+        let around = neighbourhood("sejour").unwrap();
+        assert_eq!((around.from.as_str(), around.to.as_str()), ("s", "t"));
+        assert_eq!((around.shortest, around.longest), (4, 8));
+        assert_eq!(neighbourhood("bus"), None);
+    }
+
+    #[test]
+    fn queries_match_any_word() {
+        let words = strings(&["titre", "sejour"]);
+        assert_eq!(fts5_query(&words), "\"titre\" OR \"sejour\"");
+        assert_eq!(tsquery(&words), "titre | sejour");
+    }
+
+    #[test]
+    fn coverage_counts_whole_words() {
+        let words = strings(&["carte", "vitale"]);
+        assert_eq!(coverage(&words, "obtenir sa carte vitale"), 1.0);
+        assert_eq!(coverage(&words, "la cartes vitales"), 0.0);
+        assert_eq!(coverage(&words, "une carte bancaire"), 0.5);
+    }
+}

@@ -1,0 +1,604 @@
+//! FAQ entries, their versions and revisions. Search and the vocabulary it corrects
+//! typos against are in `faq_search.rs`; every version write keeps both up to date.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use crate::faq::{Entry, EntryId, Revision, RevisionAction, Version};
+use crate::model::{CommunityId, MemberId};
+use crate::text::fold;
+
+/// Where an entry is filed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filing {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub city: Option<String>,
+    /// A topic key.
+    pub topic: String,
+}
+
+/// An entry to file: its file name (`faq-ID` when `None`), filing and versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    pub file_key: Option<String>,
+    pub filing: Filing,
+    pub versions: Vec<Version>,
+}
+
+/// Who makes a change: a member, or a name from an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Author {
+    pub name: Option<String>,
+    pub member: Option<MemberId>,
+}
+
+/// Which entries to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FaqFilter<'a> {
+    pub country: Option<&'a str>,
+    /// Folded (`montreal`).
+    pub city: Option<&'a str>,
+    pub topic: Option<&'a str>,
+}
+
+/// How many live entries a place has, for the `/faq` menu.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Coverage {
+    pub country: String,
+    pub city: Option<String>,
+    pub topic: String,
+    pub entries: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    file_key: String,
+    country: String,
+    city: Option<String>,
+    topic: String,
+    language: String,
+    title: String,
+    answer: String,
+    author: Option<String>,
+    reviewed_on: String,
+}
+
+const ROW_COLUMNS: &str = "e.id, e.file_key, e.country, e.city, e.topic, v.language, v.title,
+     v.answer, v.author, v.reviewed_on";
+
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    language: Option<String>,
+    action: String,
+    title: Option<String>,
+    answer: Option<String>,
+    author: Option<String>,
+    at: i64,
+}
+
+/// Takes a live entry of the community for the rest of the transaction; whether it is
+/// there.
+macro_rules! lock_entry {
+    ($tx:expr, $community:expr, $entry:expr) => {{
+        const LOCK: &str = "UPDATE faq_entries SET removed_at = removed_at
+             WHERE id = $1 AND community_id = $2 AND removed_at IS NULL RETURNING id";
+        sqlx::query_scalar::<_, i64>(LOCK)
+            .bind($entry.0)
+            .bind($community.0)
+            .fetch_optional($tx)
+            .await?
+            .is_some()
+    }};
+}
+
+/// Records one change to an entry.
+macro_rules! record_revision {
+    ($tx:expr, $entry_id:expr, $language:expr, $action:expr, $title:expr, $answer:expr, $author:expr, $now:expr) => {{
+        const INSERT: &str = "INSERT INTO faq_revisions
+             (entry_id, language, action, title, answer, author, author_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        let author: &Author = $author;
+        let action: RevisionAction = $action;
+        sqlx::query(INSERT)
+            .bind($entry_id)
+            .bind($language)
+            .bind(action.as_str())
+            .bind($title)
+            .bind($answer)
+            .bind(author.name.as_deref())
+            .bind(author.member.map(|member| member.0))
+            .bind(to_millis($now))
+            .execute($tx)
+            .await?;
+    }};
+}
+
+/// Adds or replaces a version, records the change, and adds its words to the vocabulary
+/// (`$words_sql` inserts the words of a JSON array given as `$2`).
+macro_rules! write_version {
+    ($tx:expr, $words_sql:expr, $community:expr, $entry_id:expr, $version:expr, $author:expr, $action:expr, $now:expr) => {{
+        const UPSERT: &str = "INSERT INTO faq_versions (entry_id, language, title, answer,
+                 author, author_id, reviewed_on, updated_at, search_title, search_answer)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (entry_id, language) DO UPDATE SET title = excluded.title,
+                 answer = excluded.answer, author = excluded.author,
+                 author_id = excluded.author_id, reviewed_on = excluded.reviewed_on,
+                 updated_at = excluded.updated_at, search_title = excluded.search_title,
+                 search_answer = excluded.search_answer";
+        let version: &Version = $version;
+        let author: &Author = $author;
+        sqlx::query(UPSERT)
+            .bind($entry_id)
+            .bind(&version.language)
+            .bind(&version.title)
+            .bind(&version.answer)
+            .bind(version.author.as_deref())
+            .bind(author.member.map(|member| member.0))
+            .bind(version.reviewed_on.to_string())
+            .bind(to_millis($now))
+            .bind(fold(&version.title))
+            .bind(fold(&version.answer))
+            .execute(&mut *$tx)
+            .await?;
+        let by = Author {
+            name: author.name.clone().or_else(|| version.author.clone()),
+            member: author.member,
+        };
+        record_revision!(
+            &mut *$tx,
+            $entry_id,
+            Some(version.language.as_str()),
+            $action,
+            Some(version.title.as_str()),
+            Some(version.answer.as_str()),
+            &by,
+            $now
+        );
+        sqlx::query($words_sql)
+            .bind($community.0)
+            .bind(vocabulary(version))
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+impl Store {
+    /// Files a new entry with its versions. `file_key` defaults to `faq-ID`.
+    pub async fn create_faq_entry(
+        &self,
+        community: CommunityId,
+        entry: &NewEntry,
+        author: &Author,
+        action: RevisionAction,
+        now: DateTime<Utc>,
+    ) -> Result<EntryId, StoreError> {
+        const INSERT: &str = "INSERT INTO faq_entries
+             (community_id, file_key, country, city, city_folded, topic, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        // `faq-ID`, unless a file already took that name.
+        const NAME_BY_ID: &str = "UPDATE faq_entries SET file_key = 'faq-' || CAST(id AS TEXT)
+             || CASE WHEN EXISTS (SELECT 1 FROM faq_entries taken
+                    WHERE taken.community_id = faq_entries.community_id
+                      AND taken.file_key = 'faq-' || CAST(faq_entries.id AS TEXT))
+                THEN '-' || CAST(created_at AS TEXT) ELSE '' END
+             WHERE id = $1";
+        let NewEntry {
+            file_key,
+            filing,
+            versions,
+        } = entry;
+        let words_sql = self.vocabulary_sql();
+        let id: i64 = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(INSERT)
+                .bind(community.0)
+                .bind(file_key)
+                .bind(&filing.country)
+                .bind(&filing.city)
+                .bind(filing.city.as_deref().map(fold))
+                .bind(&filing.topic)
+                .bind(author.member.map(|member| member.0))
+                .bind(to_millis(now))
+                .fetch_one(&mut *tx)
+                .await?;
+            if file_key.is_none() {
+                sqlx::query(NAME_BY_ID).bind(id).execute(&mut *tx).await?;
+            }
+            for version in versions {
+                write_version!(tx, words_sql, community, id, version, author, action, now);
+            }
+            tx.commit().await?;
+            id
+        });
+        Ok(EntryId(id))
+    }
+
+    /// Adds or replaces one language version of a live entry; `false` if it is gone.
+    pub async fn save_faq_version(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+        version: &Version,
+        author: &Author,
+        action: RevisionAction,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let words_sql = self.vocabulary_sql();
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            if !lock_entry!(&mut *tx, community, entry) {
+                return Ok(false);
+            }
+            write_version!(
+                tx, words_sql, community, entry.0, version, author, action, now
+            );
+            tx.commit().await?;
+            true
+        }))
+    }
+
+    /// Files a live entry elsewhere; `false` if it is gone.
+    pub async fn move_faq_entry(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+        filing: &Filing,
+        author: &Author,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const MOVE: &str =
+            "UPDATE faq_entries SET country = $2, city = $3, city_folded = $4, topic = $5
+             WHERE id = $1";
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            if !lock_entry!(&mut *tx, community, entry) {
+                return Ok(false);
+            }
+            sqlx::query(MOVE)
+                .bind(entry.0)
+                .bind(&filing.country)
+                .bind(&filing.city)
+                .bind(filing.city.as_deref().map(fold))
+                .bind(&filing.topic)
+                .execute(&mut *tx)
+                .await?;
+            let place = describe_filing(filing);
+            record_revision!(
+                &mut *tx,
+                entry.0,
+                None::<&str>,
+                RevisionAction::Moved,
+                Some(place.as_str()),
+                None::<&str>,
+                author,
+                now
+            );
+            tx.commit().await?;
+            true
+        }))
+    }
+
+    /// Takes a live entry out of the FAQ, keeping its history; `false` if it is gone.
+    pub async fn remove_faq_entry(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+        author: &Author,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const REMOVE: &str = "UPDATE faq_entries SET removed_at = $2 WHERE id = $1";
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            if !lock_entry!(&mut *tx, community, entry) {
+                return Ok(false);
+            }
+            sqlx::query(REMOVE)
+                .bind(entry.0)
+                .bind(to_millis(now))
+                .execute(&mut *tx)
+                .await?;
+            record_revision!(
+                &mut *tx,
+                entry.0,
+                None::<&str>,
+                RevisionAction::Removed,
+                None::<&str>,
+                None::<&str>,
+                author,
+                now
+            );
+            tx.commit().await?;
+            true
+        }))
+    }
+
+    /// Brings back an entry removed earlier (an import of its file); `false` if it was
+    /// not removed.
+    pub async fn restore_faq_entry(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+    ) -> Result<bool, StoreError> {
+        const RESTORE: &str = "UPDATE faq_entries SET removed_at = NULL
+             WHERE id = $1 AND community_id = $2 AND removed_at IS NOT NULL";
+        let done = on_pool!(self, |pool| {
+            sqlx::query(RESTORE)
+                .bind(entry.0)
+                .bind(community.0)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(done > 0)
+    }
+
+    /// Stamps the versions of a live entry (all, or the one in `language`) as reviewed on
+    /// `today`; returns how many were stamped, `None` if the entry is gone.
+    pub async fn mark_faq_reviewed(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+        language: Option<&str>,
+        today: NaiveDate,
+        author: &Author,
+        now: DateTime<Utc>,
+    ) -> Result<Option<usize>, StoreError> {
+        const LANGUAGES: &str = "SELECT language FROM faq_versions
+             WHERE entry_id = $1 AND (CAST($2 AS TEXT) IS NULL OR language = $2) ORDER BY id";
+        const STAMP: &str =
+            "UPDATE faq_versions SET reviewed_on = $3 WHERE entry_id = $1 AND language = $2";
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            if !lock_entry!(&mut *tx, community, entry) {
+                return Ok(None);
+            }
+            let stamped: Vec<String> = sqlx::query_scalar(LANGUAGES)
+                .bind(entry.0)
+                .bind(language)
+                .fetch_all(&mut *tx)
+                .await?;
+            for language in &stamped {
+                sqlx::query(STAMP)
+                    .bind(entry.0)
+                    .bind(language)
+                    .bind(today.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                record_revision!(
+                    &mut *tx,
+                    entry.0,
+                    Some(language.as_str()),
+                    RevisionAction::Reviewed,
+                    None::<&str>,
+                    None::<&str>,
+                    author,
+                    now
+                );
+            }
+            tx.commit().await?;
+            Some(stamped.len())
+        }))
+    }
+
+    /// A live entry of the community.
+    pub async fn faq_entry(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+    ) -> Result<Option<Entry>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ROW_COLUMNS} FROM faq_entries e JOIN faq_versions v ON v.entry_id = e.id
+             WHERE e.id = $1 AND e.community_id = $2 AND e.removed_at IS NULL ORDER BY v.id"
+        ));
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(entry.0)
+                .bind(community.0)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(group(rows)?.pop())
+    }
+
+    /// The entry filed under `file_key`, and whether it was removed.
+    pub async fn faq_entry_by_key(
+        &self,
+        community: CommunityId,
+        file_key: &str,
+    ) -> Result<Option<(Entry, bool)>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ROW_COLUMNS}, e.removed_at FROM faq_entries e
+             JOIN faq_versions v ON v.entry_id = e.id
+             WHERE e.file_key = $1 AND e.community_id = $2 ORDER BY v.id"
+        ));
+        #[derive(sqlx::FromRow)]
+        struct Keyed {
+            #[sqlx(flatten)]
+            row: Row,
+            removed_at: Option<i64>,
+        }
+        let rows: Vec<Keyed> = on_pool!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(file_key)
+                .bind(community.0)
+                .fetch_all(pool)
+                .await?
+        });
+        let removed = rows.first().is_some_and(|row| row.removed_at.is_some());
+        let entry = group(rows.into_iter().map(|keyed| keyed.row).collect())?.pop();
+        Ok(entry.map(|entry| (entry, removed)))
+    }
+
+    /// Live entries matching `filter`, by number.
+    pub async fn faq_entries(
+        &self,
+        community: CommunityId,
+        filter: FaqFilter<'_>,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ROW_COLUMNS} FROM faq_entries e JOIN faq_versions v ON v.entry_id = e.id
+             WHERE e.community_id = $1 AND e.removed_at IS NULL
+               AND (CAST($2 AS TEXT) IS NULL OR e.country = $2)
+               AND (CAST($3 AS TEXT) IS NULL OR e.city_folded = $3)
+               AND (CAST($4 AS TEXT) IS NULL OR e.topic = $4)
+             ORDER BY e.id, v.id"
+        ));
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(community.0)
+                .bind(filter.country)
+                .bind(filter.city)
+                .bind(filter.topic)
+                .fetch_all(pool)
+                .await?
+        });
+        group(rows)
+    }
+
+    /// Live entries with a version reviewed before `day`, by number.
+    pub async fn faq_reviewed_before(
+        &self,
+        community: CommunityId,
+        day: NaiveDate,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {ROW_COLUMNS} FROM faq_entries e JOIN faq_versions v ON v.entry_id = e.id
+             WHERE e.community_id = $1 AND e.removed_at IS NULL
+               AND EXISTS (SELECT 1 FROM faq_versions old
+                           WHERE old.entry_id = e.id AND old.reviewed_on < $2)
+             ORDER BY e.id, v.id"
+        ));
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(community.0)
+                .bind(day.to_string())
+                .fetch_all(pool)
+                .await?
+        });
+        group(rows)
+    }
+
+    /// Live entries per country, city and topic.
+    pub async fn faq_coverage(&self, community: CommunityId) -> Result<Vec<Coverage>, StoreError> {
+        const COVERAGE: &str = "SELECT country, city, topic, COUNT(*) AS entries
+             FROM faq_entries WHERE community_id = $1 AND removed_at IS NULL
+             GROUP BY country, city, topic ORDER BY country, city, topic";
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(COVERAGE)
+                .bind(community.0)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Whether the community ever had an entry, removed ones included.
+    pub async fn has_faq_history(&self, community: CommunityId) -> Result<bool, StoreError> {
+        const ANY: &str = "SELECT EXISTS (SELECT 1 FROM faq_entries WHERE community_id = $1)";
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar(ANY)
+                .bind(community.0)
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    /// Every change to an entry of the community, oldest first; removed entries too.
+    pub async fn faq_history(
+        &self,
+        community: CommunityId,
+        entry: EntryId,
+    ) -> Result<Vec<Revision>, StoreError> {
+        const HISTORY: &str = "SELECT r.language, r.action, r.title, r.answer, r.author, r.at
+             FROM faq_revisions r JOIN faq_entries e ON e.id = r.entry_id
+             WHERE r.entry_id = $1 AND e.community_id = $2 ORDER BY r.id";
+        let rows: Vec<RevisionRow> = on_pool!(self, |pool| {
+            sqlx::query_as(HISTORY)
+                .bind(entry.0)
+                .bind(community.0)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter()
+            .map(|row| {
+                Ok(Revision {
+                    action: RevisionAction::parse(&row.action).ok_or_else(|| {
+                        StoreError::Corrupt(format!("revision action `{}`", row.action))
+                    })?,
+                    language: row.language,
+                    title: row.title,
+                    answer: row.answer,
+                    author: row.author,
+                    at: from_millis(row.at)?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// `FR`, `FR Montréal`, with the topic: how a move is recorded.
+fn describe_filing(filing: &Filing) -> String {
+    match &filing.city {
+        Some(city) => format!("{} {} {}", filing.country, city, filing.topic),
+        None => format!("{} {}", filing.country, filing.topic),
+    }
+}
+
+/// Rows ordered by entry, one per version, into entries.
+fn group(rows: Vec<Row>) -> Result<Vec<Entry>, StoreError> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for row in rows {
+        let reviewed_on = row
+            .reviewed_on
+            .parse::<NaiveDate>()
+            .map_err(|_| StoreError::Corrupt(format!("review day `{}`", row.reviewed_on)))?;
+        let version = Version {
+            language: row.language,
+            title: row.title,
+            answer: row.answer,
+            author: row.author,
+            reviewed_on,
+        };
+        match entries.last_mut() {
+            Some(entry) if entry.id.0 == row.id => entry.versions.push(version),
+            _ => entries.push(Entry {
+                id: EntryId(row.id),
+                file_key: row.file_key,
+                country: row.country,
+                city: row.city,
+                topic: row.topic,
+                versions: vec![version],
+            }),
+        }
+    }
+    Ok(entries)
+}
+
+impl Store {
+    /// Inserts the words of a JSON array (`$2`) into the community's (`$1`) vocabulary.
+    fn vocabulary_sql(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => {
+                "INSERT INTO faq_words (community_id, word)
+                 SELECT $1, value FROM json_each($2) WHERE true ON CONFLICT DO NOTHING"
+            }
+            Pool::Postgres(_) => {
+                "INSERT INTO faq_words (community_id, word)
+                 SELECT $1, value FROM json_array_elements_text(CAST($2 AS JSON)) AS words (value)
+                 ORDER BY value ON CONFLICT DO NOTHING"
+            }
+        }
+    }
+}
+
+/// The distinct folded words of a version, sorted, as a JSON array.
+fn vocabulary(version: &Version) -> String {
+    let mut words: Vec<String> = crate::text::words(&version.title)
+        .chain(crate::text::words(&version.answer))
+        .filter(|word| word.chars().count() >= 2)
+        .collect();
+    words.sort();
+    words.dedup();
+    serde_json::Value::from(words).to_string()
+}

@@ -1,0 +1,174 @@
+//! Full-text search over FAQ versions (FTS5 on SQLite, `tsvector` on PostgreSQL), the
+//! vocabulary typos are corrected against, and what the main-room suggester said.
+
+use chrono::{DateTime, Utc};
+
+use super::{Pool, Store, StoreError, on_pool, to_millis};
+use crate::faq::EntryId;
+use crate::faq::search::{self, Neighbourhood};
+use crate::model::{CommunityId, Platform};
+
+/// One version matching a search, best first.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Hit {
+    #[sqlx(try_from = "i64")]
+    pub entry: EntryId,
+    pub language: String,
+    /// Higher is better; only comparable within one search.
+    pub score: f64,
+    /// The folded title and answer, to see which words matched.
+    pub search_title: String,
+    pub search_answer: String,
+}
+
+/// When the suggester keeps quiet in a room: it offered this entry there since
+/// `entry_since`, or anything there since `room_since`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quiet {
+    pub entry_since: DateTime<Utc>,
+    pub room_since: DateTime<Utc>,
+}
+
+impl Store {
+    /// Live versions matching any of `words` (folded, as [`search::query_words`] gives
+    /// them), best first.
+    pub async fn search_faq(
+        &self,
+        community: CommunityId,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<Hit>, StoreError> {
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => {
+                // bm25 is lower for better matches; titles weigh four times the answer.
+                const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,
+                        -bm25(faq_search, 4.0, 1.0) AS score, v.search_title, v.search_answer
+                     FROM faq_search JOIN faq_versions v ON v.id = faq_search.rowid
+                     JOIN faq_entries e ON e.id = v.entry_id
+                     WHERE faq_search MATCH $1 AND e.community_id = $2 AND e.removed_at IS NULL
+                     ORDER BY score DESC, v.entry_id LIMIT $3";
+                sqlx::query_as(SEARCH)
+                    .bind(search::fts5_query(words))
+                    .bind(community.0)
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await?
+            }
+            Pool::Postgres(pool) => {
+                const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,
+                        CAST(ts_rank(v.search, query) AS FLOAT8) AS score,
+                        v.search_title, v.search_answer
+                     FROM faq_versions v JOIN faq_entries e ON e.id = v.entry_id,
+                          to_tsquery('simple', $1) AS query
+                     WHERE v.search @@ query AND e.community_id = $2 AND e.removed_at IS NULL
+                     ORDER BY score DESC, v.entry_id LIMIT $3";
+                sqlx::query_as(SEARCH)
+                    .bind(search::tsquery(words))
+                    .bind(community.0)
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await?
+            }
+        })
+    }
+
+    /// The bare full-text query, without the community, the removed filter or the rows'
+    /// text: what the search costs the database at least (for the benchmark).
+    pub async fn search_faq_raw(
+        &self,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<i64>, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => {
+                const RAW: &str = "SELECT rowid FROM faq_search WHERE faq_search MATCH $1
+                     ORDER BY bm25(faq_search, 4.0, 1.0) LIMIT $2";
+                sqlx::query_scalar(RAW)
+                    .bind(search::fts5_query(words))
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await?
+            }
+            Pool::Postgres(pool) => {
+                const RAW: &str = "SELECT id FROM faq_versions, to_tsquery('simple', $1) AS query
+                     WHERE search @@ query ORDER BY ts_rank(search, query) DESC LIMIT $2";
+                sqlx::query_scalar(RAW)
+                    .bind(search::tsquery(words))
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await?
+            }
+        })
+    }
+
+    /// Words of the community's FAQ in `near`, for typo correction.
+    pub async fn faq_words_near(
+        &self,
+        community: CommunityId,
+        near: &Neighbourhood,
+    ) -> Result<Vec<String>, StoreError> {
+        const NEAR: &str = "SELECT word FROM faq_words
+             WHERE community_id = $1 AND word >= $2 AND word < $3
+               AND LENGTH(word) BETWEEN $4 AND $5";
+        let shortest = i64::try_from(near.shortest).unwrap_or(i64::MAX);
+        let longest = i64::try_from(near.longest).unwrap_or(i64::MAX);
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar(NEAR)
+                .bind(community.0)
+                .bind(&near.from)
+                .bind(&near.to)
+                .bind(shortest)
+                .bind(longest)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Records that the suggester offered `entry` in a room, unless [`Quiet`] says it
+    /// must not; whether it may speak.
+    pub async fn claim_faq_suggestion(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        room: &str,
+        entry: EntryId,
+        quiet: Quiet,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const RECENT: &str = "SELECT EXISTS (SELECT 1 FROM faq_suggestions
+             WHERE community_id = $1 AND platform = $2 AND room = $3
+               AND (at >= $5 OR (entry_id = $4 AND at >= $6)))";
+        const RECORD: &str =
+            "INSERT INTO faq_suggestions (community_id, platform, room, entry_id, at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (community_id, platform, room, entry_id) DO UPDATE SET at = excluded.at";
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let recent: bool = sqlx::query_scalar(RECENT)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(room)
+                .bind(entry.0)
+                .bind(to_millis(quiet.room_since))
+                .bind(to_millis(quiet.entry_since))
+                .fetch_one(&mut *tx)
+                .await?;
+            if recent {
+                return Ok(false);
+            }
+            sqlx::query(RECORD)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(room)
+                .bind(entry.0)
+                .bind(to_millis(now))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            true
+        }))
+    }
+}

@@ -1,0 +1,78 @@
+-- The FAQ: entries by country (and city) and topic, one version per language, every
+-- change kept as a revision, and a full-text index over titles and answers.
+--
+-- `search_title` and `search_answer` hold the text folded by the hub (lower case, no
+-- accents), so both backends index the same words with the `simple` configuration.
+-- `faq_words` is the vocabulary those words come from, which search uses to correct
+-- small typos.
+
+CREATE TABLE faq_entries (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    community_id BIGINT NOT NULL REFERENCES communities (id),
+    -- The file an entry is imported from and exported to (`france-housing`); entries
+    -- written in chat get `faq-ID` (NULL only inside the transaction creating them).
+    file_key TEXT,
+    country TEXT NOT NULL,
+    city TEXT,
+    city_folded TEXT,
+    topic TEXT NOT NULL,
+    created_by BIGINT REFERENCES members (id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    removed_at BIGINT,
+    UNIQUE (community_id, file_key)
+);
+CREATE INDEX faq_entries_place ON faq_entries (community_id, country, topic);
+
+CREATE TABLE faq_versions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    entry_id BIGINT NOT NULL REFERENCES faq_entries (id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    title TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    author TEXT,
+    author_id BIGINT REFERENCES members (id) ON DELETE SET NULL,
+    -- A local date, YYYY-MM-DD, in the community's zone.
+    reviewed_on TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    search_title TEXT NOT NULL,
+    search_answer TEXT NOT NULL,
+    search TSVECTOR GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', search_title), 'A')
+        || setweight(to_tsvector('simple', search_answer), 'B')
+    ) STORED,
+    UNIQUE (entry_id, language)
+);
+CREATE INDEX faq_versions_search ON faq_versions USING GIN (search);
+
+CREATE TABLE faq_revisions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    entry_id BIGINT NOT NULL REFERENCES faq_entries (id) ON DELETE CASCADE,
+    -- NULL for a change to the whole entry (removed, moved).
+    language TEXT,
+    action TEXT NOT NULL
+        CHECK (action IN ('created', 'edited', 'reviewed', 'removed', 'moved', 'imported')),
+    title TEXT,
+    answer TEXT,
+    author TEXT,
+    author_id BIGINT REFERENCES members (id) ON DELETE SET NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX faq_revisions_entry ON faq_revisions (entry_id, id);
+
+CREATE TABLE faq_words (
+    community_id BIGINT NOT NULL REFERENCES communities (id),
+    word TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (community_id, word)
+);
+
+-- What the main-room suggester last said, so it says each entry once per room and
+-- keeps quiet for a while after speaking.
+CREATE TABLE faq_suggestions (
+    community_id BIGINT NOT NULL REFERENCES communities (id),
+    platform TEXT NOT NULL,
+    room TEXT NOT NULL,
+    entry_id BIGINT NOT NULL REFERENCES faq_entries (id) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (community_id, platform, room, entry_id)
+);
+CREATE INDEX faq_suggestions_recent ON faq_suggestions (community_id, platform, room, at);

@@ -25,7 +25,8 @@ use toml::Spanned;
 use crate::lang::Lang;
 use chrono::TimeDelta;
 
-use crate::model::{Community, EventSettings, Room, RoomPurpose};
+use crate::faq::topics::{Topic, Topics};
+use crate::model::{Community, EventSettings, FaqSettings, Room, RoomPurpose};
 use crate::zone;
 
 /// A validated config.
@@ -68,6 +69,26 @@ struct RawCommunity {
     #[serde(default)]
     room: Vec<RawRoom>,
     events: Option<RawEvents>,
+    faq: Option<RawFaq>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaq {
+    stale_after_months: Option<Spanned<u32>>,
+    suggest: Option<bool>,
+    #[serde(default)]
+    topic: Vec<RawTopic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    key: Spanned<String>,
+    en: String,
+    fr: String,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +112,46 @@ struct RawRoom {
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+/// `[community.faq]`, checked.
+fn faq_settings(
+    raw: RawFaq,
+    at: impl Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<FaqSettings, ConfigError> {
+    let mut settings = FaqSettings::default();
+    if let Some(months) = raw.stale_after_months {
+        if !(1..=120).contains(months.get_ref()) {
+            return Err(at(
+                months.span(),
+                "stale_after_months is between 1 and 120".into(),
+            ));
+        }
+        settings.stale_after_months = months.into_inner();
+    }
+    settings.suggest = raw.suggest.unwrap_or(false);
+    let mut topics = Vec::new();
+    for topic in raw.topic {
+        let key = topic.key.get_ref();
+        let valid = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            return Err(at(
+                topic.key.span(),
+                format!("topic key `{key}` must be lowercase letters, digits and dashes"),
+            ));
+        }
+        topics.push(Topic {
+            key: topic.key.into_inner(),
+            name_en: topic.en,
+            name_fr: topic.fr,
+            aliases: topic.aliases,
+        });
+    }
+    settings.topics = Topics::with(topics);
+    Ok(settings)
 }
 
 impl Config {
@@ -241,6 +302,10 @@ impl Config {
                 time_zone,
                 rooms,
                 events,
+                faq: match raw.faq {
+                    Some(faq) => faq_settings(faq, at)?,
+                    None => FaqSettings::default(),
+                },
             });
         }
         Ok(Self {

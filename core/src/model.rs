@@ -106,6 +106,28 @@ pub struct Community {
     pub time_zone: Tz,
     pub rooms: Vec<Room>,
     pub events: EventSettings,
+    pub faq: FaqSettings,
+}
+
+/// How a community runs its FAQ (`[community.faq]` in the config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqSettings {
+    /// After this many months without a review, an entry shows a "may be out of date" note.
+    pub stale_after_months: u32,
+    /// Offer a matching entry when a message in the main room looks like a question.
+    pub suggest: bool,
+    /// The default topics and the community's own.
+    pub topics: crate::faq::topics::Topics,
+}
+
+impl Default for FaqSettings {
+    fn default() -> Self {
+        Self {
+            stale_after_months: 12,
+            suggest: false,
+            topics: crate::faq::topics::Topics::default(),
+        }
+    }
 }
 
 /// How a community runs its events (`[community.events]` in the config).
@@ -260,6 +282,7 @@ mod tests {
             language: Lang::En,
             time_zone: chrono_tz::Europe::Paris,
             events: EventSettings::default(),
+            faq: FaqSettings::default(),
             rooms: vec![
                 Room {
                     platform: Platform::Matrix,

@@ -220,6 +220,7 @@ mod tests {
                 reminders,
                 ..EventSettings::default()
             },
+            faq: Default::default(),
         };
         let store = Store::open("sqlite::memory:").await.unwrap();
         Hub::open(store, community, now()).await.unwrap()

@@ -51,6 +51,7 @@ fn community() -> Community {
             purposes: vec![RoomPurpose::Main],
         }],
         events: Default::default(),
+        faq: Default::default(),
     }
 }
 

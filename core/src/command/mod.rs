@@ -6,9 +6,11 @@
 //! explains in the member's language, with the usage and a "did you mean" when close.
 
 mod event;
+mod faq;
 pub mod lexer;
 
 pub use event::{Capacity, EventCommand, EventDraft, EventFilter};
+pub use faq::{FaqCommand, FaqDraft};
 
 use chrono_tz::Tz;
 
@@ -45,6 +47,8 @@ pub enum Command {
     },
     /// `/remind ID on|off`
     Remind { event: EventId, wanted: bool },
+    /// `/faq …`
+    Faq(Box<FaqCommand>),
 }
 
 /// Names every command, for help, usage and suggestions.
@@ -58,11 +62,12 @@ pub enum CommandName {
     Events,
     Rsvp,
     Remind,
+    Faq,
 }
 
 impl CommandName {
     /// In the order `/help` lists them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Help,
         Self::Lang,
         Self::Tz,
@@ -71,6 +76,7 @@ impl CommandName {
         Self::Event,
         Self::Rsvp,
         Self::Remind,
+        Self::Faq,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +89,7 @@ impl CommandName {
             Self::Events => "events",
             Self::Rsvp => "rsvp",
             Self::Remind => "remind",
+            Self::Faq => "faq",
         }
     }
 
@@ -97,6 +104,7 @@ impl CommandName {
             Self::Events => &["événements", "evenements", "évènements", "agenda"],
             Self::Rsvp => &["réponse", "reponse", "inscription"],
             Self::Remind => &["rappel", "rappels", "reminders"],
+            Self::Faq => &["questions", "aide-pratique"],
         }
     }
 
@@ -167,6 +175,16 @@ pub enum Problem {
     BadHostAction(String),
     /// `/remind ID` without `on` or `off`.
     BadSwitch(String),
+    MissingEntryId,
+    BadEntryId(String),
+    /// `/faq search` without words.
+    MissingSearchWords,
+    /// `lang=` that is not a language code.
+    BadLanguageCode(String),
+    TextTooLong {
+        key: &'static str,
+        limit: usize,
+    },
 }
 
 pub fn parse(text: &str) -> Result<Command, ParseError> {
@@ -260,6 +278,9 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
                 .map(|(event, wanted)| Command::Remind { event, wanted })
                 .map_err(invalid)
         }
+        CommandName::Faq => faq::parse_faq(invocation.args)
+            .map(|command| Command::Faq(Box::new(command)))
+            .map_err(invalid),
     }
 }
 

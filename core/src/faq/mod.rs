@@ -3,8 +3,10 @@
 //! turns words into a full-text query, [`files`] reads and writes the one-file-per-entry
 //! format of `passerelle faq import` and `export`.
 
-// pub mod countries;
-// pub mod files;
+pub mod countries;
+pub mod files;
+pub mod import;
+pub mod place;
 pub mod search;
 pub mod topics;
 

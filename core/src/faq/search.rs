@@ -20,6 +20,11 @@ const STOP_WORDS: &[&str] = &[
     "son", "sont", "sur", "un", "une", "vous", "y", "faut", "faire", "qu", "quelqu", "svp",
 ];
 
+/// Whether `word` (folded) is too common to search for.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
 /// The words of `input` worth searching for, folded, in order, without repeats.
 pub fn query_words(input: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();

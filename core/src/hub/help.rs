@@ -171,6 +171,21 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Problem::BadSwitch(input) => {
             with_usage(t_with(lang, "bad-switch", &[("input", clip(input).into())]))
         }
+        Problem::MissingEntryId => with_usage(t(lang, "faq-missing-id")),
+        Problem::BadEntryId(input) => {
+            with_usage(t_with(lang, "faq-bad-id", &[("input", clip(input).into())]))
+        }
+        Problem::MissingSearchWords => with_usage(t(lang, "faq-search-missing")),
+        Problem::BadLanguageCode(input) => with_usage(t_with(
+            lang,
+            "faq-bad-language",
+            &[("input", clip(input).into())],
+        )),
+        Problem::TextTooLong { key, limit } => with_usage(t_with(
+            lang,
+            "text-too-long",
+            &[("key", (*key).into()), ("limit", (*limit).into())],
+        )),
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL
                 .iter()

@@ -21,6 +21,10 @@ mod calendar;
 mod event_changes;
 mod event_text;
 mod events;
+mod faq;
+mod faq_edit;
+mod faq_files;
+mod faq_text;
 mod help;
 mod reminders;
 
@@ -102,7 +106,7 @@ impl Hub {
             Event::Message(text) if command::lexer::is_command(text) => {
                 self.command(incoming, text, now).await?
             }
-            Event::Message(_) => Vec::new(),
+            Event::Message(text) => self.suggest_faq(incoming, text, now).await?,
             Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
             Event::Joined => {
                 let member = self.member_for(incoming, now).await?;
@@ -263,6 +267,7 @@ impl Hub {
                 date,
             }) => self.rsvp(&ctx, event, answer, date).await,
             Ok(Command::Remind { event, wanted }) => self.remind(&ctx, event, wanted).await,
+            Ok(Command::Faq(command)) => self.faq_command(&ctx, *command).await,
             Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
         }
     }

@@ -22,6 +22,7 @@ pub(crate) fn community() -> Community {
             reminders: vec![BEFORE],
             ..EventSettings::default()
         },
+        faq: Default::default(),
     }
 }
 

@@ -10,9 +10,13 @@ use passerelle_core::Hub;
 use passerelle_core::config::Config;
 use passerelle_core::store::{self, Store};
 
+use crate::faq_files;
+
 /// The config used when none is given and there is no passerelle.toml here.
 const DEMO_CONFIG: &str = include_str!("../config/demo/community.toml");
 const LOCAL_CONFIG: &str = "passerelle.toml";
+/// How the demo config is named in messages (and recognised).
+const DEMO_SOURCE: &str = "the demo config";
 const DEFAULT_DATABASE: &str = "sqlite:passerelle.db";
 
 #[derive(Debug, Parser)]
@@ -63,10 +67,34 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Import or export the FAQ as a folder of files, one per entry
+    Faq {
+        #[command(subcommand)]
+        command: FaqCommand,
+    },
     /// Work with the config file
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FaqCommand {
+    /// Add or update entries from a folder of .md/.toml files (or one file); the file
+    /// name is the entry's key, so importing twice changes nothing
+    Import {
+        path: PathBuf,
+        /// The community (slug or name), when the config has several
+        #[arg(long)]
+        community: Option<String>,
+    },
+    /// Write every entry to FOLDER/KEY.md
+    Export {
+        folder: PathBuf,
+        /// The community (slug or name), when the config has several
+        #[arg(long)]
+        community: Option<String>,
     },
 }
 
@@ -92,8 +120,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             now,
             script,
         } => {
-            let (config, _) = load_config(args.config.as_deref())?;
+            let (config, source) = load_config(args.config.as_deref())?;
             let community = config.community(community.as_deref())?.clone();
+            if source == DEMO_SOURCE {
+                let store = Store::open(&database_url(&args, &config)).await?;
+                let hub = Hub::open(store.clone(), community.clone(), Utc::now()).await?;
+                faq_files::load_demo(&hub, now.unwrap_or_else(Utc::now)).await?;
+                store.close().await;
+            }
             let options = passerelle_console::Options {
                 database_url: database_url(&args, &config),
                 community,
@@ -153,6 +187,28 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Faq { command } => {
+            let (config, _) = load_config(args.config.as_deref())?;
+            let (FaqCommand::Import { community, .. } | FaqCommand::Export { community, .. }) =
+                command;
+            let community = config.community(community.as_deref())?.clone();
+            let store = Store::open(&database_url(&args, &config)).await?;
+            let hub = Hub::open(store, community, Utc::now()).await?;
+            match command {
+                FaqCommand::Import { path, .. } => {
+                    let report = faq_files::import(&hub, path, Utc::now()).await?;
+                    print!("{}", report.summary());
+                    if !report.rejected.is_empty() {
+                        bail!("{} file(s) rejected", report.rejected.len());
+                    }
+                }
+                FaqCommand::Export { folder, .. } => {
+                    let count = faq_files::export(&hub, folder).await?;
+                    println!("exported {count} entries to {}", folder.display());
+                }
+            }
+            Ok(())
+        }
         Command::Config {
             command: ConfigCommand::Check { file },
         } => {
@@ -171,7 +227,7 @@ fn load_config(path: Option<&Path>) -> anyhow::Result<(Config, String)> {
     let local = Path::new(LOCAL_CONFIG);
     let path = path.or_else(|| local.exists().then_some(local));
     let Some(path) = path else {
-        return Ok((Config::parse(DEMO_CONFIG)?, "the demo config".to_owned()));
+        return Ok((Config::parse(DEMO_CONFIG)?, DEMO_SOURCE.to_owned()));
     };
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the config {}", path.display()))?;

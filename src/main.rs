@@ -2,6 +2,7 @@
 //! checks. Every failure ends in one line on stderr and a non-zero exit code.
 
 mod cli;
+mod faq_files;
 
 use std::process::ExitCode;
 

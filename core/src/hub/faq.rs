@@ -24,6 +24,8 @@ use super::{Context, Hub, HubError};
 const SHOWN_IN_FULL: usize = 3;
 /// How many results a search lists.
 const SEARCH_RESULTS: usize = 5;
+/// Results after the first are listed when they hold this share of the words.
+const MORE_COVERAGE: f64 = 0.5;
 /// The suggester offers an entry only when this share of a question's words is in it.
 const SUGGEST_COVERAGE: f64 = 0.75;
 /// It offers the same entry in a room at most once in this long…
@@ -246,7 +248,7 @@ impl Hub {
         let text = format!(
             "{heading}\n{}\n{}",
             lines.join("\n"),
-            t(ctx.lang, "faq-browse-hint")
+            t(ctx.lang, "faq-menu-hint")
         );
         Ok(vec![Reply::here(Message::text(text).with_choices(choices))])
     }
@@ -297,6 +299,11 @@ impl Hub {
             ))));
         }
         replies.push(Reply::here(reader.card(best)));
+        // The others must hold at least half the words, or they are noise.
+        let others: Vec<&(Entry, f64)> = others
+            .iter()
+            .filter(|(_, coverage)| *coverage >= MORE_COVERAGE)
+            .collect();
         if !others.is_empty() {
             let lines: Vec<String> = others
                 .iter()

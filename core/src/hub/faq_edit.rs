@@ -284,6 +284,7 @@ impl Hub {
         if history.is_empty() {
             return Ok(not_found(ctx, id));
         }
+        let reader = self.reader(ctx.lang, ctx.now);
         let skipped = history.len().saturating_sub(HISTORY_LIMIT);
         let lines: Vec<String> = history
             .iter()
@@ -294,18 +295,24 @@ impl Hub {
                     ctx.lang,
                     &format!("faq-action-{}", revision.action.as_str()),
                 );
-                let mut line = format!("• {when} — {action}");
-                if let Some(language) = &revision.language {
-                    line.push_str(&format!(" ({language})"));
-                }
+                let mut line = format!("• {when}");
                 if let Some(author) = &revision.author {
                     line.push_str(&format!(" — {author}"));
                 }
-                if let Some(title) = &revision.title {
-                    line.push_str(&format!(": “{title}”"));
+                line.push_str(&format!(": {action}"));
+                if let Some(language) = &revision.language {
+                    line.push_str(&format!(" ({language})"));
+                }
+                let moved_to = (revision.action == RevisionAction::Moved)
+                    .then(|| revision.title.as_deref().and_then(Filing::from_record))
+                    .flatten();
+                match (moved_to, &revision.title) {
+                    (Some(filing), _) => line.push_str(&format!(" {}", reader.filing_of(&filing))),
+                    (None, Some(title)) => line.push_str(&format!(" “{title}”")),
+                    (None, None) => {}
                 }
                 if let Some(answer) = &revision.answer {
-                    line.push_str(&format!(" “{}”", quote(answer)));
+                    line.push_str(&format!(" — “{}”", quote(answer)));
                 }
                 line
             })

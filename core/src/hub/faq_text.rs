@@ -8,6 +8,7 @@ use crate::faq::{self, Entry, Shown, countries};
 use crate::i18n::{format_date, t, t_with};
 use crate::lang::Lang;
 use crate::reply::{Choice, Message};
+use crate::store::Filing;
 
 /// What every FAQ reply needs to know about its reader and their community.
 #[derive(Debug, Clone, Copy)]
@@ -32,11 +33,19 @@ impl Reader<'_> {
 
     /// `France · Housing`, `Canada, Montréal · Health`.
     pub fn filing(&self, entry: &Entry) -> String {
-        let place = match &entry.city {
-            Some(city) => format!("{}, {city}", self.country(&entry.country)),
-            None => self.country(&entry.country),
+        self.place(&entry.country, entry.city.as_deref(), &entry.topic)
+    }
+
+    pub fn filing_of(&self, filing: &Filing) -> String {
+        self.place(&filing.country, filing.city.as_deref(), &filing.topic)
+    }
+
+    fn place(&self, country: &str, city: Option<&str>, topic: &str) -> String {
+        let place = match city {
+            Some(city) => format!("{}, {city}", self.country(country)),
+            None => self.country(country),
         };
-        format!("{place} · {}", self.topic(&entry.topic))
+        format!("{place} · {}", self.topic(topic))
     }
 
     /// A language by its code, named in the reader's language when the hub speaks it.

@@ -130,6 +130,9 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Problem::MissingOption(key) => {
             with_usage(t_with(lang, "missing-option", &[("key", (*key).into())]))
         }
+        Problem::NothingToChange if command == CommandName::Faq => {
+            with_usage(t(lang, "faq-nothing-to-change"))
+        }
         Problem::NothingToChange => with_usage(t(lang, "nothing-to-change")),
         Problem::MissingEventId => with_usage(t(lang, "missing-event-id")),
         Problem::BadEventId(input) => with_usage(t_with(

@@ -219,11 +219,12 @@ ics-feed = Every event of { $community } as a calendar file.
 
 ## FAQ: commands and their mistakes
 
-cmd-faq-usage = /faq [country] [topic] | /faq ID | /faq search WORDS | /faq add|edit|remove|reviewed|history ID | /faq stale
+cmd-faq-usage = /faq [country] [topic] | /faq search WORDS | /faq ID
 cmd-faq-summary = practical answers by country and topic
-cmd-faq-details = For example /faq france housing, /faq logement Canada or /faq search residence permit. Editors add entries with /faq add france housing title="…" answer="…" (lang=fr for another language, city=… for one city), change them with /faq edit ID title=… answer=… country=… topic=… city=…, and keep them fresh with /faq reviewed ID and /faq stale.
+cmd-faq-details = For example /faq france housing, /faq logement Canada or /faq search residence permit. Editors also have /faq remove ID, /faq history ID and /faq stale. They add entries with /faq add france housing title="…" answer="…" (lang=fr for another language, city=… for one city), change them with /faq edit ID title=… answer=… country=… topic=… city=…, and keep them fresh with /faq reviewed ID and /faq stale.
 faq-missing-id = Which entry? Give its number, e.g. /faq edit 3.
 faq-bad-id = “{ $input }” is not an entry number: they look like 3 or #3.
+faq-nothing-to-change = Tell me what to change, e.g. answer="…" or topic=housing.
 faq-search-missing = What should I look for? For example /faq search residence permit.
 faq-bad-language = “{ $input }” is not a language code: write lang=en, lang=fr, lang=es…
 text-too-long = The { $key } is too long: { $limit } characters at most.
@@ -236,6 +237,7 @@ faq-stale-note = ⚠️ Not reviewed for over { $months } months: this may be ou
 faq-shown-in = Shown in { $language }: there is no { $wanted } version yet.
 faq-unknown-word = I don't know “{ $word }” as a country, city or topic.
 faq-browse-hint = Type /faq to see what is covered, or /faq search and a few words.
+faq-menu-hint = Pick one, or write it: /faq france housing, /faq search residence permit.
 faq-two-places = One at a time, please: “{ $first }” or “{ $second }”?
 faq-none-for = No answer yet about { $topic } in { $place }.
 faq-empty = The FAQ has no answers yet.

@@ -219,11 +219,12 @@ ics-feed = Tous les événements de { $community } en fichier de calendrier.
 
 ## FAQ : les commandes et leurs erreurs
 
-cmd-faq-usage = /faq [pays] [sujet] | /faq ID | /faq recherche MOTS | /faq ajouter|modifier|supprimer|relu|historique ID | /faq à-revoir
+cmd-faq-usage = /faq [pays] [sujet] | /faq recherche MOTS | /faq ID
 cmd-faq-summary = des réponses pratiques par pays et par sujet
-cmd-faq-details = Par exemple /faq france logement, /faq housing Canada ou /faq recherche titre de séjour. Les rédacteurs ajoutent des fiches avec /faq ajouter france logement titre="…" réponse="…" (langue=en pour une autre langue, ville=… pour une ville), les changent avec /faq modifier ID titre=… réponse=… pays=… sujet=… ville=…, et les tiennent à jour avec /faq relu ID et /faq à-revoir.
+cmd-faq-details = Par exemple /faq france logement, /faq housing Canada ou /faq recherche titre de séjour. Les rédacteurs ont aussi /faq supprimer ID, /faq historique ID et /faq à-revoir. Ils ajoutent des fiches avec /faq ajouter france logement titre="…" réponse="…" (langue=en pour une autre langue, ville=… pour une ville), les changent avec /faq modifier ID titre=… réponse=… pays=… sujet=… ville=…, et les tiennent à jour avec /faq relu ID et /faq à-revoir.
 faq-missing-id = Quelle fiche ? Donnez son numéro, par exemple /faq modifier 3.
 faq-bad-id = « { $input } » n'est pas un numéro de fiche : ils s'écrivent 3 ou #3.
+faq-nothing-to-change = Dites-moi quoi changer, par exemple réponse="…" ou sujet=logement.
 faq-search-missing = Que dois-je chercher ? Par exemple /faq recherche titre de séjour.
 faq-bad-language = « { $input } » n'est pas un code de langue : écrivez langue=fr, langue=en, langue=es…
 text-too-long = Le champ { $key } est trop long : { $limit } caractères au plus.
@@ -236,6 +237,7 @@ faq-stale-note = ⚠️ Pas relu depuis plus de { $months } mois : ce n'est peu
 faq-shown-in = Affiché en { $language } : il n'y a pas encore de version en { $wanted }.
 faq-unknown-word = Je ne connais pas « { $word } » comme pays, ville ou sujet.
 faq-browse-hint = Tapez /faq pour voir ce qui est couvert, ou /faq recherche et quelques mots.
+faq-menu-hint = Choisissez, ou écrivez-le : /faq france logement, /faq recherche titre de séjour.
 faq-two-places = Un à la fois, s'il vous plaît : « { $first } » ou « { $second } » ?
 faq-none-for = Pas encore de réponse sur le sujet { $topic } pour { $place }.
 faq-empty = La FAQ n'a pas encore de réponses.

@@ -537,11 +537,27 @@ impl Store {
     }
 }
 
-/// `FR`, `FR Montréal`, with the topic: how a move is recorded.
+/// How a move is recorded in the revision's title: country, city and topic separated by
+/// tabs (see [`Filing::from_record`]).
 fn describe_filing(filing: &Filing) -> String {
-    match &filing.city {
-        Some(city) => format!("{} {} {}", filing.country, city, filing.topic),
-        None => format!("{} {}", filing.country, filing.topic),
+    format!(
+        "{}\t{}\t{}",
+        filing.country,
+        filing.city.as_deref().unwrap_or_default(),
+        filing.topic
+    )
+}
+
+impl Filing {
+    /// The filing a `moved` revision records.
+    pub fn from_record(record: &str) -> Option<Self> {
+        let mut parts = record.split('\t');
+        let (country, city, topic) = (parts.next()?, parts.next()?, parts.next()?);
+        Some(Self {
+            country: country.to_owned(),
+            city: (!city.is_empty()).then(|| city.to_owned()),
+            topic: topic.to_owned(),
+        })
     }
 }
 

@@ -214,3 +214,112 @@ fn calendar_writes_the_feed_of_the_community() {
         assert!(feed.contains(&format!("{line}\r\n")), "{line} in {feed}");
     }
 }
+
+#[test]
+fn the_demo_faq_answers_on_first_start_in_each_reader_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = console(
+        dir.path(),
+        "sam: /faq france logement\nbob (dm): /lang fr\nbob: /faq france logement\nbob: /faq search titre de sejour\n".as_bytes(),
+    );
+    assert!(
+        out.contains("**How do I find and rent a home in France?**"),
+        "{out}"
+    );
+    assert!(
+        out.contains("**Comment trouver et louer un logement en France ?**"),
+        "{out}"
+    );
+    assert!(
+        out.contains("**Comment demander ou renouveler son titre de séjour ?**"),
+        "{out}"
+    );
+    // A second start does not load it again.
+    let again = console(dir.path(), b"sam: /faq\n");
+    assert!(again.contains("France (4)"), "{again}");
+}
+
+fn entry_files(folder: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|item| {
+            let path = item.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_reproduces_the_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let edits = ":role nadia editor\nnadia: /faq add canada jobs city=\"Québec City\" title=\"Work permits\" answer=\"Line one.\"\nnadia: /faq edit 9 lang=fr title=\"Permis de travail\" answer=\"Première ligne.\"\n";
+    let out = console(dir.path(), edits.as_bytes());
+    assert!(out.contains("Added as #9."), "{out}");
+    let exported = passerelle(&["faq", "export", "first"], b"", dir.path());
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    assert_eq!(text(&exported.stdout), "exported 9 entries to first\n");
+
+    let other = ["--db", "sqlite:other.db"];
+    let imported = passerelle(
+        &[&other[..], &["faq", "import", "first"]].concat(),
+        b"",
+        dir.path(),
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    assert_eq!(
+        text(&imported.stdout),
+        "created 9, updated 0, unchanged 0, rejected 0\n"
+    );
+    let again = passerelle(
+        &[&other[..], &["faq", "import", "first"]].concat(),
+        b"",
+        dir.path(),
+    );
+    assert_eq!(
+        text(&again.stdout),
+        "created 0, updated 0, unchanged 9, rejected 0\n"
+    );
+    let second = passerelle(
+        &[&other[..], &["faq", "export", "second"]].concat(),
+        b"",
+        dir.path(),
+    );
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    let first = entry_files(&dir.path().join("first"));
+    assert_eq!(first.len(), 9);
+    assert_eq!(first, entry_files(&dir.path().join("second")));
+}
+
+#[test]
+fn an_import_reports_each_rejected_file_with_its_line_and_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("faq");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("good.toml"),
+        "country = \"Belgique\"\ntopic = \"banque\"\n\n[fr]\ntitle = \"Ouvrir un compte\"\nanswer = \"Avec votre titre de séjour.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("bad.md"),
+        "+++\ncountry = \"Atlantis\"\ntopic = \"housing\"\n+++\n\n## en: Flats\n\nUnder the sea.\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("Not A Key.md"), "whatever").unwrap();
+    let output = passerelle(&["faq", "import", "faq"], b"", dir.path());
+    assert!(!output.status.success());
+    let report = text(&output.stdout);
+    assert!(
+        report.starts_with("created 1, updated 0, unchanged 0, rejected 2\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("bad.md:2: unknown country `Atlantis`"),
+        "{report}"
+    );
+    assert!(report.contains("Not A Key.md:1:"), "{report}");
+    assert_eq!(text(&output.stderr), "error: 2 file(s) rejected\n");
+}

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
 mod events;
+mod faq_hub;
 mod faq_store;
 mod hub;
 mod reminders;
@@ -35,7 +36,8 @@ fn main() {
             .chain(events::trials(backend))
             .chain(reminders::trials(backend))
             .chain(series::trials(backend))
-            .chain(faq_store::trials(backend));
+            .chain(faq_store::trials(backend))
+            .chain(faq_hub::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

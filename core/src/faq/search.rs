@@ -43,7 +43,8 @@ pub fn query_words(input: &str) -> Vec<String> {
 
 /// Where to look for the words a typo of `word` could be: the vocabulary between
 /// `from` (inclusive) and `to` (exclusive), which share its first letter, and of a
-/// length between `shortest` and `longest` characters.
+/// length between `shortest` and `longest` characters (longer than a typo needs, to find
+/// the words it begins).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Neighbourhood {
     pub from: String,
@@ -64,14 +65,16 @@ pub fn neighbourhood(word: &str) -> Option<Neighbourhood> {
         from: first.to_string(),
         to: next.to_string(),
         shortest: length.saturating_sub(2),
-        longest: length + 2,
+        // Longer, to know when the word begins a known one.
+        longest: length + 8,
     })
 }
 
 /// What `word` should search for, given the known words near it: itself when known or
 /// when nothing is close, else the closest known word.
 pub fn correct(word: &str, near: &[String]) -> String {
-    if near.iter().any(|known| known == word) {
+    let found = |known: &String| known == word || (is_prefix(word) && known.starts_with(word));
+    if near.iter().any(found) {
         return word.to_owned();
     }
     suggest::closest(word, near.iter().map(String::as_str))
@@ -79,27 +82,50 @@ pub fn correct(word: &str, near: &[String]) -> String {
         .to_owned()
 }
 
-/// An FTS5 `MATCH` expression: any of the words, each quoted.
+/// Words this long also find the longer words they begin (`renew` finds `renewing`):
+/// a poor man's stemming that works the same in every language.
+pub const PREFIX_FROM: usize = 4;
+
+fn is_prefix(word: &str) -> bool {
+    word.chars().count() >= PREFIX_FROM
+}
+
+/// An FTS5 `MATCH` expression: any of the words, each quoted, long ones as prefixes.
 pub fn fts5_query(words: &[String]) -> String {
     let quoted: Vec<String> = words
         .iter()
-        .map(|word| format!("\"{}\"", word.replace('"', "")))
+        .map(|word| {
+            let star = if is_prefix(word) { "*" } else { "" };
+            format!("\"{}\"{star}", word.replace('"', ""))
+        })
         .collect();
     quoted.join(" OR ")
 }
 
-/// A PostgreSQL `to_tsquery('simple', …)` expression: any of the words. Words are runs of
-/// letters and digits, so none carries an operator.
+/// A PostgreSQL `to_tsquery('simple', …)` expression: any of the words, long ones as
+/// prefixes. Words are runs of letters and digits, so none carries an operator.
 pub fn tsquery(words: &[String]) -> String {
     let clean: Vec<String> = words
         .iter()
-        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect())
-        .filter(|word: &String| !word.is_empty())
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            if is_prefix(&word) {
+                format!("{word}:*")
+            } else {
+                word
+            }
+        })
         .collect();
     clean.join(" | ")
 }
 
-/// The share of `words` found among the words of `text` (already folded), from 0 to 1.
+/// The share of `words` found among the words of `folded` (or beginning one, as search
+/// finds them), from 0 to 1.
 pub fn coverage(words: &[String], folded: &str) -> f64 {
     if words.is_empty() {
         return 0.0;
@@ -110,7 +136,11 @@ pub fn coverage(words: &[String], folded: &str) -> f64 {
         .collect();
     let found = words
         .iter()
-        .filter(|word| present.contains(&word.as_str()))
+        .filter(|word| {
+            present.iter().any(|known| {
+                *known == word.as_str() || (is_prefix(word) && known.starts_with(word.as_str()))
+            })
+        })
         .count();
     found as f64 / words.len() as f64
 }
@@ -145,6 +175,8 @@ mod tests {
         let near = strings(&["sejour", "sejours", "semaine"]);
         assert_eq!(correct("sejuor", &near), "sejour");
         assert_eq!(correct("sejours", &near), "sejours");
+        // A word that begins a known one is kept: search finds it as a prefix.
+        assert_eq!(correct("sejo", &near), "sejo");
         assert_eq!(correct("soleil", &near), "soleil");
     }
 
@@ -152,22 +184,26 @@ mod tests {
     fn the_neighbourhood_shares_the_first_letter_and_a_similar_length() {
         let around = neighbourhood("sejour").unwrap();
         assert_eq!((around.from.as_str(), around.to.as_str()), ("s", "t"));
-        assert_eq!((around.shortest, around.longest), (4, 8));
+        assert_eq!((around.shortest, around.longest), (4, 14));
         assert_eq!(neighbourhood("bus"), None);
     }
 
     #[test]
     fn queries_match_any_word() {
         let words = strings(&["titre", "sejour"]);
-        assert_eq!(fts5_query(&words), "\"titre\" OR \"sejour\"");
-        assert_eq!(tsquery(&words), "titre | sejour");
+        assert_eq!(fts5_query(&words), "\"titre\"* OR \"sejour\"*");
+        assert_eq!(tsquery(&words), "titre:* | sejour:*");
+        let short = strings(&["bus", "carte"]);
+        assert_eq!(fts5_query(&short), "\"bus\" OR \"carte\"*");
+        assert_eq!(tsquery(&short), "bus | carte:*");
     }
 
     #[test]
     fn coverage_counts_whole_words() {
         let words = strings(&["carte", "vitale"]);
         assert_eq!(coverage(&words, "obtenir sa carte vitale"), 1.0);
-        assert_eq!(coverage(&words, "la cartes vitales"), 0.0);
+        assert_eq!(coverage(&words, "les cartes vitales"), 1.0);
+        assert_eq!(coverage(&words, "la vital card"), 0.0);
         assert_eq!(coverage(&words, "une carte bancaire"), 0.5);
     }
 }

@@ -9,6 +9,7 @@
 mod answers;
 mod events;
 mod faq;
+mod faq_reads;
 mod faq_search;
 mod members;
 mod outbox;

@@ -1,8 +1,8 @@
 -- The FAQ: entries by country (and city) and topic, one version per language, every
 -- change kept as a revision, and a full-text index over titles and answers.
 --
--- `search_title` and `search_answer` hold the text folded by the hub (lower case, no
--- accents), so both backends index the same words with the `simple` configuration.
+-- `search_title` and `search_answer` hold the words of the text as the hub folds them
+-- (lower case, no accents, no punctuation), so both backends index the same words with the `simple` configuration.
 -- `faq_words` is the vocabulary those words come from, which search uses to correct
 -- small typos.
 

@@ -111,7 +111,8 @@ async fn an_entry_keeps_every_version_and_each_change(url: String) {
             .unwrap()
     );
     let entry = store.faq_entry(community, id).await.unwrap().unwrap();
-    assert_eq!(entry.file_key, format!("faq-{}", id.0));
+    // 2026-03-02T09:00:00Z is 1772442000000 ms, `mm8y7c00` in base 36.
+    assert_eq!(entry.file_key, format!("fr-housing-{}-mm8y7c00", id.0));
     assert_eq!(
         entry
             .versions
@@ -232,7 +233,7 @@ async fn a_removed_entry_leaves_search_and_lists_but_keeps_its_history(url: Stri
     let history = store.faq_history(community, id).await.unwrap();
     assert_eq!(history.last().unwrap().action, RevisionAction::Removed);
     let (entry, removed) = store
-        .faq_entry_by_key(community, &format!("faq-{}", id.0))
+        .faq_entry_by_key(community, &format!("ca-health-{}-mm8y7c00", id.0))
         .await
         .unwrap()
         .unwrap();

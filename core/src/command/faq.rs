@@ -233,9 +233,10 @@ fn set(draft: &mut FaqDraft, key: &str, value: String) -> Result<(), Problem> {
     match option(key) {
         Some(Field::Language) => draft.language = Some(language_code(value)?),
         Some(Field::Title) => {
-            if value.is_empty() || value.contains('\n') {
+            if value.is_empty() {
                 return Err(Problem::MissingOption("title"));
             }
+            let value = one_line("title", value)?;
             if value.chars().count() > MAX_TITLE_CHARS {
                 return Err(Problem::TextTooLong {
                     key: "title",
@@ -256,12 +257,29 @@ fn set(draft: &mut FaqDraft, key: &str, value: String) -> Result<(), Problem> {
             }
             draft.answer = Some(value);
         }
-        Some(Field::Country) => draft.country = Some(value),
-        Some(Field::City) => draft.city = Some(value),
-        Some(Field::Topic) => draft.topic = Some(value),
+        Some(Field::Country) => draft.country = Some(one_line("country", value)?),
+        Some(Field::City) => draft.city = Some(one_line("city", value)?),
+        Some(Field::Topic) => draft.topic = Some(one_line("topic", value)?),
         None => return Err(Problem::UnexpectedOption(key.to_owned())),
     }
     Ok(())
+}
+
+/// The longest city, country or topic name, in characters.
+const MAX_NAME_CHARS: usize = 100;
+
+/// `value`, refused when it spans lines or holds a tab; names are also kept short.
+fn one_line(key: &'static str, value: String) -> Result<String, Problem> {
+    if value.contains(['\n', '\r', '\t']) {
+        return Err(Problem::NotOneLine(key));
+    }
+    if key != "title" && value.chars().count() > MAX_NAME_CHARS {
+        return Err(Problem::TextTooLong {
+            key,
+            limit: MAX_NAME_CHARS,
+        });
+    }
+    Ok(value)
 }
 
 fn language_code(value: String) -> Result<String, Problem> {
@@ -395,5 +413,13 @@ mod tests {
         );
         assert_eq!(faq("/faq à-revoir"), FaqCommand::Stale);
         assert_eq!(problem("/faq remove 2 3"), Problem::TooManyWords);
+        assert_eq!(
+            problem("/faq edit 2 city=\"Mont\nréal\""),
+            Problem::NotOneLine("city")
+        );
+        assert_eq!(
+            problem("/faq edit 2 title=\"Two\nlines\""),
+            Problem::NotOneLine("title")
+        );
     }
 }

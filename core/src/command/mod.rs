@@ -185,6 +185,8 @@ pub enum Problem {
         key: &'static str,
         limit: usize,
     },
+    /// A value that must fit on one line (`title=`, `city=`).
+    NotOneLine(&'static str),
 }
 
 pub fn parse(text: &str) -> Result<Command, ParseError> {

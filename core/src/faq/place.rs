@@ -45,6 +45,7 @@ pub fn resolve<'a>(
 ) -> Result<Place<'a>, PlaceError> {
     let longest = countries::MAX_NAME_WORDS.max(topics.max_words()).max(4);
     let mut place = Place::default();
+    let mut same_named: Vec<City> = Vec::new();
     let mut start = 0;
     while start < words.len() {
         let mut matched = None;
@@ -70,12 +71,16 @@ pub fn resolve<'a>(
         let clash = |earlier: &str| PlaceError::TwoOfAKind(earlier.to_owned(), phrase.clone());
         match found {
             Named::Topic(topic) => match place.topic {
-                Some(earlier) if earlier.key != topic.key => return Err(clash(&earlier.key)),
+                Some(earlier) if earlier.key != topic.key => {
+                    return Err(clash(earlier.name(lang)));
+                }
                 _ => place.topic = Some(topic),
             },
-            Named::City(city) => match &place.city {
-                Some(earlier) if *earlier != city => return Err(clash(&earlier.name)),
-                _ => place.city = Some(city),
+            Named::City(found) => match same_named.first() {
+                Some(earlier) if fold(&earlier.name) != fold(&found[0].name) => {
+                    return Err(clash(&earlier.name));
+                }
+                _ => same_named = found,
             },
             Named::Country(country) => match place.country {
                 Some(earlier) if earlier != country => {
@@ -86,7 +91,19 @@ pub fn resolve<'a>(
         }
         start = end;
     }
-    // A city names its country; a different country with it is a contradiction.
+    // A city names its country (the named country's city, when several share the name);
+    // a different country with it is a contradiction.
+    if let Some(first) = same_named.first() {
+        let city = place
+            .country
+            .and_then(|country| {
+                same_named
+                    .iter()
+                    .find(|city| city.country == country.code())
+            })
+            .unwrap_or(first);
+        place.city = Some(city.clone());
+    }
     if let Some(city) = &place.city {
         match place.country {
             Some(country) if country.code() != city.country => {
@@ -101,9 +118,15 @@ pub fn resolve<'a>(
     Ok(place)
 }
 
+/// `DE`, `CAN`: two or three capitals, the way codes are written.
+fn is_code(word: &str) -> bool {
+    (2..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 enum Named<'a> {
     Topic(&'a Topic),
-    City(City),
+    /// Every city of that name (London, GB and London, CA).
+    City(Vec<City>),
     Country(&'static Country),
 }
 
@@ -112,11 +135,16 @@ fn name<'a>(phrase: &str, single: bool, topics: &'a Topics, cities: &[City]) -> 
         return Some(Named::Topic(topic));
     }
     let folded = fold(phrase);
-    if let Some(city) = cities.iter().find(|city| fold(&city.name) == folded) {
-        return Some(Named::City(city.clone()));
+    let same_name: Vec<&City> = cities
+        .iter()
+        .filter(|city| fold(&city.name) == folded)
+        .collect();
+    if !same_name.is_empty() {
+        return Some(Named::City(same_name.into_iter().cloned().collect()));
     }
-    // A lone little word is not a country code here (`in` India, `de` Germany).
-    if single && search::is_stop_word(&folded) {
+    // A lone little word is not a country code here (`in` India, `de` Germany), unless
+    // written in capitals like a code (`DE`, `IN`).
+    if single && search::is_stop_word(&folded) && !is_code(phrase) {
         return None;
     }
     countries::find(phrase).map(Named::Country)
@@ -143,10 +171,15 @@ mod tests {
     }
 
     fn montreal() -> Vec<City> {
-        vec![City {
-            country: "CA".into(),
-            name: "Montréal".into(),
-        }]
+        let city = |country: &str, name: &str| City {
+            country: country.into(),
+            name: name.into(),
+        };
+        vec![
+            city("CA", "Montréal"),
+            city("CA", "London"),
+            city("GB", "London"),
+        ]
     }
 
     /// Country code, city and topic key.
@@ -225,5 +258,18 @@ mod tests {
             Err(PlaceError::TwoOfAKind(..))
         ));
         assert_eq!(read("canada montréal").map(|p| p.0), Ok(Some("CA")));
+    }
+
+    #[test]
+    fn a_city_name_found_in_two_countries_follows_the_country_named() {
+        assert_eq!(read("london uk").map(|p| p.0), Ok(Some("GB")));
+        assert_eq!(read("canada london").map(|p| p.0), Ok(Some("CA")));
+    }
+
+    #[test]
+    fn codes_in_capitals_are_countries_even_when_they_are_little_words() {
+        assert_eq!(read("DE housing").map(|p| p.0), Ok(Some("DE")));
+        assert_eq!(read("housing in IN").map(|p| p.0), Ok(Some("IN")));
+        assert_eq!(read("de housing").map(|p| p.0), Ok(None));
     }
 }

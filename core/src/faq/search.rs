@@ -56,7 +56,8 @@ pub struct Neighbourhood {
 /// The neighbourhood of `word`, or `None` for words too short to correct.
 pub fn neighbourhood(word: &str) -> Option<Neighbourhood> {
     let length = word.chars().count();
-    if length < 4 {
+    // Numbers (`2026`, `b2`) are never typos of other numbers.
+    if length < 4 || word.chars().any(|c| c.is_numeric()) {
         return None;
     }
     let first = word.chars().next()?;
@@ -65,8 +66,8 @@ pub fn neighbourhood(word: &str) -> Option<Neighbourhood> {
         from: first.to_string(),
         to: next.to_string(),
         shortest: length.saturating_sub(2),
-        // Longer, to know when the word begins a known one.
-        longest: length + 8,
+        // Any length above, to know when the word begins a known one.
+        longest: usize::from(u16::MAX),
     })
 }
 
@@ -184,8 +185,9 @@ mod tests {
     fn the_neighbourhood_shares_the_first_letter_and_a_similar_length() {
         let around = neighbourhood("sejour").unwrap();
         assert_eq!((around.from.as_str(), around.to.as_str()), ("s", "t"));
-        assert_eq!((around.shortest, around.longest), (4, 14));
+        assert_eq!(around.shortest, 4);
         assert_eq!(neighbourhood("bus"), None);
+        assert_eq!(neighbourhood("2026"), None);
     }
 
     #[test]

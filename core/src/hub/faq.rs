@@ -175,11 +175,14 @@ impl Hub {
     ) -> Result<Vec<Reply>, HubError> {
         let coverage = self.store.faq_coverage(self.community_id).await?;
         let city = place.city.as_ref().map(|city| city.name.as_str());
+        let folded_city = city.map(crate::text::fold);
         let covered = coverage.iter().filter(|row| {
             place
                 .country
                 .is_none_or(|country| row.country == country.code())
-                && city.is_none_or(|city| row.city.as_deref() == Some(city))
+                && folded_city.as_deref().is_none_or(|wanted| {
+                    row.city.as_deref().map(crate::text::fold).as_deref() == Some(wanted)
+                })
                 && place.topic.is_none_or(|topic| row.topic == topic.key)
         });
         // Label → (command, entries), sorted by label.

@@ -126,16 +126,12 @@ impl Hub {
         let entry = step!(self.live_entry(ctx, id).await?);
         let author = ctx.author();
         let reader = self.reader(ctx.lang, ctx.now);
-        if draft.moves() {
-            let filing = step!(self.refile(ctx, &entry, &draft));
-            if !self
-                .store
-                .move_faq_entry(self.community_id, id, &filing, &author, ctx.now)
-                .await?
-            {
-                return Ok(not_found(ctx, id));
-            }
-        }
+        // Everything is checked before anything is written.
+        let filing = match draft.moves() {
+            true => Some(step!(self.refile(ctx, &entry, &draft))),
+            false => None,
+        };
+        let mut change = None;
         if draft.title.is_some() || draft.answer.is_some() {
             let language = draft
                 .language
@@ -163,6 +159,18 @@ impl Hub {
                 author: author.name.clone(),
                 reviewed_on: reader.today,
             };
+            change = Some((version, action));
+        }
+        if let Some(filing) = filing {
+            let moved = self
+                .store
+                .move_faq_entry(self.community_id, id, &filing, &author, ctx.now)
+                .await?;
+            if !moved {
+                return Ok(not_found(ctx, id));
+            }
+        }
+        if let Some((version, action)) = change {
             self.store
                 .save_faq_version(self.community_id, id, &version, &author, action, ctx.now)
                 .await?;
@@ -329,15 +337,24 @@ impl Hub {
         step!(self.editor_only(ctx));
         let reader = self.reader(ctx.lang, ctx.now);
         let months = Months::new(reader.stale_after);
-        // Stale means reviewed on or before this day.
-        let last_stale_day = reader
+        // The database narrows it down (month ends clamp differently, hence the margin);
+        // `is_stale` decides, as it does for the note on each entry.
+        let margin = reader
             .today
             .checked_sub_months(months)
             .unwrap_or(reader.today);
-        let entries = self
+        let entries: Vec<faq::Entry> = self
             .store
-            .faq_reviewed_before(self.community_id, last_stale_day + TimeDelta::days(1))
-            .await?;
+            .faq_reviewed_before(self.community_id, margin + TimeDelta::days(4))
+            .await?
+            .into_iter()
+            .filter(|entry| {
+                entry
+                    .versions
+                    .iter()
+                    .any(|version| faq::is_stale(version.reviewed_on, reader.today, months))
+            })
+            .collect();
         if entries.is_empty() {
             return Ok(say(t_with(
                 ctx.lang,

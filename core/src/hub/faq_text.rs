@@ -52,7 +52,11 @@ impl Reader<'_> {
     pub fn language(&self, code: &str) -> String {
         match Lang::parse(code).filter(|lang| lang.code() == code) {
             Some(lang) => t(self.lang, &format!("language-{}", lang.code())),
-            None => code.to_owned(),
+            None => t_with(
+                self.lang,
+                "language-code",
+                &[("code", code.to_owned().into())],
+            ),
         }
     }
 

@@ -184,6 +184,9 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             "faq-bad-language",
             &[("input", clip(input).into())],
         )),
+        Problem::NotOneLine(key) => {
+            with_usage(t_with(lang, "not-one-line", &[("key", (*key).into())]))
+        }
         Problem::TextTooLong { key, limit } => with_usage(t_with(
             lang,
             "text-too-long",

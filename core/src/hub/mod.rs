@@ -106,7 +106,14 @@ impl Hub {
             Event::Message(text) if command::lexer::is_command(text) => {
                 self.command(incoming, text, now).await?
             }
-            Event::Message(text) => self.suggest_faq(incoming, text, now).await?,
+            // Ordinary chat: a failed suggestion is logged, never answered with an apology.
+            Event::Message(text) => match self.suggest_faq(incoming, text, now).await {
+                Ok(replies) => replies,
+                Err(error) => {
+                    tracing::warn!(%error, "the FAQ suggester failed on a chat message");
+                    Vec::new()
+                }
+            },
             Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
             Event::Joined => {
                 let member = self.member_for(incoming, now).await?;

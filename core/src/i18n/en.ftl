@@ -227,10 +227,12 @@ faq-bad-id = “{ $input }” is not an entry number: they look like 3 or #3.
 faq-nothing-to-change = Tell me what to change, e.g. answer="…" or topic=housing.
 faq-search-missing = What should I look for? For example /faq search residence permit.
 faq-bad-language = “{ $input }” is not a language code: write lang=en, lang=fr, lang=es…
+not-one-line = The { $key } must fit on one line.
 text-too-long = The { $key } is too long: { $limit } characters at most.
 
 ## FAQ: what readers see
 
+language-code = “{ $code }”
 faq-footer = { $filing } · reviewed on { $date }
 faq-footer-by = { $filing } · reviewed on { $date } by { $author }
 faq-stale-note = ⚠️ Not reviewed for over { $months } months: this may be out of date.
@@ -239,12 +241,12 @@ faq-unknown-word = I don't know “{ $word }” as a country, city or topic.
 faq-browse-hint = Type /faq to see what is covered, or /faq search and a few words.
 faq-menu-hint = Pick one, or write it: /faq france housing, /faq search residence permit.
 faq-two-places = One at a time, please: “{ $first }” or “{ $second }”?
-faq-none-for = No answer yet about { $topic } in { $place }.
+faq-none-for = No answer here yet: { $place } · { $topic }.
 faq-empty = The FAQ has no answers yet.
 faq-nothing-there = Nothing is covered there yet.
 faq-menu = The FAQ has answers for:
-faq-menu-place = Topics with answers for { $place }:
-faq-menu-topic = Places with answers about { $topic }:
+faq-menu-place = Topics covered — { $place }:
+faq-menu-topic = Places covered — { $topic }:
 faq-many = { $count } answers: pick one.
 faq-not-found = There is no FAQ entry #{ $id }. Type /faq to browse.
 faq-search-none = Nothing found for “{ $words }”.

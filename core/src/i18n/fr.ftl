@@ -227,10 +227,12 @@ faq-bad-id = « { $input } » n'est pas un numéro de fiche : ils s'écrivent
 faq-nothing-to-change = Dites-moi quoi changer, par exemple réponse="…" ou sujet=logement.
 faq-search-missing = Que dois-je chercher ? Par exemple /faq recherche titre de séjour.
 faq-bad-language = « { $input } » n'est pas un code de langue : écrivez langue=fr, langue=en, langue=es…
+not-one-line = Le champ { $key } doit tenir sur une ligne.
 text-too-long = Le champ { $key } est trop long : { $limit } caractères au plus.
 
 ## FAQ : ce que voient les lecteurs
 
+language-code = « { $code } »
 faq-footer = { $filing } · relu le { $date }
 faq-footer-by = { $filing } · relu le { $date } par { $author }
 faq-stale-note = ⚠️ Pas relu depuis plus de { $months } mois : ce n'est peut-être plus à jour.
@@ -239,12 +241,12 @@ faq-unknown-word = Je ne connais pas « { $word } » comme pays, ville ou suje
 faq-browse-hint = Tapez /faq pour voir ce qui est couvert, ou /faq recherche et quelques mots.
 faq-menu-hint = Choisissez, ou écrivez-le : /faq france logement, /faq recherche titre de séjour.
 faq-two-places = Un à la fois, s'il vous plaît : « { $first } » ou « { $second } » ?
-faq-none-for = Pas encore de réponse sur le sujet { $topic } pour { $place }.
+faq-none-for = Pas encore de réponse ici : { $place } · { $topic }.
 faq-empty = La FAQ n'a pas encore de réponses.
 faq-nothing-there = Rien n'est encore couvert ici.
 faq-menu = La FAQ a des réponses pour :
-faq-menu-place = Sujets avec des réponses pour { $place } :
-faq-menu-topic = Lieux avec des réponses sur le sujet { $topic } :
+faq-menu-place = Sujets couverts — { $place } :
+faq-menu-topic = Lieux couverts — { $topic } :
 faq-many = { $count } réponses : choisissez-en une.
 faq-not-found = Il n'y a pas de fiche #{ $id } dans la FAQ. Tapez /faq pour parcourir.
 faq-search-none = Rien trouvé pour « { $words } ».

@@ -112,8 +112,8 @@ macro_rules! write_version {
             .bind(author.member.map(|member| member.0))
             .bind(version.reviewed_on.to_string())
             .bind(to_millis($now))
-            .bind(fold(&version.title))
-            .bind(fold(&version.answer))
+            .bind(search_text(&version.title))
+            .bind(search_text(&version.answer))
             .execute(&mut *$tx)
             .await?;
         let by = Author {
@@ -139,7 +139,8 @@ macro_rules! write_version {
 }
 
 impl Store {
-    /// Files a new entry with its versions. `file_key` defaults to `faq-ID`.
+    /// Files a new entry with its versions. Without a `file_key`, it gets one from
+    /// [`chat_key`].
     pub async fn create_faq_entry(
         &self,
         community: CommunityId,
@@ -151,13 +152,7 @@ impl Store {
         const INSERT: &str = "INSERT INTO faq_entries
              (community_id, file_key, country, city, city_folded, topic, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-        // `faq-ID`, unless a file already took that name.
-        const NAME_BY_ID: &str = "UPDATE faq_entries SET file_key = 'faq-' || CAST(id AS TEXT)
-             || CASE WHEN EXISTS (SELECT 1 FROM faq_entries taken
-                    WHERE taken.community_id = faq_entries.community_id
-                      AND taken.file_key = 'faq-' || CAST(faq_entries.id AS TEXT))
-                THEN '-' || CAST(created_at AS TEXT) ELSE '' END
-             WHERE id = $1";
+        const NAME: &str = "UPDATE faq_entries SET file_key = $2 WHERE id = $1";
         let NewEntry {
             file_key,
             filing,
@@ -178,7 +173,11 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
             if file_key.is_none() {
-                sqlx::query(NAME_BY_ID).bind(id).execute(&mut *tx).await?;
+                sqlx::query(NAME)
+                    .bind(id)
+                    .bind(chat_key(filing, id, now))
+                    .execute(&mut *tx)
+                    .await?;
             }
             for version in versions {
                 write_version!(tx, words_sql, community, id, version, author, action, now);
@@ -396,6 +395,33 @@ impl Store {
             }
         }
     }
+}
+
+/// The file name of an entry written in chat: `fr-housing-12-mi3k9x2a`. The instant in
+/// base 36 keeps it apart from entries of another database that an import brings in.
+fn chat_key(filing: &Filing, id: i64, now: DateTime<Utc>) -> String {
+    let mut millis = u64::try_from(now.timestamp_millis()).unwrap_or_default();
+    let mut stamp = Vec::new();
+    loop {
+        let digit = (millis % 36) as u32;
+        stamp.push(char::from_digit(digit, 36).unwrap_or('0'));
+        millis /= 36;
+        if millis == 0 {
+            break;
+        }
+    }
+    let stamp: String = stamp.into_iter().rev().collect();
+    format!(
+        "{}-{}-{id}-{stamp}",
+        filing.country.to_lowercase(),
+        filing.topic
+    )
+}
+
+/// What the full-text index reads: the folded words alone, so `caf.fr`, `a/b` and
+/// `name@host` are separate words on both backends.
+fn search_text(text: &str) -> String {
+    crate::text::words(text).collect::<Vec<_>>().join(" ")
 }
 
 /// The distinct folded words of a version, sorted, as a JSON array.

@@ -138,37 +138,26 @@ impl Store {
         quiet: Quiet,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        const RECENT: &str = "SELECT EXISTS (SELECT 1 FROM faq_suggestions
-             WHERE community_id = $1 AND platform = $2 AND room = $3
-               AND (at >= $5 OR (entry_id = $4 AND at >= $6)))";
-        const RECORD: &str =
+        // One statement, so the check and the record cannot interleave with another's.
+        const CLAIM: &str =
             "INSERT INTO faq_suggestions (community_id, platform, room, entry_id, at)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (community_id, platform, room, entry_id) DO UPDATE SET at = excluded.at";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let recent: bool = sqlx::query_scalar(RECENT)
+             SELECT $1, $2, $3, $4, $7 WHERE NOT EXISTS (SELECT 1 FROM faq_suggestions
+                 WHERE community_id = $1 AND platform = $2 AND room = $3
+                   AND (at >= $5 OR (entry_id = $4 AND at >= $6)))
+             ON CONFLICT (community_id, platform, room, entry_id) DO UPDATE SET at = excluded.at
+             RETURNING entry_id";
+        let claimed: Option<i64> = on_pool!(self, |pool| {
+            sqlx::query_scalar(CLAIM)
                 .bind(community.0)
                 .bind(platform.as_str())
                 .bind(room)
                 .bind(entry.0)
                 .bind(to_millis(quiet.room_since))
                 .bind(to_millis(quiet.entry_since))
-                .fetch_one(&mut *tx)
-                .await?;
-            if recent {
-                return Ok(false);
-            }
-            sqlx::query(RECORD)
-                .bind(community.0)
-                .bind(platform.as_str())
-                .bind(room)
-                .bind(entry.0)
                 .bind(to_millis(now))
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            true
-        }))
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(claimed.is_some())
     }
 }

@@ -85,6 +85,10 @@ enum FaqCommand {
     /// name is the entry's key, so importing twice changes nothing
     Import {
         path: PathBuf,
+        /// Replace entries changed in chat since their file was last imported (otherwise
+        /// such files are rejected, so no chat edit is lost)
+        #[arg(long)]
+        force: bool,
         /// The community (slug or name), when the config has several
         #[arg(long)]
         community: Option<String>,
@@ -195,8 +199,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             let store = Store::open(&database_url(&args, &config)).await?;
             let hub = Hub::open(store, community, Utc::now()).await?;
             match command {
-                FaqCommand::Import { path, .. } => {
-                    let report = faq_files::import(&hub, path, Utc::now()).await?;
+                FaqCommand::Import { path, force, .. } => {
+                    let report = faq_files::import(&hub, path, *force, Utc::now()).await?;
                     print!("{}", report.summary());
                     if !report.rejected.is_empty() {
                         bail!("{} file(s) rejected", report.rejected.len());

@@ -104,22 +104,38 @@ fn entry_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// Imports every entry file at `path` into the hub's community.
-pub async fn import(hub: &Hub, path: &Path, now: DateTime<Utc>) -> anyhow::Result<Report> {
+pub async fn import(
+    hub: &Hub,
+    path: &Path,
+    force: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Report> {
     let paths = entry_files(path)?;
     let mut sources = Vec::with_capacity(paths.len());
+    let mut unreadable = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        sources.push((path, text));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push((path, text)),
+            Err(error) => {
+                let message = match error.kind() {
+                    std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+                    _ => format!("cannot read it: {error}"),
+                };
+                unreadable.push((path, FileError { line: 1, message }));
+            }
+        }
     }
     let progress = std::io::stderr().is_terminal() && sources.len() >= PROGRESS_FROM;
-    import_texts(hub, &sources, now, progress).await
+    let mut report = import_texts(hub, &sources, force, now, progress).await?;
+    report.rejected.extend(unreadable);
+    Ok(report)
 }
 
 /// Imports files already read, as `(path, text)`.
 async fn import_texts(
     hub: &Hub,
     sources: &[(PathBuf, String)],
+    force: bool,
     now: DateTime<Utc>,
     progress: bool,
 ) -> anyhow::Result<Report> {
@@ -148,7 +164,7 @@ async fn import_texts(
         }
         let format = Format::from_path(path).unwrap_or(Format::Markdown);
         let outcome = match files::parse(format, &key, text) {
-            Ok(file) => hub.import_faq(&file, now).await?,
+            Ok(file) => hub.import_faq(&file, force, now).await?,
             Err(error) => Err(error),
         };
         match outcome {
@@ -202,7 +218,7 @@ pub async fn load_demo(hub: &Hub, now: DateTime<Utc>) -> anyhow::Result<()> {
             )
         })
         .collect();
-    let report = import_texts(hub, &sources, now, false).await?;
+    let report = import_texts(hub, &sources, false, now, false).await?;
     anyhow::ensure!(
         report.rejected.is_empty(),
         "the demo FAQ does not load: {}",

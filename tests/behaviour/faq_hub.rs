@@ -4,7 +4,8 @@
 use chrono::TimeDelta;
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
-use passerelle_core::faq::files::{self, Format};
+use passerelle_core::faq::RevisionAction;
+use passerelle_core::faq::files::{self, FileError, Format};
 use passerelle_core::faq::import::Outcome;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
 use passerelle_core::model::{Platform, Role};
@@ -20,6 +21,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             a_question_in_the_main_room_gets_a_matching_entry_once,
             the_suggester_stays_quiet_unless_the_community_asks_for_it,
             importing_a_file_creates_then_leaves_then_updates_its_entry,
+            a_file_older_than_chat_changes_is_refused_unless_forced,
             a_removed_entry_comes_back_when_its_file_is_imported,
         ]
     )
@@ -27,12 +29,20 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 
 const PERMIT: &str = "+++\ncountry = \"FR\"\ntopic = \"paperwork\"\n+++\n\n## fr: Renouveler son titre de séjour\n\nFaites la demande sur l'ANEF.\n\n## en: Renewing a residence permit\n\nApply on ANEF.\n";
 
-async fn import(hub: &Hub, text: &str, minutes: i64) -> Outcome {
+async fn try_import(
+    hub: &Hub,
+    text: &str,
+    force: bool,
+    minutes: i64,
+) -> Result<Outcome, FileError> {
     let file = files::parse(Format::Markdown, "permit", text).unwrap();
-    hub.import_faq(&file, now() + TimeDelta::minutes(minutes))
+    hub.import_faq(&file, force, now() + TimeDelta::minutes(minutes))
         .await
         .unwrap()
-        .unwrap()
+}
+
+async fn import(hub: &Hub, text: &str, minutes: i64) -> Outcome {
+    try_import(hub, text, false, minutes).await.unwrap()
 }
 
 async fn chat(hub: &Hub, room: &str, text: &str, minutes: i64) -> Vec<String> {
@@ -116,8 +126,58 @@ async fn importing_a_file_creates_then_leaves_then_updates_its_entry(url: String
     );
     let wrong = PERMIT.replace("paperwork", "astrology");
     let file = files::parse(Format::Markdown, "permit", &wrong).unwrap();
-    let rejected = hub.import_faq(&file, now()).await.unwrap().unwrap_err();
+    let rejected = hub
+        .import_faq(&file, false, now())
+        .await
+        .unwrap()
+        .unwrap_err();
     assert_eq!(rejected.line, 3);
+}
+
+async fn a_file_older_than_chat_changes_is_refused_unless_forced(url: String) {
+    let hub = hub(&url).await;
+    import(&hub, PERMIT, 0).await;
+    let store = hub.store();
+    let community = store.sync_community(hub.community(), now()).await.unwrap();
+    let (stored, _) = store
+        .faq_entry_by_key(community, "permit")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut edited = stored.versions[1].clone();
+    edited.answer = "Edited in chat.".into();
+    store
+        .save_faq_version(
+            community,
+            stored.id,
+            &edited,
+            &Default::default(),
+            RevisionAction::Edited,
+            now(),
+        )
+        .await
+        .unwrap();
+    let refused = try_import(&hub, PERMIT, false, 1).await.unwrap_err();
+    assert!(
+        refused.message.contains("changed in chat"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(
+        hub.export_faq().await.unwrap()[0].versions[1].answer,
+        "Edited in chat."
+    );
+    assert_eq!(
+        try_import(&hub, PERMIT, true, 2).await,
+        Ok(Outcome::Updated)
+    );
+    assert_eq!(
+        hub.export_faq().await.unwrap()[0].versions[1].answer,
+        "Apply on ANEF."
+    );
+    // Once the file is in again, the next import of it goes through as usual.
+    let newer = PERMIT.replace("Apply on ANEF.", "Apply on ANEF, early.");
+    assert_eq!(import(&hub, &newer, 3).await, Outcome::Updated);
 }
 
 async fn a_removed_entry_comes_back_when_its_file_is_imported(url: String) {
@@ -138,6 +198,13 @@ async fn a_removed_entry_comes_back_when_its_file_is_imported(url: String) {
         .await
         .unwrap();
     assert!(hub.export_faq().await.unwrap().is_empty());
-    assert_eq!(import(&hub, PERMIT, 5).await, Outcome::Updated);
+    // Removed in chat after its import: only a forced import brings it back.
+    assert!(try_import(&hub, PERMIT, false, 5).await.is_err());
+    assert_eq!(
+        try_import(&hub, PERMIT, true, 6).await,
+        Ok(Outcome::Updated)
+    );
     assert_eq!(hub.export_faq().await.unwrap().len(), 1);
+    let history = store.faq_history(community, stored.id).await.unwrap();
+    assert_eq!(history.last().unwrap().action, RevisionAction::Imported);
 }

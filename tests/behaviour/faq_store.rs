@@ -238,6 +238,11 @@ async fn a_removed_entry_leaves_search_and_lists_but_keeps_its_history(url: Stri
         .unwrap()
         .unwrap();
     assert!(removed);
-    assert!(store.restore_faq_entry(community, entry.id).await.unwrap());
+    assert!(
+        store
+            .restore_faq_entry(community, entry.id, &Author::default(), t0())
+            .await
+            .unwrap()
+    );
     assert_eq!(search(&store, community, "ramq").await, [id]);
 }

@@ -12,11 +12,13 @@ use super::{Hub, HubError};
 
 impl Hub {
     /// Stores the entry of one file: created, updated or unchanged, keyed by the file's
-    /// name so importing the same file again changes nothing. `Err(Ok(…))` is a mistake in
-    /// the file; nothing of it is stored.
+    /// name so importing the same file again changes nothing. `Ok(Err(…))` is a mistake in
+    /// the file, or (unless `force`) an entry changed in chat since its last import;
+    /// nothing of it is stored. Languages the file leaves out are kept.
     pub async fn import_faq(
         &self,
         file: &EntryFile,
+        force: bool,
         now: DateTime<Utc>,
     ) -> Result<Result<Outcome, FileError>, HubError> {
         let today = now.with_timezone(&self.community.time_zone).date_naive();
@@ -45,12 +47,22 @@ impl Hub {
         if !removed && import::unchanged(&entry, &new) {
             return Ok(Ok(Outcome::Unchanged));
         }
-        if removed {
-            self.store
-                .restore_faq_entry(self.community_id, entry.id)
-                .await?;
+        // A file older than changes made in chat would silently undo them.
+        if !force && self.store.faq_changed_since_import(entry.id).await? {
+            return Ok(Err(FileError {
+                line: 1,
+                message: format!(
+                    "entry #{} was changed in chat since this file was last imported: export it to keep those changes, or import with --force to replace them",
+                    entry.id.0
+                ),
+            }));
         }
         let author = Author::default();
+        if removed {
+            self.store
+                .restore_faq_entry(self.community_id, entry.id, &author, now)
+                .await?;
+        }
         let filed_as = crate::store::Filing {
             country: entry.country.clone(),
             city: entry.city.clone(),

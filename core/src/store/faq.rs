@@ -293,18 +293,51 @@ impl Store {
         &self,
         community: CommunityId,
         entry: EntryId,
+        author: &Author,
+        now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         const RESTORE: &str = "UPDATE faq_entries SET removed_at = NULL
              WHERE id = $1 AND community_id = $2 AND removed_at IS NOT NULL";
-        let done = on_pool!(self, |pool| {
-            sqlx::query(RESTORE)
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let restored = sqlx::query(RESTORE)
                 .bind(entry.0)
                 .bind(community.0)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
-        });
-        Ok(done > 0)
+                .rows_affected();
+            if restored == 0 {
+                return Ok(false);
+            }
+            record_revision!(
+                &mut *tx,
+                entry.0,
+                None::<&str>,
+                RevisionAction::Imported,
+                None::<&str>,
+                None::<&str>,
+                author,
+                now
+            );
+            tx.commit().await?;
+            true
+        }))
+    }
+
+    /// Whether the entry was changed in chat (written, edited, moved, removed) after the
+    /// last time a file was imported into it; `false` if no file ever was.
+    pub async fn faq_changed_since_import(&self, entry: EntryId) -> Result<bool, StoreError> {
+        const CHANGED: &str = "SELECT EXISTS (SELECT 1 FROM faq_revisions later
+             WHERE later.entry_id = $1
+               AND later.action IN ('created', 'edited', 'moved', 'removed')
+               AND later.id > (SELECT MAX(imported.id) FROM faq_revisions imported
+                               WHERE imported.entry_id = $1 AND imported.action = 'imported'))";
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar(CHANGED)
+                .bind(entry.0)
+                .fetch_one(pool)
+                .await?
+        }))
     }
 
     /// Stamps the versions of a live entry (all, or the one in `language`) as reviewed on

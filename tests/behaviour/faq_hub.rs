@@ -22,6 +22,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             the_suggester_stays_quiet_unless_the_community_asks_for_it,
             importing_a_file_creates_then_leaves_then_updates_its_entry,
             a_file_older_than_chat_changes_is_refused_unless_forced,
+            search_ranks_alike_on_every_backend,
             a_removed_entry_comes_back_when_its_file_is_imported,
         ]
     )
@@ -132,6 +133,39 @@ async fn importing_a_file_creates_then_leaves_then_updates_its_entry(url: String
         .unwrap()
         .unwrap_err();
     assert_eq!(rejected.line, 3);
+}
+
+async fn search_ranks_alike_on_every_backend(url: String) {
+    let hub = hub(&url).await;
+    let entry = |title: &str, answer: &str| {
+        format!("+++\ncountry = \"FR\"\ntopic = \"banking\"\n+++\n\n## en: {title}\n\n{answer}\n")
+    };
+    let files = [
+        (
+            "account",
+            entry("Opening a bank account", "Bring your passport."),
+        ),
+        (
+            "taxes",
+            entry(
+                "taxes",
+                "Tax return",
+                "Your bank, your bank statements and the bank's forms.",
+            ),
+        ),
+        ("rent", entry("Rent guarantee", "Ask Visale.")),
+    ];
+    for (key, text) in &files {
+        let file = files::parse(Format::Markdown, key, text).unwrap();
+        hub.import_faq(&file, false, now()).await.unwrap().unwrap();
+    }
+    let found = chat(&hub, "#general", "/faq search bank", 1).await;
+    assert!(
+        found[0].starts_with("**Opening a bank account**"),
+        "{found:?}"
+    );
+    assert!(found[1].contains("Tax return"), "{found:?}");
+    assert!(!found[1].contains("Rent"), "{found:?}");
 }
 
 async fn a_file_older_than_chat_changes_is_refused_unless_forced(url: String) {

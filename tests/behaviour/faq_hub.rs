@@ -148,7 +148,6 @@ async fn search_ranks_alike_on_every_backend(url: String) {
         (
             "taxes",
             entry(
-                "taxes",
                 "Tax return",
                 "Your bank, your bank statements and the bank's forms.",
             ),

@@ -43,13 +43,18 @@ impl Store {
         }
         Ok(match &self.pool {
             Pool::Sqlite(pool) => {
-                // bm25 is lower for better matches; titles weigh four times the answer.
-                const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,
-                        -bm25(faq_search, 4.0, 1.0) AS score, v.search_title, v.search_answer
-                     FROM faq_search JOIN faq_versions v ON v.id = faq_search.rowid
+                // bm25 is lower for better matches; titles weigh four times the answer. The
+                // matches are found first, once (MATERIALIZED): joined the other way round,
+                // SQLite would run the full-text query again for every entry of the community.
+                const SEARCH: &str = "WITH matched AS MATERIALIZED (
+                         SELECT rowid AS id, -bm25(faq_search, 4.0, 1.0) AS score
+                         FROM faq_search WHERE faq_search MATCH $1)
+                     SELECT v.entry_id AS entry, v.language, matched.score,
+                        v.search_title, v.search_answer
+                     FROM matched JOIN faq_versions v ON v.id = matched.id
                      JOIN faq_entries e ON e.id = v.entry_id
-                     WHERE faq_search MATCH $1 AND e.community_id = $2 AND e.removed_at IS NULL
-                     ORDER BY score DESC, v.entry_id LIMIT $3";
+                     WHERE e.community_id = $2 AND e.removed_at IS NULL
+                     ORDER BY matched.score DESC, v.entry_id LIMIT $3";
                 sqlx::query_as(SEARCH)
                     .bind(search::fts5_query(words))
                     .bind(community.0)

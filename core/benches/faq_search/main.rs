@@ -1,0 +1,316 @@
+//! The FAQ search benchmark: how long `/faq <words>` takes with a large FAQ, along the
+//! hub's whole path and for the bare full-text query. It prints figures and asserts
+//! nothing about timing.
+//!
+//! ```sh
+//! cargo bench -p passerelle-core --bench faq_search
+//! PASSERELLE_BENCH_POSTGRES_URL=$(scripts/postgres.sh) cargo bench -p passerelle-core --bench faq_search
+//! ```
+//!
+//! SQLite in a temporary folder by default; with `PASSERELLE_BENCH_POSTGRES_URL`, a
+//! database created for the run on that server (`passerelle_bench_faq_<pid>`, dropped
+//! after). `PASSERELLE_BENCH_FAQ_ENTRIES` (default 100000) entries are generated from a
+//! fixed seed, so every run loads the same FAQ; `PASSERELLE_BENCH_FAQ_QUERIES` (default
+//! 1000) queries are then timed one after the other, after a warm-up of 50. When they
+//! take longer than `PASSERELLE_BENCH_FAQ_BUDGET_SECONDS` (default 600; a tenth of it
+//! for the warm-up), the run stops there and says so.
+
+// `core/clippy.toml` keeps the clock out of the library; a benchmark is there to read it.
+#![allow(clippy::disallowed_methods)]
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::{NaiveDate, Utc};
+use passerelle_core::Store;
+use passerelle_core::faq::search;
+use passerelle_core::faq::{Entry, EntryId, RevisionAction, Version};
+use passerelle_core::lang::Lang;
+use passerelle_core::model::{Community, CommunityId, Platform, Room, RoomPurpose};
+use passerelle_core::store::{Author, Filing, NewEntry};
+use sqlx::Connection;
+use sqlx::postgres::PgConnection;
+use tokio::task::JoinSet;
+
+const POSTGRES_ENV: &str = "PASSERELLE_BENCH_POSTGRES_URL";
+const ENTRIES_ENV: &str = "PASSERELLE_BENCH_FAQ_ENTRIES";
+const QUERIES_ENV: &str = "PASSERELLE_BENCH_FAQ_QUERIES";
+const BUDGET_ENV: &str = "PASSERELLE_BENCH_FAQ_BUDGET_SECONDS";
+
+/// Every run generates the same entries and queries.
+const SEED: u64 = 0x5041_5353_4552_454C;
+/// Made-up words per language.
+const WORDS_PER_LANGUAGE: usize = 3000;
+/// The word of rank `r` (from 0) is drawn with weight `1 / (r + OFFSET)^EXPONENT`.
+const ZIPF_OFFSET: f64 = 2.7;
+const ZIPF_EXPONENT: f64 = 1.1;
+/// Common queries use the most frequent words…
+const COMMON_WORDS: usize = 30;
+/// …rare ones the least frequent.
+const RARE_WORDS: usize = 200;
+/// What the hub asks of `search_faq`, and how many entries it shows.
+const SEARCH_LIMIT: u32 = 20;
+const SHOWN: usize = 5;
+const WARM_UP: usize = 50;
+/// Tasks filing entries at once on PostgreSQL; SQLite has one writer anyway.
+const POSTGRES_LOADERS: usize = 8;
+
+mod corpus;
+mod data;
+mod measure;
+mod queries;
+
+use corpus::*;
+use data::*;
+use measure::*;
+use queries::*;
+
+fn main() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let entries = env_number(ENTRIES_ENV, 100_000)?.max(NEEDLES.len());
+        let queries = env_number(QUERIES_ENV, 1000)?.max(1);
+        let db = Database::create().await?;
+        let result = bench(&db, entries, queries).await;
+        db.drop_database().await;
+        result
+    })
+}
+
+async fn bench(db: &Database, entries: usize, count: usize) -> anyhow::Result<()> {
+    println!(
+        "FAQ search benchmark: {} · {entries} entries · {count} queries · {} CPUs (available parallelism) · {}",
+        db.backend(),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        Utc::now().format("%Y-%m-%d %H:%M UTC"),
+    );
+    let corpus = Arc::new(Corpus::new());
+    println!(
+        "corpus: {} countries × {} topics, en/fr versions, titles 5–10 words, answers 60–150; {} + {} made-up words (Zipf, exponent {ZIPF_EXPONENT}), a third of the text little words; {} needle entries",
+        COUNTRIES.len(),
+        TOPICS.len(),
+        corpus.english.words.len(),
+        corpus.french.words.len(),
+        NEEDLES.len(),
+    );
+
+    let store = Store::open(&db.url).await?;
+    let community = store.sync_community(&community(), Utc::now()).await?;
+    let loaders = if db.is_postgres() {
+        POSTGRES_LOADERS
+    } else {
+        1
+    };
+    let loaded = load(&store, community, Arc::clone(&corpus), entries, loaders).await?;
+    println!(
+        "load: {entries} entries ({} versions) in {}: {:.0} entries/s, {loaders} task(s), one transaction per entry (Store::create_faq_entry)",
+        loaded.versions,
+        seconds(loaded.elapsed),
+        entries as f64 / loaded.elapsed.as_secs_f64(),
+    );
+    if let Some(took) = db.settle().await? {
+        println!("settle: VACUUM ANALYZE in {}", seconds(took));
+    }
+    println!("database: {}", db.size().await?);
+    let pools = pools(&corpus, &loaded.frequency, loaded.versions);
+
+    let budget = Duration::from_secs(env_number(BUDGET_ENV, 600)? as u64);
+    let warm_up = generate(&pools, WARM_UP, SEED ^ 0xFFFF);
+    let started = Instant::now();
+    let mut warmed = 0;
+    for query in &warm_up {
+        run(&store, community, query).await?;
+        warmed += 1;
+        if started.elapsed() > budget / 10 {
+            break;
+        }
+    }
+    println!(
+        "warm-up: {warmed} queries in {}",
+        seconds(started.elapsed())
+    );
+
+    let queries = generate(&pools, count, SEED ^ 0xABCD);
+    let mut samples = Vec::with_capacity(count);
+    let started = Instant::now();
+    for query in &queries {
+        samples.push(run(&store, community, query).await?);
+        if started.elapsed() > budget {
+            break;
+        }
+    }
+    let kinds: Vec<String> = KINDS
+        .iter()
+        .map(|kind| {
+            let n = samples.iter().filter(|s| s.kind == *kind).count();
+            format!("{n} {}", kind.name())
+        })
+        .collect();
+    println!(
+        "queries: {} ({}) from one client, one after the other, in {}",
+        samples.len(),
+        kinds.join(", "),
+        seconds(started.elapsed()),
+    );
+    if samples.len() < count {
+        println!(
+            "  ! stopped after {} ({BUDGET_ENV}): {} of the {count} queries ran; the figures are theirs",
+            seconds(budget),
+            samples.len(),
+        );
+    }
+    summary(&samples, &loaded.needles);
+    report(&samples);
+    store.close().await;
+    Ok(())
+}
+
+/// The community the entries belong to.
+fn community() -> Community {
+    Community {
+        slug: "bench".into(),
+        name: "Benchmark".into(),
+        language: Lang::En,
+        time_zone: chrono_tz::Europe::Paris,
+        rooms: vec![Room {
+            platform: Platform::Console,
+            id: "#general".into(),
+            purposes: vec![RoomPurpose::Main],
+        }],
+        events: Default::default(),
+        faq: Default::default(),
+    }
+}
+
+/// What the load left: the needle entries, and how many versions hold each word.
+struct Loaded {
+    needles: Vec<EntryId>,
+    frequency: Vec<u32>,
+    versions: usize,
+    elapsed: Duration,
+}
+
+/// Files `count` generated entries in `tasks` tasks, as an import would.
+async fn load(
+    store: &Store,
+    community: CommunityId,
+    corpus: Arc<Corpus>,
+    count: usize,
+    tasks: usize,
+) -> anyhow::Result<Loaded> {
+    let done = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut set = JoinSet::new();
+    for task in 0..tasks {
+        let (store, corpus, done) = (store.clone(), Arc::clone(&corpus), Arc::clone(&done));
+        set.spawn(async move {
+            let mut frequency = vec![0u32; corpus.word_count()];
+            let (mut needles, mut versions) = (Vec::new(), 0);
+            let author = Author {
+                name: Some("bench".into()),
+                member: None,
+            };
+            let now = Utc::now();
+            for n in (task..count).step_by(tasks) {
+                let generated = corpus.entry(n, count);
+                let id = store
+                    .create_faq_entry(
+                        community,
+                        &generated.entry,
+                        &author,
+                        RevisionAction::Imported,
+                        now,
+                    )
+                    .await?;
+                if generated.needle {
+                    needles.push(id);
+                }
+                versions += generated.entry.versions.len();
+                for word in generated.words.iter().flatten() {
+                    frequency[*word as usize] += 1;
+                }
+                let so_far = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if so_far % (count / 10).max(1) == 0 {
+                    eprintln!(
+                        "  … {so_far}/{count} entries, {}",
+                        seconds(started.elapsed())
+                    );
+                }
+            }
+            anyhow::Ok((frequency, needles, versions))
+        });
+    }
+    let mut loaded = Loaded {
+        needles: Vec::new(),
+        frequency: vec![0; corpus.word_count()],
+        versions: 0,
+        elapsed: Duration::ZERO,
+    };
+    while let Some(done) = set.join_next().await {
+        let (frequency, needles, versions) = done??;
+        for (total, more) in loaded.frequency.iter_mut().zip(frequency) {
+            *total += more;
+        }
+        loaded.needles.extend(needles);
+        loaded.versions += versions;
+    }
+    loaded.elapsed = started.elapsed();
+    Ok(loaded)
+}
+
+/// The most frequent words and rare ones, described.
+fn pools(corpus: &Corpus, frequency: &[u32], versions: usize) -> Pools {
+    let mut ids: Vec<u32> = (0..frequency.len() as u32)
+        .filter(|id| frequency[*id as usize] > 0)
+        .collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(frequency[*id as usize]));
+    let common: Vec<u32> = ids.iter().take(COMMON_WORDS).copied().collect();
+    let rare: Vec<u32> = ids.iter().rev().take(RARE_WORDS).copied().collect();
+    let share = |id: &u32| 100.0 * f64::from(frequency[*id as usize]) / versions.max(1) as f64;
+    let range = |pool: &[u32]| {
+        let counts = pool.iter().map(|id| frequency[*id as usize]);
+        (counts.clone().min().unwrap_or(0), counts.max().unwrap_or(0))
+    };
+    let (rare_least, rare_most) = range(&rare);
+    println!(
+        "words: {} of {} made-up words used; common queries use the {} most frequent, each in {:.0}–{:.0} % of versions; rare queries the {} least frequent, each in {rare_least}–{rare_most} versions",
+        ids.len(),
+        corpus.word_count(),
+        common.len(),
+        common.last().map_or(0.0, share),
+        common.first().map_or(0.0, share),
+        rare.len(),
+    );
+    let words = |pool: &[u32]| pool.iter().map(|id| corpus.word(*id).to_owned()).collect();
+    Pools {
+        common: words(&common),
+        rare: words(&rare),
+    }
+}
+
+/// What the queries found, to check the figures measure real searches.
+fn summary(samples: &[Sample], needles: &[EntryId]) {
+    let found = samples.iter().filter(|s| s.hits > 0).count();
+    let hits: usize = samples.iter().map(|s| s.hits).sum();
+    let needle = samples.iter().filter(|s| s.kind == Kind::Needle);
+    let needle_first = needle
+        .clone()
+        .filter(|s| s.first.is_some_and(|first| needles.contains(&first)))
+        .count();
+    let typos: Vec<bool> = samples.iter().filter_map(|s| s.corrected).collect();
+    let same = samples.iter().filter(|s| s.raw_hits == s.hits).count();
+    println!(
+        "found: something for {found}/{}, {:.1} versions on average (limit {SEARCH_LIMIT}); a needle entry first for {needle_first}/{} needle queries; typos corrected to the words meant {}/{}; the raw query returned as many rows {same}/{}",
+        samples.len(),
+        hits as f64 / samples.len().max(1) as f64,
+        needle.count(),
+        typos.iter().filter(|ok| **ok).count(),
+        typos.len(),
+        samples.len(),
+    );
+}

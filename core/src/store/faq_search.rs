@@ -44,16 +44,17 @@ impl Store {
         Ok(match &self.pool {
             Pool::Sqlite(pool) => {
                 // bm25 is lower for better matches; titles weigh four times the answer. The
-                // matches are found first, once (MATERIALIZED): joined the other way round,
-                // SQLite would run the full-text query again for every entry of the community.
+                // matches are found first, once (MATERIALIZED), then joined in that order
+                // (CROSS JOIN fixes the order in SQLite): the other way round, it would walk
+                // every entry of the community, or run the full-text query for each.
                 const SEARCH: &str = "WITH matched AS MATERIALIZED (
                          SELECT rowid AS id, -bm25(faq_search, 4.0, 1.0) AS score
                          FROM faq_search WHERE faq_search MATCH $1)
                      SELECT v.entry_id AS entry, v.language, matched.score,
                         v.search_title, v.search_answer
-                     FROM matched JOIN faq_versions v ON v.id = matched.id
-                     JOIN faq_entries e ON e.id = v.entry_id
-                     WHERE e.community_id = $2 AND e.removed_at IS NULL
+                     FROM matched CROSS JOIN faq_versions v CROSS JOIN faq_entries e
+                     WHERE v.id = matched.id AND e.id = v.entry_id
+                       AND e.community_id = $2 AND e.removed_at IS NULL
                      ORDER BY matched.score DESC, v.entry_id LIMIT $3";
                 sqlx::query_as(SEARCH)
                     .bind(search::fts5_query(words))

@@ -47,43 +47,6 @@ impl Rng {
     }
 }
 
-/// How one language's made-up words are spelled, and its little words.
-struct Spelling {
-    onsets: &'static [&'static str],
-    nuclei: &'static [&'static str],
-    codas: &'static [&'static str],
-    /// Little words mixed into the text; all are stop words for search.
-    little: &'static [&'static str],
-}
-
-const ENGLISH: Spelling = Spelling {
-    onsets: &[
-        "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br",
-        "cl", "dr", "fl", "gr", "pl", "st", "tr", "sh", "th",
-    ],
-    nuclei: &["a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou"],
-    codas: &["", "", "", "n", "r", "s", "t", "l", "nd", "ck", "ng"],
-    little: &[
-        "the", "a", "to", "of", "and", "in", "for", "you", "your", "is", "with", "at", "on", "can",
-        "it", "be", "do", "how", "from", "by", "or",
-    ],
-};
-
-const FRENCH: Spelling = Spelling {
-    onsets: &[
-        "b", "c", "d", "f", "g", "j", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "cr", "pr",
-        "tr", "gr", "bl",
-    ],
-    nuclei: &[
-        "a", "e", "i", "o", "u", "é", "è", "ou", "oi", "au", "eau", "ai", "an", "on",
-    ],
-    codas: &["", "", "", "n", "r", "s", "t", "l", "que", "tte"],
-    little: &[
-        "le", "la", "les", "de", "des", "du", "et", "à", "un", "une", "pour", "vous", "est", "en",
-        "au", "aux", "avec", "sur", "dans", "par", "que", "qui", "ce",
-    ],
-};
-
 /// One language's words, most frequent first, and how often each is drawn.
 pub(crate) struct Vocabulary {
     pub(crate) language: &'static str,

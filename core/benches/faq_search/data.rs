@@ -1,5 +1,5 @@
-//! Fixed data: the countries and topics entries are filed under, and the needle entries
-//! with the queries that look for them.
+//! Fixed data: how made-up words are spelled, the countries and topics entries are filed
+//! under, and the needle entries with the queries that look for them.
 
 /// A fixed entry holding the phrases the needle queries look for.
 pub(crate) struct Needle {
@@ -8,6 +8,43 @@ pub(crate) struct Needle {
     /// Language, title, answer.
     pub(crate) versions: &'static [(&'static str, &'static str, &'static str)],
 }
+
+/// How one language's made-up words are spelled, and its little words.
+pub(crate) struct Spelling {
+    pub(crate) onsets: &'static [&'static str],
+    pub(crate) nuclei: &'static [&'static str],
+    pub(crate) codas: &'static [&'static str],
+    /// Little words mixed into the text; all are stop words for search.
+    pub(crate) little: &'static [&'static str],
+}
+
+pub(crate) const ENGLISH: Spelling = Spelling {
+    onsets: &[
+        "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br",
+        "cl", "dr", "fl", "gr", "pl", "st", "tr", "sh", "th",
+    ],
+    nuclei: &["a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou"],
+    codas: &["", "", "", "n", "r", "s", "t", "l", "nd", "ck", "ng"],
+    little: &[
+        "the", "a", "to", "of", "and", "in", "for", "you", "your", "is", "with", "at", "on", "can",
+        "it", "be", "do", "how", "from", "by", "or",
+    ],
+};
+
+pub(crate) const FRENCH: Spelling = Spelling {
+    onsets: &[
+        "b", "c", "d", "f", "g", "j", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "cr", "pr",
+        "tr", "gr", "bl",
+    ],
+    nuclei: &[
+        "a", "e", "i", "o", "u", "é", "è", "ou", "oi", "au", "eau", "ai", "an", "on",
+    ],
+    codas: &["", "", "", "n", "r", "s", "t", "l", "que", "tte"],
+    little: &[
+        "le", "la", "les", "de", "des", "du", "et", "à", "un", "une", "pour", "vous", "est", "en",
+        "au", "aux", "avec", "sur", "dans", "par", "que", "qui", "ce",
+    ],
+};
 
 /// ISO 3166-1 alpha-2 codes of countries expats often ask about.
 pub(crate) const COUNTRIES: &[&str] = &[

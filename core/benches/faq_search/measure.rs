@@ -13,6 +13,13 @@ pub(crate) fn percentile(sorted: &[Duration], p: usize) -> f64 {
 
 /// One line of the table: p50, p90, p99 and max of `values`, in milliseconds.
 pub(crate) fn row(label: &str, mut values: Vec<Duration>) {
+    if values.is_empty() {
+        println!(
+            "  {label:<34} {:>5} {:>8} {:>8} {:>8} {:>8}",
+            0, "-", "-", "-", "-"
+        );
+        return;
+    }
     values.sort_unstable();
     let [p50, p90, p99, max] = [50, 90, 99, 100].map(|p| percentile(&values, p));
     println!(

@@ -46,22 +46,36 @@ impl Store {
                 // bm25 is lower for better matches; titles weigh four times the answer. The
                 // matches are found first, once (MATERIALIZED), then joined in that order
                 // (CROSS JOIN fixes the order in SQLite): the other way round, it would walk
-                // every entry of the community, or run the full-text query for each.
+                // every entry of the community, or run the full-text query for each. Only
+                // the best `RANKED` matches are joined at first (a common word matches most
+                // of the FAQ); when other communities' or removed entries leave too few,
+                // the search runs again over every match (`LIMIT -1`).
                 const SEARCH: &str = "WITH matched AS MATERIALIZED (
                          SELECT rowid AS id, -bm25(faq_search, 4.0, 1.0) AS score
-                         FROM faq_search WHERE faq_search MATCH $1)
+                         FROM faq_search WHERE faq_search MATCH $1
+                         ORDER BY score DESC LIMIT $4)
                      SELECT v.entry_id AS entry, v.language, matched.score,
                         v.search_title, v.search_answer
                      FROM matched CROSS JOIN faq_versions v CROSS JOIN faq_entries e
                      WHERE v.id = matched.id AND e.id = v.entry_id
                        AND e.community_id = $2 AND e.removed_at IS NULL
                      ORDER BY matched.score DESC, v.entry_id LIMIT $3";
-                sqlx::query_as(SEARCH)
-                    .bind(search::fts5_query(words))
-                    .bind(community.0)
-                    .bind(i64::from(limit))
-                    .fetch_all(pool)
-                    .await?
+                const RANKED: i64 = 200;
+                let query = search::fts5_query(words);
+                let mut hits = Vec::new();
+                for bound in [RANKED, -1] {
+                    hits = sqlx::query_as(SEARCH)
+                        .bind(&query)
+                        .bind(community.0)
+                        .bind(i64::from(limit))
+                        .bind(bound)
+                        .fetch_all(pool)
+                        .await?;
+                    if hits.len() >= limit as usize {
+                        break;
+                    }
+                }
+                hits
             }
             Pool::Postgres(pool) => {
                 const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,

@@ -17,6 +17,8 @@
 //! purpose = "main"            # or a list: ["main", "announcements"]
 //! ```
 
+mod onboarding;
+
 use std::collections::HashSet;
 
 use serde::Deserialize;
@@ -70,6 +72,7 @@ struct RawCommunity {
     room: Vec<RawRoom>,
     events: Option<RawEvents>,
     faq: Option<RawFaq>,
+    onboarding: Option<onboarding::RawOnboarding>,
 }
 
 #[derive(Deserialize)]
@@ -305,6 +308,10 @@ impl Config {
                 faq: match raw.faq {
                     Some(faq) => faq_settings(faq, at)?,
                     None => FaqSettings::default(),
+                },
+                onboarding: match raw.onboarding {
+                    Some(raw) => onboarding::settings(raw, at)?,
+                    None => crate::onboarding::Settings::default(),
                 },
             });
         }

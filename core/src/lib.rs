@@ -20,6 +20,7 @@ pub mod ics;
 pub mod incoming;
 pub mod lang;
 pub mod model;
+pub mod onboarding;
 pub mod outbox;
 pub mod reminders;
 pub mod reply;

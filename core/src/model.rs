@@ -107,6 +107,7 @@ pub struct Community {
     pub rooms: Vec<Room>,
     pub events: EventSettings,
     pub faq: FaqSettings,
+    pub onboarding: crate::onboarding::Settings,
 }
 
 /// How a community runs its FAQ (`[community.faq]` in the config).
@@ -283,6 +284,7 @@ mod tests {
             time_zone: chrono_tz::Europe::Paris,
             events: EventSettings::default(),
             faq: FaqSettings::default(),
+            onboarding: crate::onboarding::Settings::default(),
             rooms: vec![
                 Room {
                     platform: Platform::Matrix,

@@ -17,6 +17,9 @@ pub enum Destination {
     Room(String),
     /// A private conversation with a user, by the platform's user ID.
     Direct(String),
+    /// Not a message: the platform role named by the message's text, for the adapter to
+    /// grant to this user (a routing rule, the rules gate).
+    Role(String),
 }
 
 /// A message to put in the outbox.
@@ -26,9 +29,32 @@ pub struct NewOutgoing {
     pub destination: Destination,
     /// The member a direct message is for, so their data can be found and forgotten.
     pub member: Option<MemberId>,
+    /// The member a room message is about (a welcome, a newcomer's case): forgetting
+    /// them takes back what was not delivered yet.
+    pub about: Option<MemberId>,
     pub message: Message,
     /// Not to be delivered before this instant.
     pub not_before: DateTime<Utc>,
+}
+
+impl NewOutgoing {
+    /// The platform role `role` for `user_id` (`member` in the hub), to grant.
+    pub fn grant(
+        platform: Platform,
+        user_id: &str,
+        member: MemberId,
+        role: &str,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            platform,
+            destination: Destination::Role(user_id.to_owned()),
+            member: Some(member),
+            about: None,
+            message: Message::text(role),
+            not_before: now,
+        }
+    }
 }
 
 /// A claimed message, to deliver and then confirm or report as failed.

@@ -76,6 +76,7 @@ fn to_room(text: &str, not_before: DateTime<Utc>) -> NewOutgoing {
     NewOutgoing {
         platform: Platform::Console,
         destination: Destination::Room("#general".into()),
+        about: None,
         member: None,
         message: Message::text(text),
         not_before,

@@ -179,6 +179,7 @@ impl Hub {
                 platform: room.platform,
                 destination: Destination::Room(room.id.clone()),
                 member: None,
+                about: None,
                 message: message.clone(),
                 not_before: now,
             })
@@ -338,6 +339,7 @@ fn direct_to(
         platform: identity.platform,
         destination: Destination::Direct(identity.user_id.clone()),
         member: Some(member.id),
+        about: None,
         message,
         not_before: now,
     })

@@ -11,9 +11,12 @@ mod events;
 mod faq;
 mod faq_reads;
 mod faq_search;
+mod forget;
 mod members;
+mod onboarding;
 mod outbox;
 mod reminders;
+mod welcome;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -28,8 +31,11 @@ use sqlx::sqlite::{
 pub use answers::Promoted;
 pub use faq::{Author, Coverage, FaqFilter, Filing, NewEntry};
 pub use faq_search::{Hit, Quiet};
+pub use forget::Forgotten;
+pub use onboarding::Onboarding;
 pub use outbox::FailureOutcome;
 pub use reminders::ReminderOutcome;
+pub use welcome::{Case, Note, Nudge};
 
 /// How long to wait for a database server to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -56,19 +56,21 @@ macro_rules! insert_outgoing {
             let (kind, destination) = match &message.destination {
                 $crate::outbox::Destination::Room(id) => ("room", id),
                 $crate::outbox::Destination::Direct(id) => ("direct", id),
+                $crate::outbox::Destination::Role(id) => ("role", id),
             };
             let body = serde_json::to_string(&message.message)
                 .map_err(|error| StoreError::Corrupt(error.to_string()))?;
             sqlx::query(
                 "INSERT INTO outbox (community_id, platform, destination_kind, destination,
-                     member_id, body, not_before, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                     member_id, about_member_id, body, not_before, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind($community.0)
             .bind(message.platform.as_str())
             .bind(kind)
             .bind(destination)
             .bind(message.member.map(|member| member.0))
+            .bind(message.about.map(|member| member.0))
             .bind(body)
             .bind(to_millis(message.not_before))
             .bind(to_millis($now))
@@ -143,6 +145,7 @@ impl Store {
             .map(|row| {
                 let destination = match row.destination_kind.as_str() {
                     "room" => Destination::Room(row.destination),
+                    "role" => Destination::Role(row.destination),
                     _ => Destination::Direct(row.destination),
                 };
                 let message: Message = serde_json::from_str(&row.body)

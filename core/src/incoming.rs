@@ -1,5 +1,6 @@
 //! What adapters hand the hub: who did what, where.
 
+use crate::lang::Lang;
 use crate::model::{Platform, Role};
 
 /// One thing that happened on a platform, translated by its adapter.
@@ -19,6 +20,8 @@ pub struct Sender {
     pub display_name: String,
     /// Roles the adapter derives from platform roles or power levels (see the config).
     pub roles: Vec<Role>,
+    /// The language their platform reports (a client locale), when the hub speaks it.
+    pub language: Option<Lang>,
 }
 
 /// Where it happened.

@@ -8,9 +8,11 @@
 mod event;
 mod faq;
 pub mod lexer;
+mod onboarding;
 
 pub use event::{Capacity, EventCommand, EventDraft, EventFilter};
 pub use faq::{FaqCommand, FaqDraft};
+pub use onboarding::{MAX_NOTE_CHARS, MeetCommand, OnboardCommand, ProfileCommand, WelcomeCommand};
 
 use chrono_tz::Tz;
 
@@ -32,8 +34,8 @@ pub enum Command {
     Lang { lang: Option<Lang> },
     /// `/tz [Area/City]`; without a zone, shows the current one.
     Tz { zone: Option<Tz> },
-    /// `/profile`
-    Profile,
+    /// `/profile …`
+    Profile(ProfileCommand),
     /// `/event …` (boxed: drafts are large)
     Event(Box<EventCommand>),
     /// `/events [all|mine|week]`
@@ -49,6 +51,16 @@ pub enum Command {
     Remind { event: EventId, wanted: bool },
     /// `/faq …`
     Faq(Box<FaqCommand>),
+    /// `/onboard …`: the newcomer questionnaire.
+    Onboard(OnboardCommand),
+    /// `/accept`: the community's rules.
+    Accept,
+    /// `/welcome …`: the welcome team's queue.
+    Welcome(WelcomeCommand),
+    /// `/forget [yes]`: delete everything about me.
+    Forget { confirmed: bool },
+    /// `/meet [on|off]`
+    Meet(MeetCommand),
 }
 
 /// Names every command, for help, usage and suggestions.
@@ -63,11 +75,16 @@ pub enum CommandName {
     Rsvp,
     Remind,
     Faq,
+    Onboard,
+    Accept,
+    Welcome,
+    Meet,
+    Forget,
 }
 
 impl CommandName {
     /// In the order `/help` lists them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 14] = [
         Self::Help,
         Self::Lang,
         Self::Tz,
@@ -77,6 +94,11 @@ impl CommandName {
         Self::Rsvp,
         Self::Remind,
         Self::Faq,
+        Self::Onboard,
+        Self::Accept,
+        Self::Meet,
+        Self::Welcome,
+        Self::Forget,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -90,6 +112,11 @@ impl CommandName {
             Self::Rsvp => "rsvp",
             Self::Remind => "remind",
             Self::Faq => "faq",
+            Self::Onboard => "onboard",
+            Self::Accept => "accept",
+            Self::Welcome => "welcome",
+            Self::Meet => "meet",
+            Self::Forget => "forget",
         }
     }
 
@@ -105,6 +132,11 @@ impl CommandName {
             Self::Rsvp => &["réponse", "reponse", "inscription"],
             Self::Remind => &["rappel", "rappels", "reminders"],
             Self::Faq => &["questions", "aide-pratique"],
+            Self::Onboard => &["onboarding", "questionnaire", "intro"],
+            Self::Accept => &["accepter", "agree"],
+            Self::Welcome => &["accueil", "welcome-team"],
+            Self::Meet => &["rencontrer", "rencontres", "match"],
+            Self::Forget => &["oublier", "forget-me", "oubliez-moi"],
         }
     }
 
@@ -187,6 +219,14 @@ pub enum Problem {
     },
     /// A value that must fit on one line (`title=`, `city=`).
     NotOneLine(&'static str),
+    /// A welcome-team command without the newcomer's name.
+    MissingName,
+    /// A sub-command the command does not have (`/welcome hug`).
+    BadAction(String),
+    /// A note or answer with nothing in it.
+    MissingText,
+    /// A profile field that does not exist (`/profile set shoe=42`).
+    BadField(String),
 }
 
 pub fn parse(text: &str) -> Result<Command, ParseError> {
@@ -251,13 +291,9 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
             };
             Ok(Command::Tz { zone })
         }
-        CommandName::Profile => {
-            if invocation.args.is_empty() {
-                Ok(Command::Profile)
-            } else {
-                Err(invalid(Problem::TakesNothing))
-            }
-        }
+        CommandName::Profile => onboarding::parse_profile(invocation.args)
+            .map(Command::Profile)
+            .map_err(invalid),
         CommandName::Event => event::parse_event(invocation.args)
             .map(|command| Command::Event(Box::new(command)))
             .map_err(invalid),
@@ -282,6 +318,25 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
         }
         CommandName::Faq => faq::parse_faq(invocation.args)
             .map(|command| Command::Faq(Box::new(command)))
+            .map_err(invalid),
+        CommandName::Onboard => onboarding::parse_onboard(invocation.args)
+            .map(Command::Onboard)
+            .map_err(invalid),
+        CommandName::Accept => {
+            if invocation.args.is_empty() {
+                Ok(Command::Accept)
+            } else {
+                Err(invalid(Problem::TakesNothing))
+            }
+        }
+        CommandName::Welcome => onboarding::parse_welcome(invocation.args)
+            .map(Command::Welcome)
+            .map_err(invalid),
+        CommandName::Meet => onboarding::parse_meet(invocation.args)
+            .map(Command::Meet)
+            .map_err(invalid),
+        CommandName::Forget => onboarding::parse_forget(invocation.args)
+            .map(|confirmed| Command::Forget { confirmed })
             .map_err(invalid),
     }
 }
@@ -355,7 +410,10 @@ mod tests {
             })
         );
         assert_eq!(parse("/tz"), Ok(Command::Tz { zone: None }));
-        assert_eq!(parse("/PROFILE"), Ok(Command::Profile));
+        assert_eq!(
+            parse("/PROFILE"),
+            Ok(Command::Profile(ProfileCommand::Show))
+        );
     }
 
     #[test]
@@ -393,7 +451,7 @@ mod tests {
     fn bad_arguments_say_what_is_wrong() {
         assert_eq!(problem("/lang xx"), Problem::UnknownLanguage("xx".into()));
         assert!(matches!(problem("/tz Mars/Base"), Problem::UnknownZone(_)));
-        assert_eq!(problem("/profile now"), Problem::TakesNothing);
+        assert_eq!(problem("/accept now"), Problem::TakesNothing);
         assert_eq!(problem("/help lang tz"), Problem::TooManyWords);
         assert_eq!(
             problem("/tz zone=Europe/Paris"),

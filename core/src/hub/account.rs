@@ -78,7 +78,8 @@ impl Hub {
     }
 
     /// The profile is private: asked in a room, it is sent by DM.
-    pub(super) fn profile(&self, ctx: &Context<'_>) -> Vec<Reply> {
+    /// `extra` holds what onboarding knows, shown before the membership date.
+    pub(super) fn profile(&self, ctx: &Context<'_>, extra: Vec<String>) -> Vec<Reply> {
         let lang = ctx.lang;
         let member = &ctx.member;
         let name = member
@@ -133,8 +134,11 @@ impl Hub {
             language,
             zone,
             t_with(lang, "profile-roles", &[("roles", roles.join(", ").into())]),
-            t_with(lang, "profile-since", &[("date", since.into())]),
         ]
+        .into_iter()
+        .chain(extra)
+        .chain([t_with(lang, "profile-since", &[("date", since.into())])])
+        .collect::<Vec<_>>()
         .join("\n");
         let profile = Message::text(text);
         match ctx.incoming.place {

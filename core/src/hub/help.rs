@@ -184,6 +184,16 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             "faq-bad-language",
             &[("input", clip(input).into())],
         )),
+        Problem::MissingName => with_usage(t(lang, "missing-name")),
+        Problem::MissingText => with_usage(t(lang, "missing-text")),
+        Problem::BadAction(input) => with_usage(t_with(
+            lang,
+            "bad-action",
+            &[("command", name.into()), ("input", clip(input).into())],
+        )),
+        Problem::BadField(input) => {
+            with_usage(t_with(lang, "bad-field", &[("input", clip(input).into())]))
+        }
         Problem::NotOneLine(key) => {
             with_usage(t_with(lang, "not-one-line", &[("key", (*key).into())]))
         }

@@ -26,7 +26,11 @@ mod faq_edit;
 mod faq_files;
 mod faq_text;
 mod help;
+mod onboarding;
+mod onboarding_text;
+mod privacy;
 mod reminders;
+mod welcome;
 
 pub use reminders::TickReport;
 
@@ -106,6 +110,12 @@ impl Hub {
             Event::Message(text) if command::lexer::is_command(text) => {
                 self.command(incoming, text, now).await?
             }
+            // In private, plain text answers the questionnaire when it waits for one.
+            Event::Message(text)
+                if let Some(replies) = self.questionnaire_message(incoming, text, now).await? =>
+            {
+                replies
+            }
             // Ordinary chat: a failed suggestion is logged, never answered with an apology.
             Event::Message(text) => match self.suggest_faq(incoming, text, now).await {
                 Ok(replies) => replies,
@@ -116,8 +126,7 @@ impl Hub {
             },
             Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
             Event::Joined => {
-                let member = self.member_for(incoming, now).await?;
-                self.store.set_presence(member.id, true, now).await?;
+                self.joined(incoming, now).await?;
                 Vec::new()
             }
             Event::Left => {
@@ -247,26 +256,19 @@ impl Hub {
             _ => {}
         }
         let member = self.member_for(incoming, now).await?;
-        let mut roles: Vec<Role> = std::iter::once(Role::Member)
-            .chain(member.roles.iter().copied())
-            .chain(incoming.sender.roles.iter().copied())
-            .collect();
-        roles.sort();
-        roles.dedup();
-        let (lang, zone) = self.voice(&member);
-        let ctx = Context {
-            incoming,
-            lang,
-            zone,
-            member,
-            roles,
-            now,
-        };
+        let ctx = self.context(incoming, member, now);
+        let gated = matches!(
+            parsed,
+            Ok(Command::Event(_) | Command::Rsvp { .. } | Command::Meet(_))
+        );
+        if gated && let Some(replies) = self.rules_first(&ctx).await? {
+            return Ok(replies);
+        }
         match parsed {
             Ok(Command::Help { topic }) => Ok(vec![help::help(&ctx, topic)]),
             Ok(Command::Lang { lang }) => self.lang(&ctx, lang).await,
             Ok(Command::Tz { zone }) => self.tz(&ctx, zone).await,
-            Ok(Command::Profile) => Ok(self.profile(&ctx)),
+            Ok(Command::Profile(command)) => self.profile_command(&ctx, command).await,
             Ok(Command::Event(command)) => self.event_command(&ctx, *command).await,
             Ok(Command::Events { filter }) => self.list_events(&ctx, filter).await,
             Ok(Command::Rsvp {
@@ -276,7 +278,36 @@ impl Hub {
             }) => self.rsvp(&ctx, event, answer, date).await,
             Ok(Command::Remind { event, wanted }) => self.remind(&ctx, event, wanted).await,
             Ok(Command::Faq(command)) => self.faq_command(&ctx, *command).await,
+            Ok(Command::Onboard(command)) => self.onboard(&ctx, command).await,
+            Ok(Command::Accept) => self.accept(&ctx).await,
+            Ok(Command::Welcome(command)) => self.welcome_command(&ctx, command).await,
+            Ok(Command::Meet(command)) => self.meet(&ctx, command).await,
+            Ok(Command::Forget { confirmed }) => self.forget(&ctx, confirmed).await,
             Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
+        }
+    }
+
+    /// Who is asking: stored roles, platform roles and `Member` merged, in their voice.
+    fn context<'a>(
+        &self,
+        incoming: &'a Incoming,
+        member: Member,
+        now: DateTime<Utc>,
+    ) -> Context<'a> {
+        let mut roles: Vec<Role> = std::iter::once(Role::Member)
+            .chain(member.roles.iter().copied())
+            .chain(incoming.sender.roles.iter().copied())
+            .collect();
+        roles.sort();
+        roles.dedup();
+        let (lang, zone) = self.voice(&member);
+        Context {
+            incoming,
+            lang,
+            zone,
+            member,
+            roles,
+            now,
         }
     }
 

@@ -11,7 +11,7 @@ use crate::i18n::t_with;
 use crate::outbox::NewOutgoing;
 use crate::reminders::{self, DueReminder};
 use crate::reply::Choice;
-use crate::store::ReminderOutcome;
+use crate::store::{Nudge, ReminderOutcome};
 
 use super::event_text::{duration_text, title, when_text};
 use super::{Hub, HubError, direct_to};
@@ -29,6 +29,8 @@ pub struct TickReport {
     pub due: Vec<DateTime<Utc>>,
     /// The claim was full: more reminders may be due, tick again.
     pub more: bool,
+    /// Welcome-team nudges and rules reminders sent.
+    pub nudges: usize,
 }
 
 impl Hub {
@@ -48,6 +50,7 @@ impl Hub {
             .await?;
         let mut report = TickReport {
             more: due.len() >= limit as usize,
+            nudges: self.send_nudges(now).await? + self.send_rules_reminders(now).await?,
             ..TickReport::default()
         };
         let mut events: HashMap<EventId, Option<Event>> = HashMap::new();
@@ -102,6 +105,7 @@ impl Hub {
             total.sent += report.sent;
             total.dropped += report.dropped;
             total.messages += report.messages;
+            total.nudges += report.nudges;
             total.due.extend(report.due);
             if !report.more {
                 return Ok(total);
@@ -248,9 +252,31 @@ impl Hub {
         Ok(())
     }
 
-    /// When the next reminder is due, so a runner knows how long it may sleep.
+    /// When the next reminder, welcome-team nudge or rules reminder is due, so a
+    /// runner knows how long it may sleep.
     pub async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>, HubError> {
-        Ok(self.store.next_reminder_due(self.community_id).await?)
+        let settings = &self.community.onboarding;
+        let store = &self.store;
+        let community = self.community_id;
+        let candidates = [
+            store.next_reminder_due(community).await?,
+            store
+                .first_nudge_pending(community, Nudge::Unclaimed)
+                .await?
+                .map(|quiet| quiet + settings.unclaimed_after),
+            store
+                .first_nudge_pending(community, Nudge::Idle)
+                .await?
+                .map(|quiet| quiet + settings.idle_after),
+            match &settings.rules {
+                Some(rules) => store
+                    .first_rules_pending(community)
+                    .await?
+                    .map(|asked| asked + rules.remind_after),
+                None => None,
+            },
+        ];
+        Ok(candidates.into_iter().flatten().min())
     }
 }
 

@@ -49,6 +49,22 @@ const DETACH: [&str; 7] = [
 ];
 
 impl Store {
+    /// The dates the member holds a place at, as (event, date number).
+    pub async fn going_answers(
+        &self,
+        member: MemberId,
+    ) -> Result<Vec<(crate::events::EventId, i64)>, StoreError> {
+        const SQL: &str = "SELECT event_id, occurrence FROM rsvps
+             WHERE member_id = $1 AND status = 'yes' ORDER BY event_id, occurrence";
+        let rows: Vec<(i64, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(SQL).bind(member.0).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(event, occurrence)| (crate::events::EventId(event), occurrence))
+            .collect())
+    }
+
     /// Deletes the member and everything about them; `None` when they are not a member
     /// of `community`.
     pub async fn forget_member(

@@ -221,6 +221,7 @@ mod tests {
                 ..EventSettings::default()
             },
             faq: Default::default(),
+            onboarding: Default::default(),
         };
         let store = Store::open("sqlite::memory:").await.unwrap();
         Hub::open(store, community, now()).await.unwrap()

@@ -53,6 +53,7 @@ async fn chat(hub: &Hub, room: &str, text: &str, minutes: i64) -> Vec<String> {
             user_id: "sam".into(),
             display_name: "Sam".into(),
             roles: vec![Role::Member],
+            language: None,
         },
         place: Place::Room(room.into()),
         event: Event::Message(text.into()),

@@ -57,6 +57,7 @@ fn from_matrix(text: &str, roles: Vec<Role>) -> Incoming {
             user_id: "@nadia:example.org".into(),
             display_name: "Nadia".into(),
             roles,
+            language: None,
         },
         place: Place::Room("!general:example.org".into()),
         event: Event::Message(text.into()),

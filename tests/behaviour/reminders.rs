@@ -39,6 +39,7 @@ pub async fn say(hub: &Hub, who: &str, text: &str, at: DateTime<Utc>) -> String 
             user_id: who.into(),
             display_name: who.into(),
             roles,
+            language: None,
         },
         place: Place::Room("#general".into()),
         event: Event::Message(text.into()),
@@ -64,7 +65,7 @@ async fn reminders_sent(hub: &Hub) -> Vec<(String, String)> {
         .filter(|outgoing| outgoing.message.text.starts_with("Reminder"))
         .filter_map(|outgoing| match outgoing.destination {
             Destination::Direct(user) => Some((user, outgoing.message.text)),
-            Destination::Room(_) => None,
+            Destination::Room(_) | Destination::Role(_) => None,
         })
         .collect();
     sent.sort();

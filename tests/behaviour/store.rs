@@ -52,6 +52,7 @@ fn community() -> Community {
         }],
         events: Default::default(),
         faq: Default::default(),
+        onboarding: Default::default(),
     }
 }
 

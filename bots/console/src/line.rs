@@ -13,6 +13,7 @@
 //! script may contain them (a transcript does) and they are not read as input.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use passerelle_core::lang::Lang;
 use passerelle_core::model::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,8 @@ pub enum Line {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Directive {
-    Join(String),
+    /// A member joins; the language is what their platform would report.
+    Join(String, Option<Lang>),
     Leave(String),
     Room(String),
     Role(String, Role),
@@ -62,7 +64,7 @@ pub enum LineError {
     NotUnderstood,
 }
 
-pub const DIRECTIVES: &str = ":join NAME, :leave NAME, :room ROOM, :role NAME ROLE, :clock RFC3339, :advance DURATION, :restart, :help, :quit";
+pub const DIRECTIVES: &str = ":join NAME [LANG], :leave NAME, :room ROOM, :role NAME ROLE, :clock RFC3339, :advance DURATION, :restart, :help, :quit";
 
 pub fn is_output(line: &str) -> bool {
     line.starts_with('[')
@@ -127,7 +129,13 @@ fn directive_of(text: &str) -> Result<Directive, LineError> {
         }
     };
     match name.to_lowercase().as_str() {
-        "join" => one(":join NAME").map(Directive::Join),
+        "join" => match args {
+            [who] => Ok(Directive::Join((*who).to_owned(), None)),
+            [who, lang] => Lang::parse(lang)
+                .map(|lang| Directive::Join((*who).to_owned(), Some(lang)))
+                .ok_or(LineError::Usage(":join NAME [en|fr]")),
+            _ => Err(LineError::Usage(":join NAME [LANG]")),
+        },
         "leave" => one(":leave NAME").map(Directive::Leave),
         "room" => one(":room ROOM").map(Directive::Room),
         "role" => match args {
@@ -212,7 +220,7 @@ mod tests {
     fn directives_take_their_arguments() {
         assert_eq!(
             parse(":join nadia"),
-            Ok(Line::Directive(Directive::Join("nadia".into())))
+            Ok(Line::Directive(Directive::Join("nadia".into(), None)))
         );
         assert_eq!(
             parse(":role nadia organizer"),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, SecondsFormat, TimeDelta, Utc};
 use passerelle_core::incoming::{self, Event, Incoming, Sender};
+use passerelle_core::lang::Lang;
 use passerelle_core::model::{Community, Identity, Platform, Role, RoomPurpose};
 use passerelle_core::outbox::Destination;
 use passerelle_core::reply::{Choice, Message};
@@ -64,6 +65,8 @@ pub struct Session {
     /// The choices last shown in each place, answerable by number there.
     choices: HashMap<Place, Vec<Choice>>,
     last_speaker: Option<(String, bool)>,
+    /// The platform language of the member joining right now (`:join NAME LANG`).
+    joining: Option<Lang>,
 }
 
 /// Whether the session goes on after a line.
@@ -96,6 +99,7 @@ impl Session {
             room,
             choices: HashMap::new(),
             last_speaker: None,
+            joining: None,
         })
     }
 
@@ -165,6 +169,7 @@ impl Session {
                 user_id: user_id(name),
                 display_name: name.to_owned(),
                 roles: Vec::new(),
+                language: self.joining,
             },
             place: match direct {
                 true => incoming::Place::Direct,
@@ -245,11 +250,16 @@ impl Session {
                 return;
             }
             for outgoing in batch {
-                let place = match outgoing.destination {
-                    Destination::Room(id) => Place::Room(id),
-                    Destination::Direct(user) => Place::Direct(user),
-                };
-                self.show(&place, &outgoing.message, out);
+                match outgoing.destination {
+                    Destination::Room(id) => self.show(&Place::Room(id), &outgoing.message, out),
+                    Destination::Direct(user) => {
+                        self.show(&Place::Direct(user), &outgoing.message, out)
+                    }
+                    // The console has no roles to give: it says what a platform would do.
+                    Destination::Role(user) => {
+                        out.push(format!("* {user} gets the role {}", outgoing.message.text))
+                    }
+                }
                 if let Err(error) = self.hub.store().confirm_delivery(outgoing.id).await {
                     out.push(format!("! cannot confirm a delivery: {error}"));
                     return;
@@ -260,9 +270,11 @@ impl Session {
 
     async fn directive(&mut self, directive: Directive, out: &mut Vec<String>) -> Flow {
         match directive {
-            Directive::Join(name) => {
+            Directive::Join(name, language) => {
                 out.push(format!("* {name} joined"));
+                self.joining = language;
                 self.event(&name, false, Event::Joined, out).await;
+                self.joining = None;
             }
             Directive::Leave(name) => {
                 out.push(format!("* {name} left"));

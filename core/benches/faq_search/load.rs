@@ -17,6 +17,7 @@ pub(crate) fn community() -> Community {
         }],
         events: Default::default(),
         faq: Default::default(),
+        onboarding: Default::default(),
     }
 }
 

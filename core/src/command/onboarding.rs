@@ -191,6 +191,7 @@ pub(super) fn parse_profile(args: Vec<Arg>) -> Result<ProfileCommand, Problem> {
             fields.sort();
             Ok(ProfileCommand::Visibility(Some(fields)))
         }
+        "me" | "moi" | "myself" | "mine" if rest.is_empty() => Ok(ProfileCommand::Show),
         _ if rest.is_empty() => match first {
             Arg::Word(name) => Ok(ProfileCommand::Of(name)),
             Arg::Option { key, .. } => Err(Problem::UnexpectedOption(key)),

@@ -78,7 +78,7 @@ impl Hub {
             ],
         );
         if let Some(rules) = &settings.rules {
-            intro.push_str("\n\n");
+            intro.push('\n');
             intro.push_str(&t_with(
                 lang,
                 "onboarding-rules",
@@ -212,7 +212,7 @@ impl Hub {
         let stored = self.store.onboarding(member.id).await?;
         let progress = stored.as_ref().map(|o| o.progress.clone());
         let mut lang = ctx.lang;
-        let (next, mut said) = match (command, progress) {
+        let (next, mut said): (Progress, Vec<String>) = match (command, progress) {
             (OnboardCommand::Restart, _) | (OnboardCommand::Resume, None) => {
                 let start = Progress::start(&steps);
                 self.store
@@ -259,7 +259,7 @@ impl Hub {
                 match self.answer(ctx, &progress, step, &value).await? {
                     Ok((next, answered_lang)) => {
                         lang = answered_lang.unwrap_or(lang);
-                        (next, vec![t(lang, "onboarding-noted")])
+                        (next, Vec::new())
                     }
                     Err(hint_text) => (progress.clone(), vec![hint_text]),
                 }
@@ -273,14 +273,11 @@ impl Hub {
             }
             return self.finish(ctx, lang).await;
         }
-        let question = self.question_for(member, lang, &next, ctx.now).await?;
-        let mut replies = Vec::new();
-        said.retain(|line| !line.is_empty());
-        if !said.is_empty() {
-            replies.push(Reply::here(Message::text(said.join(" "))));
-        }
-        replies.push(Reply::here(question));
-        Ok(self.in_private(ctx, replies))
+        let mut question = self.question_for(member, lang, &next, ctx.now).await?;
+        // What there is to say about the last answer leads the next question.
+        said.push(question.text);
+        question.text = said.join("\n");
+        Ok(self.in_private(ctx, vec![Reply::here(question)]))
     }
 
     fn finished_already(&self, lang: Lang) -> Vec<Reply> {

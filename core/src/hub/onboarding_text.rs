@@ -148,7 +148,15 @@ pub(super) fn question(
             .collect(),
         Step::Arrival => std::iter::once(Arrival::Here)
             .chain(arrival::next_months(today, 3))
-            .map(|arrival| Choice::new(arrival_text(lang, arrival), answer(&arrival.to_stored())))
+            .map(|arrival| {
+                let label = match arrival {
+                    Arrival::Here => t(lang, "onboarding-choice-here"),
+                    Arrival::Planned { year, month } => {
+                        format!("{} {year}", arrival::month_name(lang, month))
+                    }
+                };
+                Choice::new(label, answer(&arrival.to_stored()))
+            })
             .collect(),
         Step::Interests => {
             if !profile.interests.is_empty() {

@@ -375,7 +375,11 @@ impl Hub {
                 continue;
             }
             let welcomer = self.store.member(id).await?;
-            let theirs = speaks(&welcomer, &self.store.profile(id).await?);
+            let mut theirs = speaks(&welcomer, &self.store.profile(id).await?);
+            // A welcomer who said nothing speaks at least the community's language.
+            if theirs.is_empty() {
+                theirs.push(self.community.language.code().to_owned());
+            }
             let Some(shared) = wanted.iter().find(|code| theirs.contains(code)) else {
                 continue;
             };

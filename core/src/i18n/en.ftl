@@ -31,9 +31,9 @@ cmd-lang-details = For example /lang fr or /lang English. Without a language, I 
 cmd-tz-usage = /tz <Area/City>
 cmd-tz-summary = set your time zone, so times show in your own hours
 cmd-tz-details = For example /tz Europe/Paris or /tz America/Montreal. Without a zone, I show yours.
-cmd-profile-usage = /profile
+cmd-profile-usage = /profile [NAME] | set FIELD=VALUE | visibility
 cmd-profile-summary = see everything I keep about you
-cmd-profile-details = If you ask in a group, I answer in a private message.
+cmd-profile-details = If you ask in a group, I answer in a private message. /profile set city=Lyon changes an answer (origin, country, city, arrival, languages, interests; an empty value clears it); /profile visibility city interests chooses what other members see with /profile NAME.
 
 ## /lang
 

@@ -31,9 +31,9 @@ cmd-lang-details = Par exemple /lang en ou /lang français. Sans langue, je prop
 cmd-tz-usage = /tz <Zone/Ville>
 cmd-tz-summary = régler votre fuseau horaire, pour lire les horaires à votre heure
 cmd-tz-details = Par exemple /tz Europe/Paris ou /tz America/Montreal. Sans fuseau, j'affiche le vôtre.
-cmd-profile-usage = /profile
+cmd-profile-usage = /profile [NOM] | set CHAMP=VALEUR | visibility
 cmd-profile-summary = voir tout ce que je garde sur vous
-cmd-profile-details = Si vous le demandez dans un salon, je vous l'envoie en message privé.
+cmd-profile-details = Si vous le demandez dans un salon, je vous l'envoie en message privé. /profile set ville=Lyon change une réponse (origine, pays, ville, arrivée, langues, intérêts ; une valeur vide l'efface) ; /profile visibility ville intérêts choisit ce que les autres membres voient avec /profile NOM.
 
 ## /lang
 

@@ -1,6 +1,7 @@
 //! Every user-facing string, in each supported language, from Fluent catalogs.
 //!
-//! The catalogs are `en.ftl` and `fr.ftl` beside this file, compiled into the binary.
+//! The catalogs are `en.ftl` and `fr.ftl` beside this file, plus `*-onboarding.ftl` for
+//! onboarding, compiled into the binary.
 //! A message missing from one language falls back to English; a test checks both
 //! catalogs hold the same messages, and debug builds panic on an unknown message ID.
 
@@ -16,8 +17,8 @@ use crate::lang::Lang;
 
 pub use dates::{format_date, format_date_time, format_time};
 
-const EN: &str = include_str!("en.ftl");
-const FR: &str = include_str!("fr.ftl");
+const EN: &str = concat!(include_str!("en.ftl"), "\n", include_str!("en-onboarding.ftl"));
+const FR: &str = concat!(include_str!("fr.ftl"), "\n", include_str!("fr-onboarding.ftl"));
 
 struct Catalog {
     en: FluentBundle<FluentResource>,

@@ -23,6 +23,7 @@ pub(crate) fn community() -> Community {
             ..EventSettings::default()
         },
         faq: Default::default(),
+        onboarding: Default::default(),
     }
 }
 
@@ -185,6 +186,7 @@ pub(crate) async fn say(hub: &Hub, who: &str, text: &str) -> anyhow::Result<Stri
             user_id: who.into(),
             display_name: who.into(),
             roles: vec![Role::Organizer],
+            language: None,
         },
         place: Place::Room("#general".into()),
         event: Event::Message(text.into()),

@@ -177,7 +177,16 @@ impl Hub {
             .await?;
         let changed: Vec<Field> = fields.iter().map(|(field, _)| *field).collect();
         let mut lines = vec![t(lang, "profile-saved")];
-        lines.extend(profile_lines(lang, settings, &profile, &changed));
+        for field in changed {
+            match profile_lines(lang, settings, &profile, &[field]).pop() {
+                Some(line) => lines.push(line),
+                None => lines.push(t_with(
+                    lang,
+                    "profile-cleared",
+                    &[("field", field_name(lang, field).into())],
+                )),
+            }
+        }
         // Rules newly met by the change point to their rooms and give their roles.
         let old = before.routes(settings);
         let new: Vec<_> = profile

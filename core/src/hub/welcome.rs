@@ -128,12 +128,12 @@ impl Hub {
                     } else {
                         let profile = self.store.profile(newcomer.id).await?;
                         let mut lines = vec![t_with(lang, "welcome-claimed", &args(&[]))];
-                        lines.extend(profile_lines(
-                            lang,
-                            &self.community.onboarding,
-                            &profile,
-                            &Field::ALL,
-                        ));
+                        let shown =
+                            profile_lines(lang, &self.community.onboarding, &profile, &Field::ALL);
+                        if shown.is_empty() {
+                            lines.push(t(lang, "welcome-case-nothing"));
+                        }
+                        lines.extend(shown);
                         lines.extend(self.note_lines(lang, case.id).await?);
                         return Ok(Message::text(lines.join("\n")).with_choices(vec![
                             Choice::new(
@@ -226,6 +226,15 @@ impl Hub {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
+            let speaks = if speaks.is_empty() {
+                t(lang, "welcome-queue-no-languages")
+            } else {
+                t_with(
+                    lang,
+                    "welcome-queue-speaks",
+                    &[("languages", speaks.into())],
+                )
+            };
             let holder = match case.claimed_by {
                 Some(holder) => t_with(
                     lang,

@@ -32,7 +32,7 @@ onboarding-route-role = You now have the role { $role }.
 onboarding-rules-still = One last thing: please accept the rules with /accept.
 onboarding-after = The welcome team will be in touch. /profile shows what we hold about you, /profile visibility chooses what others see, and /meet on lets you meet members with things in common.
 onboarding-arrival-here = already here
-onboarding-arrival-planned = arriving in { $month } { $year }
+onboarding-arrival-planned = in { $month } { $year }
 onboarding-hint-language = I can write to you in English or French: pick one of the choices.
 onboarding-hint-country = I don't know the country “{ $input }”. Write its name in English or French, e.g. Brazil.
 onboarding-hint-country-suggest = I don't know the country “{ $input }”. Did you mean { $country }?
@@ -83,6 +83,8 @@ profile-welcome-done = Welcome team: done ({ $notes ->
 })
 profile-of-nothing = { $name } doesn't share anything on their profile.
 profile-saved = Saved.
+profile-cleared = Cleared: { $field }
+welcome-queue-no-languages = languages not given
 profile-set-refused = I couldn't change your { $field }.
 profile-visibility-now = Others can see: { $fields }. Choose what they may see with /profile visibility city interests (or all, or none).
 profile-visibility-set = Done: other members can now see your { $fields }.
@@ -108,14 +110,38 @@ forget-choice-no = No, keep it
 forget-nothing = I hold nothing about you.
 forget-done = Done: everything about you is deleted.
 forgot-profile = your profile and answers
-forgot-rsvps = { $count } answers to events
-forgot-hosting = { $count } events you hosted (the events stay)
-forgot-reminders = { $count } reminder choices
-forgot-notes = { $count } welcome-team notes about you
-forgot-messages = { $count } messages not yet delivered
-forgot-roles = { $count } roles
-forgot-accounts = { $count } linked accounts
-forgot-signatures = your name on { $count } FAQ texts (the texts stay)
+forgot-rsvps = { $count ->
+    [one] { $count } answer to an event
+   *[other] { $count } answers to events
+}
+forgot-hosting = { $count ->
+    [one] { $count } event you hosted (the event stays)
+   *[other] { $count } events you hosted (the events stay)
+}
+forgot-reminders = { $count ->
+    [one] { $count } reminder choice
+   *[other] { $count } reminder choices
+}
+forgot-notes = { $count ->
+    [one] { $count } welcome-team note about you
+   *[other] { $count } welcome-team notes about you
+}
+forgot-messages = { $count ->
+    [one] { $count } message not yet delivered
+   *[other] { $count } messages not yet delivered
+}
+forgot-roles = { $count ->
+    [one] { $count } role
+   *[other] { $count } roles
+}
+forgot-accounts = { $count ->
+    [one] { $count } linked account
+   *[other] { $count } linked accounts
+}
+forgot-signatures = { $count ->
+    [one] your name on { $count } FAQ text (the text stays)
+   *[other] your name on { $count } FAQ texts (the texts stay)
+}
 forget-after = Counts such as how many people joined stay, without you. If you write again, you start afresh.
 
 ## Welcome team
@@ -146,8 +172,9 @@ welcome-former-member = a former member
 welcome-note-line = Note by { $author } on { $date }: { $text }
 welcome-queue-empty = Nobody is waiting: the queue is empty.
 welcome-queue-title = Open cases, oldest first ({ $count }):
-welcome-queue-line = { $number }. { $name } ({ $platforms }), waiting { $waiting }, speaks { $languages } — { $holder }
+welcome-queue-line = { $number }. { $name } ({ $platforms }), waiting { $waiting }, { $languages } — { $holder }
 welcome-queue-free = nobody yet
+welcome-queue-speaks = speaks { $languages }
 welcome-queue-held = with { $holder }
 welcome-nudge-unclaimed = ⏰ { $name } has been waiting { $waiting } for someone to say hello. Who can greet them?
 welcome-nudge-idle = ⏰ No news about { $name } for { $quiet }. Add a /welcome note, or mark the welcome done.

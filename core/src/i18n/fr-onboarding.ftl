@@ -32,7 +32,7 @@ onboarding-route-role = Vous avez maintenant le rôle { $role }.
 onboarding-rules-still = Une dernière chose : merci d'accepter les règles avec /accept.
 onboarding-after = L'équipe d'accueil va vous contacter. /profile montre ce que nous savons de vous, /profile visibility choisit ce que les autres voient, et /meet on vous fait rencontrer des membres qui vous ressemblent.
 onboarding-arrival-here = déjà là
-onboarding-arrival-planned = arrivée en { $month } { $year }
+onboarding-arrival-planned = en { $month } { $year }
 onboarding-hint-language = Je peux vous écrire en anglais ou en français : choisissez parmi les propositions.
 onboarding-hint-country = Je ne connais pas le pays « { $input } ». Écrivez son nom en français ou en anglais, par exemple Brésil.
 onboarding-hint-country-suggest = Je ne connais pas le pays « { $input } ». Vouliez-vous dire { $country } ?
@@ -83,6 +83,8 @@ profile-welcome-done = Équipe d'accueil : accueil terminé ({ $notes ->
 })
 profile-of-nothing = { $name } ne partage rien sur son profil.
 profile-saved = C'est enregistré.
+profile-cleared = Effacé : { $field }
+welcome-queue-no-languages = langues non précisées
 profile-set-refused = Je n'ai pas pu changer votre { $field }.
 profile-visibility-now = Visible par les autres : { $fields }. Choisissez ce qu'ils peuvent voir avec /profile visibility ville intérêts (ou tout, ou rien).
 profile-visibility-set = C'est fait : les autres membres voient maintenant votre { $fields }.
@@ -108,14 +110,38 @@ forget-choice-no = Non, garder
 forget-nothing = Je ne garde rien sur vous.
 forget-done = C'est fait : tout ce qui vous concerne est effacé.
 forgot-profile = votre profil et vos réponses
-forgot-rsvps = { $count } réponses à des événements
-forgot-hosting = { $count } événements que vous animiez (les événements restent)
-forgot-reminders = { $count } choix de rappels
-forgot-notes = { $count } notes de l'équipe d'accueil à votre sujet
-forgot-messages = { $count } messages pas encore envoyés
-forgot-roles = { $count } rôles
-forgot-accounts = { $count } comptes liés
-forgot-signatures = votre nom sur { $count } textes de la FAQ (les textes restent)
+forgot-rsvps = { $count ->
+    [one] { $count } réponse à un événement
+   *[other] { $count } réponses à des événements
+}
+forgot-hosting = { $count ->
+    [one] { $count } événement que vous animiez (il reste)
+   *[other] { $count } événements que vous animiez (ils restent)
+}
+forgot-reminders = { $count ->
+    [one] { $count } choix de rappel
+   *[other] { $count } choix de rappels
+}
+forgot-notes = { $count ->
+    [one] { $count } note de l'équipe d'accueil à votre sujet
+   *[other] { $count } notes de l'équipe d'accueil à votre sujet
+}
+forgot-messages = { $count ->
+    [one] { $count } message pas encore envoyé
+   *[other] { $count } messages pas encore envoyés
+}
+forgot-roles = { $count ->
+    [one] { $count } rôle
+   *[other] { $count } rôles
+}
+forgot-accounts = { $count ->
+    [one] { $count } compte lié
+   *[other] { $count } comptes liés
+}
+forgot-signatures = { $count ->
+    [one] votre nom sur { $count } texte de la FAQ (le texte reste)
+   *[other] votre nom sur { $count } textes de la FAQ (les textes restent)
+}
 forget-after = Les totaux, comme le nombre d'arrivées, restent, sans vous. Si vous écrivez de nouveau, vous repartez de zéro.
 
 ## Équipe d'accueil
@@ -146,8 +172,9 @@ welcome-former-member = un ancien membre
 welcome-note-line = Note de { $author } le { $date } : { $text }
 welcome-queue-empty = Personne n'attend : la file est vide.
 welcome-queue-title = Dossiers ouverts, du plus ancien au plus récent ({ $count }) :
-welcome-queue-line = { $number }. { $name } ({ $platforms }), attend depuis { $waiting }, parle { $languages } — { $holder }
+welcome-queue-line = { $number }. { $name } ({ $platforms }), attend depuis { $waiting }, { $languages } — { $holder }
 welcome-queue-free = personne pour l'instant
+welcome-queue-speaks = parle { $languages }
 welcome-queue-held = avec { $holder }
 welcome-nudge-unclaimed = ⏰ { $name } attend depuis { $waiting } qu'on lui dise bonjour. Qui peut l'accueillir ?
 welcome-nudge-idle = ⏰ Pas de nouvelles de { $name } depuis { $quiet }. Ajoutez une note avec /welcome note, ou terminez l'accueil.

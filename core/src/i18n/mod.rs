@@ -17,8 +17,16 @@ use crate::lang::Lang;
 
 pub use dates::{format_date, format_date_time, format_time};
 
-const EN: &str = concat!(include_str!("en.ftl"), "\n", include_str!("en-onboarding.ftl"));
-const FR: &str = concat!(include_str!("fr.ftl"), "\n", include_str!("fr-onboarding.ftl"));
+const EN: &str = concat!(
+    include_str!("en.ftl"),
+    "\n",
+    include_str!("en-onboarding.ftl")
+);
+const FR: &str = concat!(
+    include_str!("fr.ftl"),
+    "\n",
+    include_str!("fr-onboarding.ftl")
+);
 
 struct Catalog {
     en: FluentBundle<FluentResource>,

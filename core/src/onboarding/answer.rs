@@ -122,15 +122,21 @@ fn tidy_city(text: &str) -> String {
 /// Interests named by key or name, separated by commas, `and`/`et`, or spaces.
 fn read_interests(text: &str, settings: &Settings) -> Result<Vec<String>, Hint> {
     let mut keys: Vec<String> = Vec::new();
-    let normalized = fold(text)
-        .replace([';', '/', '+', '&'], ",")
-        .replace(" and ", ",")
-        .replace(" et ", ",");
-    for part in normalized
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
+    let separated = text.replace([';', '/', '+', '&'], ",");
+    let mut parts: Vec<String> = Vec::new();
+    for chunk in separated.split(',') {
+        let mut group: Vec<&str> = Vec::new();
+        for word in chunk.split_whitespace() {
+            if matches!(fold(word).as_str(), "and" | "et") {
+                parts.push(group.join(" "));
+                group.clear();
+            } else {
+                group.push(word);
+            }
+        }
+        parts.push(group.join(" "));
+    }
+    for part in parts.iter().filter(|part| !part.is_empty()) {
         let found: Vec<String> = match settings.find_interest(part) {
             Some(interest) => vec![interest.key.clone()],
             None => part
@@ -139,10 +145,9 @@ fn read_interests(text: &str, settings: &Settings) -> Result<Vec<String>, Hint> 
                     settings
                         .find_interest(word)
                         .map(|interest| interest.key.clone())
-                        .ok_or_else(|| Hint::UnknownInterest(word.to_owned()))
                 })
-                .collect::<Result<_, _>>()
-                .map_err(|_| Hint::UnknownInterest(part.to_owned()))?,
+                .collect::<Option<_>>()
+                .ok_or_else(|| Hint::UnknownInterest(part.clone()))?,
         };
         for key in found {
             if !keys.contains(&key) {

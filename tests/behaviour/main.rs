@@ -12,6 +12,7 @@ mod events;
 mod faq_hub;
 mod faq_store;
 mod hub;
+mod onboarding;
 mod reminders;
 mod series;
 mod store;
@@ -37,7 +38,8 @@ fn main() {
             .chain(reminders::trials(backend))
             .chain(series::trials(backend))
             .chain(faq_store::trials(backend))
-            .chain(faq_hub::trials(backend));
+            .chain(faq_hub::trials(backend))
+            .chain(onboarding::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

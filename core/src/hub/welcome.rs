@@ -464,7 +464,13 @@ impl Hub {
                     t(lang, "welcome-choice-done"),
                     format!("/welcome done {}", user_key(&newcomer)),
                 )]);
-                Ok(direct_to(&holder, None, message, now).into_iter().collect())
+                Ok(direct_to(&holder, None, message, now)
+                    .map(|outgoing| NewOutgoing {
+                        about: Some(id),
+                        ..outgoing
+                    })
+                    .into_iter()
+                    .collect())
             }
             _ => {
                 let lang = self.community.language;

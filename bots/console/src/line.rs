@@ -223,6 +223,13 @@ mod tests {
             Ok(Line::Directive(Directive::Join("nadia".into(), None)))
         );
         assert_eq!(
+            parse(":join amelie fr"),
+            Ok(Line::Directive(Directive::Join(
+                "amelie".into(),
+                Some(Lang::Fr)
+            )))
+        );
+        assert_eq!(
             parse(":role nadia organizer"),
             Ok(Line::Directive(Directive::Role(
                 "nadia".into(),
@@ -245,7 +252,11 @@ mod tests {
         assert!(
             matches!(parse(":dance"), Err(LineError::UnknownDirective(name)) if name == ":dance")
         );
-        assert_eq!(parse(":join"), Err(LineError::Usage(":join NAME")));
+        assert_eq!(parse(":join"), Err(LineError::Usage(":join NAME [LANG]")));
+        assert_eq!(
+            parse(":join amelie klingon"),
+            Err(LineError::Usage(":join NAME [en|fr]"))
+        );
         assert_eq!(
             parse(":role nadia boss"),
             Err(LineError::UnknownRole("boss".into()))

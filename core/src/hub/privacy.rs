@@ -42,16 +42,7 @@ impl Hub {
         let settings = &self.community.onboarding;
         let profile = self.store.profile(ctx.member.id).await?;
         let mut lines = profile_lines(lang, settings, &profile, &Field::ALL);
-        let visible = if profile.visible.is_empty() {
-            t(lang, "profile-visible-none")
-        } else {
-            let names: Vec<String> = profile
-                .visible
-                .iter()
-                .map(|f| field_name(lang, *f))
-                .collect();
-            names.join(", ")
-        };
+        let visible = fields_text(lang, &profile.visible);
         lines.push(t_with(
             lang,
             "profile-visible",
@@ -211,16 +202,7 @@ impl Hub {
         let mut profile = self.store.profile(ctx.member.id).await?;
         let text = match fields {
             None => {
-                let current = if profile.visible.is_empty() {
-                    t(lang, "profile-visible-none")
-                } else {
-                    let names: Vec<String> = profile
-                        .visible
-                        .iter()
-                        .map(|f| field_name(lang, *f))
-                        .collect();
-                    names.join(", ")
-                };
+                let current = fields_text(lang, &profile.visible);
                 let text = t_with(
                     lang,
                     "profile-visibility-now",
@@ -245,13 +227,9 @@ impl Hub {
                 t(lang, "profile-visibility-none")
             }
             Some(fields) => {
-                let names: Vec<String> = fields.iter().map(|f| field_name(lang, *f)).collect();
+                let names = fields_text(lang, &fields);
                 profile.visible = fields;
-                t_with(
-                    lang,
-                    "profile-visibility-set",
-                    &[("fields", names.join(", ").into())],
-                )
+                t_with(lang, "profile-visibility-set", &[("fields", names.into())])
             }
         };
         self.store
@@ -379,6 +357,15 @@ impl Hub {
         };
         Ok(say(forgotten_text(lang, &forgotten)))
     }
+}
+
+/// "city, interests", or "nothing".
+fn fields_text(lang: crate::lang::Lang, fields: &[Field]) -> String {
+    if fields.is_empty() {
+        return t(lang, "profile-visible-none");
+    }
+    let names: Vec<String> = fields.iter().map(|f| field_name(lang, *f)).collect();
+    names.join(", ")
 }
 
 fn field_step_name(lang: crate::lang::Lang, step: Step) -> String {

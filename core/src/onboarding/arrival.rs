@@ -178,8 +178,10 @@ fn read_month(words: &[&str], today: NaiveDate) -> Result<i32, ArrivalError> {
         month_index(year, month)
     };
     match words {
-        [name] | [name, "prochain"] | ["next", name] => month_by_name(name).map(next_coming),
-        [name, year] => match (month_by_name(name), year_number(year)) {
+        [name] | [name, "prochain"] | ["next", name] => {
+            crate::when::month_by_name(name).map(next_coming)
+        }
+        [name, year] => match (crate::when::month_by_name(name), year_number(year)) {
             (Some(month), Some(year)) => Some(month_index(year, month)),
             _ => numeric_month(words[0], words[1]).or_else(|| numeric_month(words[1], words[0])),
         },
@@ -203,26 +205,6 @@ fn numeric_month(year: &str, month: &str) -> Option<i32> {
     }
     let month: u32 = month.parse().ok()?;
     (1..=12).contains(&month).then(|| month_index(year, month))
-}
-
-/// A folded month name or abbreviation, English or French, as 1 to 12.
-fn month_by_name(word: &str) -> Option<u32> {
-    let month = match word {
-        "january" | "jan" | "janvier" | "janv" => 1,
-        "february" | "feb" | "fevrier" | "fevr" | "fev" => 2,
-        "march" | "mar" | "mars" => 3,
-        "april" | "apr" | "avril" | "avr" => 4,
-        "may" | "mai" => 5,
-        "june" | "jun" | "juin" => 6,
-        "july" | "jul" | "juillet" | "juil" => 7,
-        "august" | "aug" | "aout" => 8,
-        "september" | "sep" | "sept" | "septembre" => 9,
-        "october" | "oct" | "octobre" => 10,
-        "november" | "nov" | "novembre" => 11,
-        "december" | "dec" | "decembre" => 12,
-        _ => return None,
-    };
-    Some(month)
 }
 
 /// The month's name for display (`June`, `juin`); empty outside 1 to 12.

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 
-use super::outbox::insert_outgoing;
 use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
 use crate::model::{CommunityId, MemberId};
 use crate::onboarding::arrival::Arrival;
@@ -255,20 +254,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         const SQL: &str = "UPDATE onboarding SET rules_accepted_at = $2, updated_at = $2
              WHERE member_id = $1 AND rules_accepted_at IS NULL";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let changed = sqlx::query(SQL)
-                .bind(member.0)
-                .bind(to_millis(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 1 {
-                insert_outgoing!(tx, community, grants, now);
-            }
-            tx.commit().await?;
-            changed == 1
-        }))
+        self.update_then_enqueue(SQL, &[member.0, to_millis(now)], community, grants, now)
+            .await
     }
 
     /// Members of the community asked to accept the rules before `asked_before` who
@@ -324,19 +311,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         const SQL: &str = "UPDATE onboarding SET rules_reminded_at = $2
              WHERE member_id = $1 AND rules_reminded_at IS NULL AND rules_accepted_at IS NULL";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let changed = sqlx::query(SQL)
-                .bind(member.0)
-                .bind(to_millis(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 1 {
-                insert_outgoing!(tx, community, messages, now);
-            }
-            tx.commit().await?;
-            changed == 1
-        }))
+        self.update_then_enqueue(SQL, &[member.0, to_millis(now)], community, messages, now)
+            .await
     }
 }

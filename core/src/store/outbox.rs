@@ -82,6 +82,32 @@ macro_rules! insert_outgoing {
 pub(super) use insert_outgoing;
 
 impl Store {
+    /// Runs `update` (its `$N` bound to `binds` in order) and, when it changed one row,
+    /// queues `messages`, in one transaction. `false` (nothing queued) when it changed
+    /// none: another process got there first, or the row moved on.
+    pub(super) async fn update_then_enqueue(
+        &self,
+        update: &'static str,
+        binds: &[i64],
+        community: CommunityId,
+        messages: &[NewOutgoing],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut query = sqlx::query(update);
+            for bind in binds {
+                query = query.bind(*bind);
+            }
+            let changed = query.execute(&mut *tx).await?.rows_affected();
+            if changed == 1 {
+                insert_outgoing!(tx, community, messages, now);
+            }
+            tx.commit().await?;
+            changed == 1
+        }))
+    }
+
     /// Queues messages, all or none.
     pub async fn enqueue(
         &self,

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 
-use super::outbox::insert_outgoing;
 use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
 use crate::model::{CommunityId, MemberId, Role};
 use crate::outbox::NewOutgoing;
@@ -329,20 +328,8 @@ impl Store {
                    AND claimed_by IS NOT NULL AND done_at IS NULL"
             }
         };
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let changed = sqlx::query(sql)
-                .bind(case.id)
-                .bind(to_millis(case.active_at))
-                .bind(to_millis(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if changed == 1 {
-                insert_outgoing!(tx, community, messages, now);
-            }
-            tx.commit().await?;
-            changed == 1
-        }))
+        let binds = [case.id, to_millis(case.active_at), to_millis(now)];
+        self.update_then_enqueue(sql, &binds, community, messages, now)
+            .await
     }
 }

@@ -33,6 +33,9 @@ mod reader;
 mod time_of_day;
 mod words;
 
+/// A folded month name or abbreviation, English or French, as 1 to 12.
+pub(crate) use words::month as month_by_name;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use chrono_tz::Tz;
 

@@ -97,7 +97,7 @@ pub(super) fn weekday(word: &str) -> Option<Weekday> {
 }
 
 /// `december`, `dec`, `décembre`, `déc` → 12.
-pub(super) fn month(word: &str) -> Option<u32> {
+pub(crate) fn month(word: &str) -> Option<u32> {
     Some(match word {
         "january" | "jan" | "janvier" | "janv" => 1,
         "february" | "feb" | "fevrier" | "fev" | "fevr" => 2,

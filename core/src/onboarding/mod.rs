@@ -222,27 +222,6 @@ pub struct Profile {
 }
 
 impl Profile {
-    pub fn is_empty(&self) -> bool {
-        self.origin.is_none()
-            && self.country.is_none()
-            && self.city.is_none()
-            && self.arrival.is_none()
-            && self.languages.is_empty()
-            && self.interests.is_empty()
-    }
-
-    /// Whether `field` holds something.
-    pub fn has(&self, field: Field) -> bool {
-        match field {
-            Field::Origin => self.origin.is_some(),
-            Field::Country => self.country.is_some(),
-            Field::City => self.city.is_some(),
-            Field::Arrival => self.arrival.is_some(),
-            Field::Languages => !self.languages.is_empty(),
-            Field::Interests => !self.interests.is_empty(),
-        }
-    }
-
     /// Empties `field`.
     pub fn clear(&mut self, field: Field) {
         match field {

@@ -351,22 +351,11 @@ impl Hub {
             Err(why) => return Ok(Err(hint(ctx.lang, settings, &why))),
         };
         let mut chosen = None;
-        match answer {
-            Answer::Language(lang) => {
-                self.store.set_language(ctx.member.id, Some(lang)).await?;
-                chosen = Some(lang);
-            }
-            Answer::Country(country) if step == Step::Origin => {
-                profile.origin = Some(country.code().to_owned());
-            }
-            Answer::Country(country) => profile.country = Some(country.code().to_owned()),
-            Answer::City(city) => profile.city = Some(city),
-            Answer::Arrival(arrival) => profile.arrival = Some(arrival),
-            Answer::Languages(spoken) => {
-                profile.languages = spoken.iter().map(|l| l.code().to_owned()).collect();
-            }
-            Answer::Interests(keys) => profile.interests = keys,
+        if let Answer::Language(lang) = answer {
+            self.store.set_language(ctx.member.id, Some(lang)).await?;
+            chosen = Some(lang);
         }
+        answer.fill(step, &mut profile);
         if step != Step::Language {
             self.store
                 .save_profile(ctx.member.id, &profile, ctx.now)

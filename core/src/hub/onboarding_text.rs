@@ -33,7 +33,8 @@ pub(super) fn arrival_text(lang: Lang, arrival: Arrival) -> String {
     }
 }
 
-fn language_names(lang: Lang, codes: &[String]) -> String {
+/// ISO 639-1 codes as language names in `lang`, comma-separated.
+pub(super) fn language_names(lang: Lang, codes: &[String]) -> String {
     let names: Vec<String> = codes
         .iter()
         .map(|code| {

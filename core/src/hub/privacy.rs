@@ -5,7 +5,7 @@ use crate::command::{MeetCommand, ProfileCommand};
 use crate::events::Answer;
 use crate::i18n::{format_date, t, t_with};
 use crate::incoming::Place;
-use crate::onboarding::answer::{self, Answer as Read};
+use crate::onboarding::answer;
 use crate::onboarding::{Field, Profile, Step};
 use crate::reply::{Choice, Message, Reply};
 use crate::store::Forgotten;
@@ -96,24 +96,16 @@ impl Hub {
     /// What another member lets others see.
     async fn profile_of(&self, ctx: &Context<'_>, name: &str) -> Result<Vec<Reply>, HubError> {
         let lang = ctx.lang;
-        let found = self
-            .store
-            .find_members_by_name(self.community_id, name)
-            .await?;
-        let [id] = found.as_slice() else {
-            let key = if found.is_empty() {
-                "welcome-no-member"
-            } else {
-                "welcome-ambiguous"
-            };
-            return Ok(say(t_with(lang, key, &[("name", name.into())])));
+        let id = match self.member_named(lang, name).await? {
+            Ok(id) => id,
+            Err(refusal) => return Ok(say(refusal)),
         };
-        if *id == ctx.member.id {
+        if id == ctx.member.id {
             let extra = self.profile_extra(ctx).await?;
             return Ok(self.profile(ctx, extra));
         }
-        let other = self.store.member(*id).await?;
-        let profile = self.store.profile(*id).await?;
+        let other = self.store.member(id).await?;
+        let profile = self.store.profile(id).await?;
         let lines = profile_lines(lang, &self.community.onboarding, &profile, &profile.visible);
         let shown = display_name(&other);
         if lines.is_empty() {
@@ -148,7 +140,7 @@ impl Hub {
                 continue;
             }
             match answer::read(field.step(), value, settings, today) {
-                Ok(read) => apply(&mut profile, *field, read),
+                Ok(read) => read.fill(field.step(), &mut profile),
                 Err(why) => {
                     let text = format!(
                         "{} {}",
@@ -370,22 +362,6 @@ fn fields_text(lang: crate::lang::Lang, fields: &[Field]) -> String {
 
 fn field_step_name(lang: crate::lang::Lang, step: Step) -> String {
     t(lang, &format!("field-{}", step.as_str()))
-}
-
-fn apply(profile: &mut Profile, field: Field, read: Read) {
-    match read {
-        Read::Country(country) if field == Field::Origin => {
-            profile.origin = Some(country.code().to_owned())
-        }
-        Read::Country(country) => profile.country = Some(country.code().to_owned()),
-        Read::City(city) => profile.city = Some(city),
-        Read::Arrival(arrival) => profile.arrival = Some(arrival),
-        Read::Languages(spoken) => {
-            profile.languages = spoken.iter().map(|l| l.code().to_owned()).collect()
-        }
-        Read::Interests(keys) => profile.interests = keys,
-        Read::Language(_) => {}
-    }
 }
 
 /// The fields `mine` and `theirs` share: same origin, country or city, common interests.

@@ -13,7 +13,7 @@ use crate::outbox::NewOutgoing;
 use crate::reply::{Choice, Message, Reply};
 use crate::store::{Case, Nudge};
 
-use super::onboarding_text::profile_lines;
+use super::onboarding_text::{language_names, profile_lines};
 use super::{Context, Hub, HubError, direct_to};
 
 /// How many weeks `/welcome stats` details.
@@ -72,23 +72,11 @@ impl Hub {
             | WelcomeCommand::Note { name, .. } => name.clone(),
             WelcomeCommand::Queue | WelcomeCommand::Stats => String::new(),
         };
-        let found = self
-            .store
-            .find_members_by_name(self.community_id, &name)
-            .await?;
-        let [id] = found.as_slice() else {
-            let key = if found.is_empty() {
-                "welcome-no-member"
-            } else {
-                "welcome-ambiguous"
-            };
-            return Ok(Message::text(t_with(
-                lang,
-                key,
-                &[("name", name.as_str().into())],
-            )));
+        let id = match self.member_named(lang, &name).await? {
+            Ok(id) => id,
+            Err(refusal) => return Ok(Message::text(refusal)),
         };
-        let newcomer = self.store.member(*id).await?;
+        let newcomer = self.store.member(id).await?;
         let shown = display_name(&newcomer);
         let Some(case) = self.store.case_of(newcomer.id).await? else {
             return Ok(Message::text(t_with(
@@ -175,6 +163,23 @@ impl Hub {
         Ok(Message::text(text))
     }
 
+    /// The one member called `name`, or what to say when there is none or several.
+    pub(super) async fn member_named(
+        &self,
+        lang: Lang,
+        name: &str,
+    ) -> Result<Result<MemberId, String>, HubError> {
+        let found = self
+            .store
+            .find_members_by_name(self.community_id, name)
+            .await?;
+        Ok(match found.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(t_with(lang, "welcome-no-member", &[("name", name.into())])),
+            _ => Err(t_with(lang, "welcome-ambiguous", &[("name", name.into())])),
+        })
+    }
+
     async fn note_lines(&self, lang: Lang, case: i64) -> Result<Vec<String>, HubError> {
         let mut lines = Vec::new();
         for note in self.store.notes(case).await? {
@@ -218,14 +223,7 @@ impl Hub {
             let Some(id) = case.member else { continue };
             let newcomer = self.store.member(id).await?;
             let profile = self.store.profile(id).await?;
-            let speaks = speaks(&newcomer, &profile)
-                .iter()
-                .map(|code| {
-                    crate::onboarding::languages::by_code(code)
-                        .map_or(code.clone(), |l| l.name(lang).to_owned())
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let speaks = language_names(lang, &speaks(&newcomer, &profile));
             let speaks = if speaks.is_empty() {
                 t(lang, "welcome-queue-no-languages")
             } else {
@@ -405,8 +403,7 @@ impl Hub {
         };
         let name = display_name(&self.store.member(id).await?);
         let lang = self.community.language;
-        let language = crate::onboarding::languages::by_code(&code)
-            .map_or(code.clone(), |l| l.name(lang).to_owned());
+        let language = language_names(lang, &[code]);
         Ok(Some((name, language)))
     }
 

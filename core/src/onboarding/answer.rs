@@ -25,6 +25,26 @@ pub enum Answer {
     Interests(Vec<String>),
 }
 
+impl Answer {
+    /// Puts the answer to `step` in the profile; the preferred language is the member's
+    /// own setting, not part of it, and changes nothing here.
+    pub fn fill(self, step: Step, profile: &mut super::Profile) {
+        match self {
+            Self::Country(country) if step == Step::Origin => {
+                profile.origin = Some(country.code().to_owned());
+            }
+            Self::Country(country) => profile.country = Some(country.code().to_owned()),
+            Self::City(city) => profile.city = Some(city),
+            Self::Arrival(arrival) => profile.arrival = Some(arrival),
+            Self::Languages(spoken) => {
+                profile.languages = spoken.iter().map(|l| l.code().to_owned()).collect();
+            }
+            Self::Interests(keys) => profile.interests = keys,
+            Self::Language(_) => {}
+        }
+    }
+}
+
 /// Why an answer could not be read: the hint shown before the question again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hint {

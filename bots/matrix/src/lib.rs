@@ -1,0 +1,1 @@
+//! Passerelle on Matrix.

@@ -1,0 +1,290 @@
+//! The bot on Matrix, end to end: commands in a room, events and RSVPs by command, by
+//! reaction and by number, a newcomer's welcome and encrypted DM questionnaire, and
+//! restarts after SIGKILL that answer nothing twice and lose nothing.
+//!
+//! Members who are not newcomers join the main room before the bot's first start, as in
+//! a community that existed before the bot: they are not greeted.
+
+use std::time::Instant;
+
+use anyhow::{Context, ensure};
+use libtest_mimic::Trial;
+
+use crate::support::community::{Community, FIRST_DM, KEYCAPS, QUIET, REPLY};
+use crate::support::expect::{Expect, Kind};
+use crate::support::trial::{Ctx, trial};
+
+/// Stable fragments of the bot's texts (core/src/i18n/en*.ftl, config/demo/faq/).
+const HELP: &str = "Here is what I can do";
+const FAQ_HOUSING: &str = "How do I find and rent a home in France?";
+const FAQ_HEALTH: &str = "How do I get health cover and see a doctor in France?";
+const WELCOME: &str = "Welcome to Test Community";
+const INTRO: &str = "welcome to Test Community!";
+const ASK_ORIGIN: &str = "(1/3) Which country do you come from?";
+const ASK_COUNTRY: &str = "(2/3) Which country do you live in now";
+const ASK_CITY: &str = "(3/3) And which city?";
+const DONE: &str = "Thank you, that's everything!";
+
+pub fn trials() -> Vec<Trial> {
+    vec![
+        trial("bot::commands_in_a_room", commands_in_a_room),
+        trial("bot::event_create_and_rsvp", event_create_and_rsvp),
+        trial(
+            "bot::newcomer_gets_welcome_and_dm_questionnaire",
+            newcomer_gets_welcome_and_dm_questionnaire,
+        ),
+        trial(
+            "bot::restart_answers_nothing_twice",
+            restart_answers_nothing_twice,
+        ),
+        trial("bot::done_when", done_when),
+    ]
+}
+
+async fn commands_in_a_room(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    let amina = c.join_main(&ctx, "amina").await?;
+    c.bot.start().await?;
+
+    // Three ways to ask for help, one reply each, each after its own question.
+    let sent = Instant::now();
+    amina.send_text(&c.main, "!help").await?;
+    let reply = amina
+        .wait_for(&c.in_main().containing(HELP).after(sent), REPLY)
+        .await?;
+    ensure!(
+        matches!(&reply.kind, Kind::Message { msgtype, .. } if msgtype == "m.text")
+            && reply.formatted.is_some(),
+        "the reply is not m.text with an HTML body: {reply}"
+    );
+    let sent = Instant::now();
+    amina.send_text(&c.main, "/help").await?;
+    amina
+        .wait_for(&c.in_main().containing(HELP).after(sent), REPLY)
+        .await?;
+    let sent = Instant::now();
+    amina.send_mention(&c.main, &c.bot_id, "help").await?;
+    amina
+        .wait_for(&c.in_main().containing(HELP).after(sent), REPLY)
+        .await?;
+
+    amina.send_text(&c.main, "!faq france housing").await?;
+    amina
+        .wait_for(&c.in_main().containing(FAQ_HOUSING), REPLY)
+        .await?;
+
+    // Another bot's command gets no answer, and nothing came twice.
+    amina.send_text(&c.main, "!rank").await?;
+    amina.no_more_from(&c.bot_id, None, QUIET).await?;
+    c.bot.stop().await
+}
+
+async fn event_create_and_rsvp(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    let amina = c.join_main(&ctx, "amina").await?;
+    let bruno = c.join_main(&ctx, "bruno").await?;
+    let chloe = c.join_main(&ctx, "chloe").await?;
+    c.bot.start().await?;
+
+    c.orga
+        .send_text(
+            &c.main,
+            r#"!event create "Picnic" when="tomorrow 18:00" capacity=1"#,
+        )
+        .await?;
+    let created = c
+        .orga
+        .wait_for(
+            &c.in_main().containing("Created").containing("Picnic"),
+            REPLY,
+        )
+        .await?;
+    let id = created
+        .first_number()
+        .with_context(|| format!("no #ID in {created}"))?;
+    let announce = c.in_main().containing("New event").containing("Picnic");
+    let announcement = c.orga.wait_for(&announce, REPLY).await?;
+    ensure!(
+        announcement.choices() == ["Going", "Maybe", "Can't go"],
+        "the announcement offers {:?}: {announcement}",
+        announcement.choices()
+    );
+    for key in KEYCAPS {
+        c.orga
+            .wait_for(
+                &Expect::reaction_from(&c.bot_id, key).on(&announcement.event_id),
+                REPLY,
+            )
+            .await?;
+    }
+
+    // Chloé answers the announcement with its number.
+    chloe.wait_for(&announce, REPLY).await?;
+    chloe.send_text(&c.main, "2").await?;
+    chloe
+        .wait_for(&c.in_main().containing("maybe").containing("Picnic"), REPLY)
+        .await?;
+
+    // Amina takes the only place by command.
+    amina.send_text(&c.main, &format!("!rsvp {id} yes")).await?;
+    amina
+        .wait_for(
+            &c.in_main()
+                .containing("You're going to")
+                .containing("Picnic"),
+            REPLY,
+        )
+        .await?;
+
+    // Bruno reacts 1️⃣ (Going) on the announcement: it is full, he waits.
+    bruno.wait_for(&announce, REPLY).await?;
+    bruno
+        .react(&c.main, &announcement.event_id, KEYCAPS[0])
+        .await?;
+    let waitlist = Expect::message_from(&c.bot_id)
+        .containing("is full")
+        .containing("waitlist");
+    bruno.wait_for(&waitlist, REPLY).await?;
+    bruno.no_more(&waitlist, QUIET).await?;
+    c.bot.stop().await
+}
+
+async fn newcomer_gets_welcome_and_dm_questionnaire(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    c.bot.start().await?;
+
+    let nina = c.join_main(&ctx, "nina").await?;
+    nina.wait_for(
+        &c.in_main().containing(WELCOME).mentioning(&nina.user_id),
+        REPLY,
+    )
+    .await?;
+    let intro = nina
+        .wait_for(&c.in_dm().containing(INTRO), FIRST_DM)
+        .await?;
+    let dm = intro.room.clone();
+    nina.label_room(&dm, "dm with the bot");
+    let in_dm = c.in_room(&dm, "dm with the bot").encrypted();
+    nina.wait_for(&in_dm.clone().containing(ASK_ORIGIN), REPLY)
+        .await?;
+    c.walid
+        .wait_for(&c.in_team().containing("joined"), REPLY)
+        .await?;
+
+    nina.send_text(&dm, "Brazil").await?;
+    nina.wait_for(&in_dm.clone().containing(ASK_COUNTRY), REPLY)
+        .await?;
+    nina.send_text(&dm, "France").await?;
+    nina.wait_for(&in_dm.containing(ASK_CITY), REPLY).await?;
+    nina.no_more_from(&c.bot_id, None, QUIET).await?;
+    c.bot.stop().await
+}
+
+async fn restart_answers_nothing_twice(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    let rita = c.join_main(&ctx, "rita").await?;
+    c.bot.start().await?;
+
+    rita.send_text(&c.main, "!help").await?;
+    rita.wait_for(&c.in_main().containing(HELP), REPLY).await?;
+    c.bot.kill()?;
+
+    rita.send_text(&c.main, "!faq france health").await?;
+    c.bot.start().await?;
+    rita.wait_for(&c.in_main().containing(FAQ_HEALTH), REPLY)
+        .await?;
+    rita.no_more_from(&c.bot_id, None, QUIET).await?;
+    c.bot.stop().await
+}
+
+/// The issue's acceptance scenario, in one go.
+async fn done_when(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    let amina = c.join_main(&ctx, "amina").await?;
+    c.bot.start().await?;
+
+    // A newcomer joins: welcome in the room, questions in an encrypted DM.
+    let nina = c.join_main(&ctx, "nina").await?;
+    nina.wait_for(
+        &c.in_main().containing(WELCOME).mentioning(&nina.user_id),
+        REPLY,
+    )
+    .await?;
+    let intro = nina
+        .wait_for(&c.in_dm().containing(INTRO), FIRST_DM)
+        .await?;
+    let dm = intro.room.clone();
+    nina.label_room(&dm, "dm with the bot");
+    let in_dm = c.in_room(&dm, "dm with the bot").encrypted();
+    nina.wait_for(&in_dm.clone().containing(ASK_ORIGIN), REPLY)
+        .await?;
+    c.walid
+        .wait_for(&c.in_team().containing("joined"), REPLY)
+        .await?;
+
+    // The organizer creates an event; Nina sees the reply and the announcement.
+    c.orga
+        .send_text(
+            &c.main,
+            r#"!event create "Apéro" when="tomorrow 19:00" capacity=5"#,
+        )
+        .await?;
+    let created = nina
+        .wait_for(
+            &c.in_main().containing("Created").containing("Apéro"),
+            REPLY,
+        )
+        .await?;
+    let id = created
+        .first_number()
+        .with_context(|| format!("no #ID in {created}"))?;
+    let announcement = nina
+        .wait_for(
+            &c.in_main().containing("New event").containing("Apéro"),
+            REPLY,
+        )
+        .await?;
+
+    // She answers a question and asks the FAQ.
+    nina.send_text(&dm, "Brazil").await?;
+    nina.wait_for(&in_dm.clone().containing(ASK_COUNTRY), REPLY)
+        .await?;
+    nina.send_text(&c.main, "!faq france housing").await?;
+    nina.wait_for(&c.in_main().containing(FAQ_HOUSING), REPLY)
+        .await?;
+
+    // The bot crashes; meanwhile she answers, RSVPs, and Amina reacts 2️⃣ (Maybe).
+    c.bot.kill()?;
+    nina.send_text(&dm, "France").await?;
+    nina.send_text(&c.main, &format!("!rsvp {id} yes")).await?;
+    amina
+        .react(&c.main, &announcement.event_id, KEYCAPS[1])
+        .await?;
+    c.bot.start().await?;
+
+    nina.wait_for(&in_dm.clone().containing(ASK_CITY), REPLY)
+        .await?;
+    nina.wait_for(
+        &c.in_main()
+            .containing("You're going to")
+            .containing("Apéro"),
+        REPLY,
+    )
+    .await?;
+    let maybe = c.in_main().containing("maybe").containing("Apéro");
+    amina.wait_for(&maybe, REPLY).await?;
+    nina.wait_for(&maybe, REPLY).await?;
+
+    nina.send_text(&dm, "Paris").await?;
+    nina.wait_for(&in_dm.containing(DONE), REPLY).await?;
+    c.walid
+        .wait_for(&c.in_team().containing("answered the questions"), REPLY)
+        .await?;
+
+    // Nothing twice: not in her rooms, not in the team's.
+    nina.no_more_from(&c.bot_id, None, QUIET).await?;
+    c.walid
+        .no_more_from(&c.bot_id, Some(&c.team), QUIET)
+        .await?;
+    c.bot.stop().await
+}

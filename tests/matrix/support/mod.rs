@@ -1,0 +1,9 @@
+//! What the Matrix trials and the round-trip benchmark share: the homeserver, scripted
+//! members, the bot process, the test community, and running one trial.
+
+pub mod bot;
+pub mod community;
+pub mod expect;
+pub mod member;
+pub mod synapse;
+pub mod trial;

@@ -79,7 +79,7 @@ impl Synapse {
             .context("cannot create Synapse's folder")?;
         let dir = folder.path().to_owned();
         let dir_text = dir.to_str().context("Synapse's folder is not UTF-8")?;
-        let url = run_script(&["start", dir_text]).context("Synapse could not start")?;
+        let url = run_script(&["start", dir_text])?;
         if !url.starts_with("http://") {
             bail!("scripts/synapse.sh start printed {url:?}, not a URL");
         }

@@ -141,7 +141,8 @@ async fn handle_sync(bot: &Arc<Bot>, response: &SyncResponse) -> anyhow::Result<
         let Some(room) = bot.client.get_room(room_id) else {
             continue;
         };
-        if update.timeline.limited {
+        // A room new to the bot is "limited" too; a full batch is what tells of a gap.
+        if update.timeline.limited && update.timeline.events.len() >= TIMELINE_LIMIT as usize {
             tracing::warn!(room = %room_id, "more happened while the bot was away than one sync returns; the oldest events are skipped");
         }
         for event in &update.timeline.events {

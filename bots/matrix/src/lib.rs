@@ -145,7 +145,16 @@ async fn handle_sync(bot: &Arc<Bot>, response: &SyncResponse) -> anyhow::Result<
         if update.timeline.limited && update.timeline.events.len() >= TIMELINE_LIMIT as usize {
             tracing::warn!(room = %room_id, "more happened while the bot was away than one sync returns; the oldest events are skipped");
         }
-        for event in &update.timeline.events {
+        // A community room the bot just joined: what was said before is not for it.
+        let skip = match bot.rooms.configured(room_id) {
+            Some(_) => translate::own_join(
+                update.timeline.events.iter().map(|event| event.raw()),
+                bot.user_id(),
+            )
+            .map_or(0, |at| at + 1),
+            None => 0,
+        };
+        for event in &update.timeline.events[skip..] {
             bot.handle(&room, event).await?;
         }
     }

@@ -10,6 +10,7 @@ use matrix_sdk::ruma::events::{
     AnySyncMessageLikeEvent, AnySyncStateEvent, AnySyncTimelineEvent, SyncMessageLikeEvent,
     SyncStateEvent,
 };
+use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, UserId};
 
 /// What a timeline event means for the hub.
@@ -93,6 +94,29 @@ pub fn read_event(event: &AnySyncTimelineEvent, bot: &UserId) -> Option<(OwnedUs
         _ => event.sender().to_owned(),
     };
     Some((who, seen))
+}
+
+/// Where the bot's own arrival in a room is among `events`, if it is: what came before
+/// is history the bot was not there for.
+pub fn own_join<'a>(
+    events: impl IntoIterator<Item = &'a Raw<AnySyncTimelineEvent>>,
+    bot: &UserId,
+) -> Option<usize> {
+    events.into_iter().position(|raw| {
+        let field = |name: &str| raw.get_field::<String>(name).ok().flatten();
+        let json = |path: &[&str]| {
+            let value = raw.get_field::<serde_json::Value>(path[0]).ok().flatten()?;
+            let found = path[1..]
+                .iter()
+                .try_fold(value, |value, key| value.get(key).cloned())?;
+            found.as_str().map(str::to_owned)
+        };
+        field("type").as_deref() == Some("m.room.member")
+            && field("state_key").as_deref() == Some(bot.as_str())
+            && json(&["content", "membership"]).as_deref() == Some("join")
+            // A new display name is a join after a join.
+            && json(&["unsigned", "prev_content", "membership"]).as_deref() != Some("join")
+    })
 }
 
 /// A rich reply's body starts with the quoted message (`> <@a:b> text`) and a blank line.
@@ -207,7 +231,6 @@ const KEYCAPS: [&str; 10] = [
 
 #[cfg(test)]
 mod tests {
-    use matrix_sdk::ruma::serde::Raw;
     use matrix_sdk::ruma::user_id;
     use serde_json::json;
 
@@ -332,6 +355,26 @@ mod tests {
             read(&member("@amina:example.org", nadia, "ban", Some("join"))),
             Some((nadia.into(), Seen::Left))
         );
+    }
+
+    #[test]
+    fn the_bots_own_join_marks_where_history_ends() {
+        let raw = |value: serde_json::Value| {
+            Raw::<AnySyncTimelineEvent>::from_json_string(value.to_string()).expect("json")
+        };
+        let said = raw(json!({"type": "m.room.message", "event_id": "$a",
+            "sender": "@nadia:example.org", "origin_server_ts": 1,
+            "content": {"msgtype": "m.text", "body": "!help"}}));
+        let joined = raw(
+            json!({"type": "m.room.member", "event_id": "$b", "sender": BOT,
+            "state_key": BOT, "origin_server_ts": 2, "content": {"membership": "join"}}),
+        );
+        let other = raw(json!({"type": "m.room.member", "event_id": "$c",
+            "sender": "@nadia:example.org", "state_key": "@nadia:example.org",
+            "origin_server_ts": 3, "content": {"membership": "join"}}));
+        let bot = user_id!("@passerelle:example.org");
+        assert_eq!(own_join([&said, &joined, &other], bot), Some(1));
+        assert_eq!(own_join([&said, &other], bot), None);
     }
 
     fn names() -> BotNames {

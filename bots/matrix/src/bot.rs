@@ -160,13 +160,13 @@ impl Bot {
     }
 
     /// Whether `room` (not a community room) is a private conversation between `who` and
-    /// the bot. The first time, it becomes where the bot writes to them in private.
+    /// the bot: only the two of them are in it or invited, whether or not a client
+    /// marked it as direct. The first time, it becomes where the bot writes to them.
     async fn is_direct_with(&self, room: &Room, who: &UserId) -> anyhow::Result<bool> {
         if self.memory.direct_room(who).await?.as_deref() == Some(room.room_id()) {
             return Ok(true);
         }
-        let direct = room.is_direct().await.unwrap_or(false) || room.active_members_count() <= 2;
-        if direct && room.active_members_count() <= 2 {
+        if room.active_members_count() <= 2 {
             self.memory.set_direct_room(who, room.room_id()).await?;
             return Ok(true);
         }

@@ -162,14 +162,22 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Run => {
-            let (config, source) = load_config(args.config.as_deref())?;
+            let (config, source, text) = load_config_text(args.config.as_deref())?;
+            let Some(matrix) = passerelle_matrix::Settings::from_config(&text)
+                .with_context(|| format!("{source} is not a valid config"))?
+            else {
+                bail!(
+                    "no chat adapter is enabled in {source}: add a [matrix] section (see config/passerelle.example.toml), or try `passerelle console`"
+                );
+            };
+            let secrets = passerelle_matrix::Secrets::from_env(|name| std::env::var(name).ok())
+                .map_err(anyhow::Error::msg)?;
+            let community = config.community(matrix.community.as_deref())?.clone();
             let store = Store::open(&database_url(&args, &config)).await?;
-            for community in &config.communities {
-                Hub::open(store.clone(), community.clone(), Utc::now()).await?;
-            }
-            bail!(
-                "no chat adapter is enabled in {source}: the Matrix, Telegram and Discord adapters are not built yet; try `passerelle console`"
-            )
+            let hub = Hub::open(store.clone(), community, Utc::now()).await?;
+            run_adapters(hub, matrix, secrets).await?;
+            store.close().await;
+            Ok(())
         }
         Command::Migrate => {
             let (config, _) = load_config(args.config.as_deref())?;
@@ -216,10 +224,18 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Config {
             command: ConfigCommand::Check { file },
         } => {
-            let (config, source) = load_config(file.as_deref().or(args.config.as_deref()))?;
+            let (config, source, text) =
+                load_config_text(file.as_deref().or(args.config.as_deref()))?;
+            let matrix = passerelle_matrix::Settings::from_config(&text)
+                .with_context(|| format!("{source} is not a valid config"))?;
             print!(
                 "{}",
-                describe_config(&config, &source, &database_url(&args, &config))
+                describe_config(
+                    &config,
+                    &source,
+                    &database_url(&args, &config),
+                    matrix.as_ref()
+                )
             );
             Ok(())
         }
@@ -228,16 +244,82 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
 
 /// The config from `path`, else ./passerelle.toml, else the demo; with where it came from.
 fn load_config(path: Option<&Path>) -> anyhow::Result<(Config, String)> {
+    load_config_text(path).map(|(config, source, _)| (config, source))
+}
+
+/// [`load_config`], with the file's text (adapters read their own sections from it).
+fn load_config_text(path: Option<&Path>) -> anyhow::Result<(Config, String, String)> {
     let local = Path::new(LOCAL_CONFIG);
     let path = path.or_else(|| local.exists().then_some(local));
     let Some(path) = path else {
-        return Ok((Config::parse(DEMO_CONFIG)?, DEMO_SOURCE.to_owned()));
+        return Ok((
+            Config::parse(DEMO_CONFIG)?,
+            DEMO_SOURCE.to_owned(),
+            DEMO_CONFIG.to_owned(),
+        ));
     };
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the config {}", path.display()))?;
     let config = Config::parse(&text)
         .with_context(|| format!("{} is not a valid config", path.display()))?;
-    Ok((config, path.display().to_string()))
+    Ok((config, path.display().to_string(), text))
+}
+
+/// Runs the reminder scheduler and the Matrix bot until Ctrl-C or SIGTERM, or until the
+/// bot stops on an error.
+async fn run_adapters(
+    hub: Hub,
+    matrix: passerelle_matrix::Settings,
+    secrets: passerelle_matrix::Secrets,
+) -> anyhow::Result<()> {
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = format!("reminders-{}", std::process::id());
+    let reminders = tokio::spawn(passerelle_runtime::run_reminders(
+        hub.clone(),
+        worker,
+        passerelle_runtime::SchedulerSettings::default(),
+        shutdown.clone(),
+    ));
+    let bot = passerelle_matrix::run(hub, matrix, secrets, shutdown, |user| {
+        println!("Matrix: listening as {user}");
+    });
+    tokio::pin!(bot);
+    let result = tokio::select! {
+        result = &mut bot => result,
+        () = stop_signal() => {
+            eprintln!("stopping…");
+            let _ = stop.send(true);
+            bot.await
+        }
+    };
+    let _ = stop.send(true);
+    reminders
+        .await
+        .context("the reminder scheduler panicked")??;
+    result
+}
+
+/// Ctrl-C, or SIGTERM on Unix (what service managers send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn database_url(args: &Args, config: &Config) -> String {
@@ -247,7 +329,12 @@ fn database_url(args: &Args, config: &Config) -> String {
         .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
 }
 
-fn describe_config(config: &Config, source: &str, url: &str) -> String {
+fn describe_config(
+    config: &Config,
+    source: &str,
+    url: &str,
+    matrix: Option<&passerelle_matrix::Settings>,
+) -> String {
     let mut out = format!("{source} is valid.\nDatabase: {}\n", store::describe(url));
     for community in &config.communities {
         out.push_str(&format!(
@@ -271,6 +358,18 @@ fn describe_config(config: &Config, source: &str, url: &str) -> String {
             ));
         }
     }
-    out.push_str("Adapters: console only (`passerelle console`); rooms on other platforms keep their messages in the outbox until their adapter exists.\n");
+    match matrix {
+        Some(matrix) => out.push_str(&format!(
+            "Matrix: `passerelle run` signs in as {} on {} (secrets from {} or {}, and {}), store in {}\n",
+            matrix.user,
+            matrix.homeserver,
+            passerelle_matrix::settings::PASSWORD_VAR,
+            passerelle_matrix::settings::TOKEN_VAR,
+            passerelle_matrix::settings::PASSPHRASE_VAR,
+            matrix.store.display()
+        )),
+        None => out.push_str("Matrix: not configured (no [matrix] section)\n"),
+    }
+    out.push_str("Telegram and Discord adapters: not built yet; their rooms keep their messages in the outbox.\n");
     out
 }

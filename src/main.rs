@@ -35,7 +35,9 @@ fn init_logging(verbose: bool) {
     let default = if verbose {
         "info,passerelle=debug"
     } else {
-        "warn"
+        // matrix-sdk logs expected 404s (account data not set yet) and missing key
+        // backups as errors; they mean nothing to whoever runs the hub.
+        "warn,matrix_sdk::http_client=off,matrix_sdk_crypto::backups=error"
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));

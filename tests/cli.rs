@@ -13,6 +13,9 @@ fn passerelle(args: &[&str], stdin: &[u8], dir: &std::path::Path) -> Output {
         .env_remove("PASSERELLE_CONFIG")
         .env_remove("PASSERELLE_DATABASE_URL")
         .env_remove("RUST_LOG")
+        .env_remove("PASSERELLE_MATRIX_PASSWORD")
+        .env_remove("PASSERELLE_MATRIX_ACCESS_TOKEN")
+        .env_remove("PASSERELLE_MATRIX_STORE_PASSPHRASE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -176,6 +179,24 @@ fn run_says_plainly_that_no_adapter_is_enabled() {
     let stderr = text(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("try `passerelle console`"), "{stderr}");
+}
+
+#[test]
+fn run_names_the_missing_matrix_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config/passerelle.example.toml"
+    ))
+    .unwrap();
+    std::fs::write(dir.path().join("passerelle.toml"), example).unwrap();
+    let output = passerelle(&["run"], b"", dir.path());
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("PASSERELLE_MATRIX_PASSWORD"), "{stderr}");
+    // Nothing was created before the secrets were checked.
+    assert!(!dir.path().join("matrix-store").exists());
 }
 
 #[test]

@@ -53,6 +53,9 @@ struct RawConfig {
     database: Option<RawDatabase>,
     #[serde(default)]
     community: Vec<RawCommunity>,
+    /// Each adapter reads its own section from the same text (`bots/matrix`).
+    #[allow(dead_code)]
+    matrix: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -27,6 +27,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             a_claimed_message_waits_for_its_lease_to_expire,
             failed_deliveries_back_off_then_are_given_up,
             a_permanent_failure_is_given_up_at_once,
+            a_rate_limited_message_waits_as_long_as_the_platform_asks,
             concurrent_workers_never_claim_the_same_message,
             a_late_report_cannot_take_back_a_message_another_worker_holds,
             a_message_whose_worker_died_on_its_last_try_is_given_up,
@@ -313,6 +314,39 @@ async fn a_permanent_failure_is_given_up_at_once(url: String) {
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
     assert_eq!(store.pending_outgoing(Platform::Console).await.unwrap(), 0);
+}
+
+async fn a_rate_limited_message_waits_as_long_as_the_platform_asks(url: String) {
+    let (store, community) = open(&url).await;
+    store
+        .enqueue(community, &[to_room("hello", t0())], t0())
+        .await
+        .unwrap();
+    let claimed = store
+        .claim_outgoing(Platform::Console, "w", t0(), 10)
+        .await
+        .unwrap();
+    // Asked to wait 2 s, not the 5 s of the usual first backoff.
+    let asked = t0() + TimeDelta::seconds(2);
+    let outcome = store
+        .report_rate_limited(&claimed[0], "w", "429", asked, t0())
+        .await
+        .unwrap();
+    assert_eq!(outcome, FailureOutcome::RetryAt(asked));
+    let early = asked - TimeDelta::milliseconds(1);
+    assert!(
+        store
+            .claim_outgoing(Platform::Console, "w", early, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let again = store
+        .claim_outgoing(Platform::Console, "w", asked, 10)
+        .await
+        .unwrap();
+    assert_eq!(texts(&again), ["hello"]);
+    assert_eq!(again[0].attempt, 2);
 }
 
 async fn concurrent_workers_never_claim_the_same_message(url: String) {

@@ -212,15 +212,41 @@ impl Store {
         permanent: bool,
         now: DateTime<Utc>,
     ) -> Result<FailureOutcome, StoreError> {
+        let retry_at = outbox::retry_delay(outgoing.attempt)
+            .filter(|_| !permanent)
+            .map(|delay| now + delay);
+        self.report(outgoing, worker, error, retry_at, now).await
+    }
+
+    /// The platform asked to wait (a rate limit): `outgoing` is tried again at `at`
+    /// rather than after the usual backoff. It still counts as a try.
+    pub async fn report_rate_limited(
+        &self,
+        outgoing: &Outgoing,
+        worker: &str,
+        error: &str,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<FailureOutcome, StoreError> {
+        let retry_at = outbox::retry_delay(outgoing.attempt).map(|_| at.max(now));
+        self.report(outgoing, worker, error, retry_at, now).await
+    }
+
+    /// Records a failed try: retried at `retry_at`, or set aside when `None`.
+    async fn report(
+        &self,
+        outgoing: &Outgoing,
+        worker: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<FailureOutcome, StoreError> {
         const RETRY: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
                  last_error = $4, not_before = $5
              WHERE id = $1 AND claimed_by = $2 AND attempts = $3";
         const GIVE_UP: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
                  last_error = $4, given_up_at = $5
              WHERE id = $1 AND claimed_by = $2 AND attempts = $3";
-        let retry_at = outbox::retry_delay(outgoing.attempt)
-            .filter(|_| !permanent)
-            .map(|delay| now + delay);
         let (sql, at) = match retry_at {
             Some(at) => (RETRY, at),
             None => (GIVE_UP, now),

@@ -1,0 +1,338 @@
+//! The bot at run time: who it is, the community's rooms on Matrix, and turning one
+//! timeline event into hub input and the hub's replies into messages.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use matrix_sdk::attachment::AttachmentConfig;
+use matrix_sdk::deserialized_responses::TimelineEvent;
+use matrix_sdk::ruma::events::AnySyncTimelineEvent;
+use matrix_sdk::ruma::events::reaction::ReactionEventContent;
+use matrix_sdk::ruma::events::relation::Annotation;
+use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::{Client, Room};
+use passerelle_core::Hub;
+use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::model::{Platform, Role};
+use passerelle_core::reply::Message;
+use tokio::sync::Notify;
+
+use crate::memory::{Memory, Offered};
+use crate::render::render;
+use crate::settings::Settings;
+use crate::translate::{self, BotNames, Said, Seen};
+
+/// The community's Matrix rooms: the IDs (or aliases) the config names them by, and the
+/// room IDs the homeserver uses.
+#[derive(Debug, Default, Clone)]
+pub struct Rooms {
+    configured: HashMap<OwnedRoomId, String>,
+    real: HashMap<String, OwnedRoomId>,
+}
+
+impl Rooms {
+    pub fn insert(&mut self, configured: &str, real: OwnedRoomId) {
+        self.configured.insert(real.clone(), configured.to_owned());
+        self.real.insert(configured.to_owned(), real);
+    }
+
+    pub fn configured(&self, real: &RoomId) -> Option<&str> {
+        self.configured.get(real).map(String::as_str)
+    }
+
+    pub fn real(&self, configured: &str) -> Option<&RoomId> {
+        self.real.get(configured).map(|id| id.as_ref())
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &RoomId> {
+        self.configured.keys().map(|id| id.as_ref())
+    }
+}
+
+#[derive(Debug)]
+pub struct Bot {
+    pub client: Client,
+    pub hub: Hub,
+    pub settings: Settings,
+    pub memory: Memory,
+    pub rooms: Rooms,
+    pub names: BotNames,
+    /// Woken when handling an event may have queued messages for the outbox.
+    pub wake: Arc<Notify>,
+}
+
+impl Bot {
+    pub fn user_id(&self) -> &UserId {
+        self.client.user_id().unwrap_or_else(|| {
+            // Only reachable before login, which `connect` has done.
+            unreachable!("the Matrix client is logged in")
+        })
+    }
+
+    /// Handles one timeline event of a joined room, at most once.
+    pub async fn handle(&self, room: &Room, event: &TimelineEvent) -> anyhow::Result<()> {
+        let Some(event_id) = event.event_id() else {
+            return Ok(());
+        };
+        if self.memory.handled(room.room_id(), &event_id).await? {
+            return Ok(());
+        }
+        let parsed: AnySyncTimelineEvent = match event.raw().deserialize() {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                tracing::debug!(%event_id, %error, "unreadable event skipped");
+                return Ok(());
+            }
+        };
+        if parsed.event_type().to_string() == "m.room.encrypted" {
+            tracing::warn!(%event_id, room = %room.room_id(), "a message could not be decrypted");
+            return Ok(());
+        }
+        let Some((who, seen)) = translate::read_event(&parsed, self.user_id()) else {
+            return Ok(());
+        };
+        if let Some(incoming) = self.incoming(room, &who, seen).await? {
+            let now = passerelle_runtime::now();
+            let replies = match self.hub.handle(&incoming, now).await {
+                Ok(replies) => replies,
+                Err(error) => {
+                    tracing::error!(%error, %event_id, "the hub failed on an event");
+                    vec![self.hub.apology()]
+                }
+            };
+            for reply in &replies {
+                if let Err(error) = self.send(room, reply, Some(&who)).await {
+                    tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent");
+                }
+            }
+            self.wake.notify_one();
+        }
+        self.memory.mark_handled(room.room_id(), &event_id).await?;
+        Ok(())
+    }
+
+    /// What the hub should hear of `seen`, by `who` in `room`; `None` for rooms outside
+    /// the community and for what means nothing there.
+    async fn incoming(
+        &self,
+        room: &Room,
+        who: &UserId,
+        seen: Seen,
+    ) -> anyhow::Result<Option<Incoming>> {
+        let place = match self.rooms.configured(room.room_id()) {
+            Some(configured) => Place::Room(configured.to_owned()),
+            None if self.is_direct_with(room, who).await? => Place::Direct,
+            None => return Ok(None),
+        };
+        let event = match seen {
+            Seen::Text(body) => match translate::command_text(&body, &self.names) {
+                Said::Text(text) => Event::Message(text),
+                Said::Number(number) => {
+                    let offered = self.memory.last_offered(room.room_id(), who).await?;
+                    match offered.and_then(|offered| offered.commands.get(number - 1).cloned()) {
+                        Some(command) => Event::ChoicePicked(command),
+                        None => Event::Message(body),
+                    }
+                }
+            },
+            Seen::Reaction { to, key } => {
+                let Some(index) = translate::keycap_index(&key) else {
+                    return Ok(None);
+                };
+                let offered = self.memory.offered_under(&to).await?;
+                match offered.and_then(|commands| commands.get(index).cloned()) {
+                    Some(command) => Event::ChoicePicked(command),
+                    None => return Ok(None),
+                }
+            }
+            Seen::Joined if matches!(place, Place::Room(_)) => Event::Joined,
+            Seen::Left if matches!(place, Place::Room(_)) => Event::Left,
+            Seen::Joined | Seen::Left => return Ok(None),
+        };
+        Ok(Some(Incoming {
+            platform: Platform::Matrix,
+            sender: self.sender(room, who).await,
+            place,
+            event,
+        }))
+    }
+
+    /// Whether `room` (not a community room) is a private conversation between `who` and
+    /// the bot: only the two of them are in it or invited, whether or not a client
+    /// marked it as direct. The first time, it becomes where the bot writes to them.
+    async fn is_direct_with(&self, room: &Room, who: &UserId) -> anyhow::Result<bool> {
+        if self.memory.direct_room(who).await?.as_deref() == Some(room.room_id()) {
+            return Ok(true);
+        }
+        if room.active_members_count() <= 2 {
+            self.memory.set_direct_room(who, room.room_id()).await?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    async fn sender(&self, room: &Room, who: &UserId) -> Sender {
+        let display_name = match room.get_member_no_sync(who).await {
+            Ok(Some(member)) => member.name().to_owned(),
+            _ => who.localpart().to_owned(),
+        };
+        Sender {
+            user_id: who.to_string(),
+            display_name,
+            roles: self.roles_of(who).await,
+            language: None,
+        }
+    }
+
+    /// Roles from the config: the member's highest power level in the community's
+    /// rooms, and the lists of users.
+    async fn roles_of(&self, who: &UserId) -> Vec<Role> {
+        let mut highest = 0;
+        for id in self.rooms.all() {
+            let Some(room) = self.client.get_room(id) else {
+                continue;
+            };
+            if let Ok(levels) = room.power_levels().await {
+                let level = match levels.for_user(who) {
+                    UserPowerLevel::Infinite => i64::MAX,
+                    UserPowerLevel::Int(level) => level.into(),
+                    _ => 0,
+                };
+                highest = highest.max(level);
+            }
+        }
+        self.settings.roles_for(who.as_str(), highest)
+    }
+
+    /// Sends `message` to `room`: its file, its text (HTML and plain), and one keycap
+    /// reaction per choice. Its choices are remembered for `member` (or anyone).
+    pub async fn send(
+        &self,
+        room: &Room,
+        message: &Message,
+        member: Option<&UserId>,
+    ) -> Result<(), matrix_sdk::Error> {
+        let rendered = render(message);
+        let sent = room
+            .send(RoomMessageEventContent::text_html(
+                rendered.body,
+                rendered.html,
+            ))
+            .await?;
+        if let Some(file) = &message.file {
+            let media_type = file
+                .media_type
+                .parse::<mime::Mime>()
+                .unwrap_or(mime::TEXT_PLAIN_UTF_8);
+            room.send_attachment(
+                &file.name,
+                &media_type,
+                file.content.clone().into_bytes(),
+                AttachmentConfig::new(),
+            )
+            .await?;
+        }
+        if message.choices.is_empty() {
+            return Ok(());
+        }
+        let offered = Offered {
+            commands: message.choices.iter().map(|c| c.command.clone()).collect(),
+            at: passerelle_runtime::now().timestamp_millis(),
+        };
+        self.memory
+            .offer(room.room_id(), member, &sent.response.event_id, &offered)
+            .await?;
+        for index in 0..message.choices.len() {
+            let Some(key) = translate::keycap(index) else {
+                break;
+            };
+            let annotation = Annotation::new(sent.response.event_id.clone(), key.to_owned());
+            if let Err(error) = room.send(ReactionEventContent::new(annotation)).await {
+                tracing::debug!(%error, "a choice reaction could not be added");
+            }
+        }
+        Ok(())
+    }
+
+    /// The room to write to `member` in private: the one they or the bot opened before,
+    /// else a new encrypted DM the bot invites them to.
+    pub async fn direct_room(&self, member: &UserId) -> Result<Room, matrix_sdk::Error> {
+        if let Some(id) = self.memory.direct_room(member).await?
+            && let Some(room) = self.client.get_room(&id)
+            && still_there(&room, member).await
+        {
+            return Ok(room);
+        }
+        let room = match self.client.get_dm_room(member) {
+            Some(room) if still_there(&room, member).await => room,
+            _ => {
+                tracing::info!(%member, "opening a direct room");
+                self.client.create_dm(member).await?
+            }
+        };
+        self.memory.set_direct_room(member, room.room_id()).await?;
+        Ok(room)
+    }
+
+    /// What a role the hub grants means on Matrix (config `[[matrix.grant]]`): invites
+    /// to rooms, a power level in the community's rooms.
+    pub async fn grant(&self, member: &UserId, role: &str) -> Result<(), matrix_sdk::Error> {
+        let Some(grant) = self.settings.grant(role) else {
+            tracing::debug!(role, "this role means nothing on Matrix");
+            return Ok(());
+        };
+        for target in &grant.invite {
+            let id = self.resolve(target).await?;
+            let Some(room) = self.client.get_room(&id) else {
+                tracing::warn!(room = target, "cannot invite to a room the bot is not in");
+                continue;
+            };
+            if !still_there(&room, member).await {
+                room.invite_user_by_id(member).await?;
+            }
+        }
+        if let Some(level) = grant.power_level {
+            let level = matrix_sdk::ruma::Int::new_saturating(level);
+            for id in self.rooms.all() {
+                if let Some(room) = self.client.get_room(id) {
+                    room.update_power_levels(vec![(member, level)]).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A room ID, or the room an alias (`#room:server`) points to.
+    pub async fn resolve(&self, room: &str) -> Result<OwnedRoomId, matrix_sdk::Error> {
+        resolve(&self.client, room).await
+    }
+}
+
+/// A room ID, or the room an alias (`#room:server`) points to.
+pub async fn resolve(client: &Client, room: &str) -> Result<OwnedRoomId, matrix_sdk::Error> {
+    if room.starts_with('#') {
+        let alias = matrix_sdk::ruma::OwnedRoomAliasId::try_from(room)
+            .map_err(|error| matrix_sdk::Error::UnknownError(Box::new(error)))?;
+        return Ok(client.resolve_room_alias(&alias).await?.room_id);
+    }
+    OwnedRoomId::try_from(room).map_err(|error| matrix_sdk::Error::UnknownError(Box::new(error)))
+}
+
+/// Whether `member` is in `room` or invited to it.
+async fn still_there(room: &Room, member: &UserId) -> bool {
+    use matrix_sdk::ruma::events::room::member::MembershipState;
+    match room.get_member_no_sync(member).await {
+        Ok(Some(found)) => matches!(
+            found.membership(),
+            MembershipState::Join | MembershipState::Invite
+        ),
+        _ => false,
+    }
+}
+
+/// The user ID of a member known to the hub by their Matrix ID.
+pub fn user_id(text: &str) -> Option<OwnedUserId> {
+    OwnedUserId::try_from(text).ok()
+}

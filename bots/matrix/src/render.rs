@@ -1,0 +1,179 @@
+//! Hub messages out, Matrix content in: the hub's light markup as HTML with a plain-text
+//! fallback, and choices as numbered options.
+//!
+//! The markup (see `passerelle_core::reply`): `**bold**`, `_italic_`, `` `code` ``, bare
+//! URLs and line breaks. Members answer a choice with its number, or with the keycap
+//! reaction the bot adds under the message.
+
+use passerelle_core::reply::Message;
+
+/// A message as Matrix shows it: `body` for clients without HTML, `html` for the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub body: String,
+    pub html: String,
+}
+
+pub fn render(message: &Message) -> Rendered {
+    let mut body = message.text.replace("**", "");
+    let mut html = to_html(&message.text);
+    if !message.choices.is_empty() {
+        body.push('\n');
+        html.push_str("<ol>");
+        for (number, choice) in message.choices.iter().enumerate() {
+            body.push_str(&format!("\n{}. {}", number + 1, choice.label));
+            html.push_str(&format!("<li>{}</li>", escape(&choice.label)));
+        }
+        html.push_str("</ol>");
+    }
+    Rendered { body, html }
+}
+
+fn to_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut bold = false;
+    let mut italic = false;
+    let mut previous: Option<char> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**") {
+            out.push_str(if bold { "</strong>" } else { "<strong>" });
+            bold = !bold;
+            rest = after;
+            previous = Some('*');
+            continue;
+        }
+        if c == '`'
+            && let Some(end) = rest[1..].find('`')
+        {
+            out.push_str(&format!("<code>{}</code>", escape(&rest[1..=end])));
+            rest = &rest[end + 2..];
+            previous = Some('`');
+            continue;
+        }
+        if c == '_' && (italic || opens_italic(previous, &rest[1..])) {
+            out.push_str(if italic { "</em>" } else { "<em>" });
+            italic = !italic;
+            rest = &rest[1..];
+            previous = Some('_');
+            continue;
+        }
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let url = url_at(rest);
+            let url_html = escape(url);
+            out.push_str(&format!("<a href=\"{url_html}\">{url_html}</a>"));
+            rest = &rest[url.len()..];
+            previous = url.chars().last();
+            continue;
+        }
+        match c {
+            '\n' => out.push_str("<br>\n"),
+            other => out.push_str(&escape(other.encode_utf8(&mut [0; 4]))),
+        }
+        previous = Some(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if italic {
+        out.push_str("</em>");
+    }
+    if bold {
+        out.push_str("</strong>");
+    }
+    out
+}
+
+/// `_` opens italics at the start of a word when another `_` closes it at a word's end
+/// (so `time_zone` stays as it is).
+fn opens_italic(previous: Option<char>, after: &str) -> bool {
+    if previous.is_some_and(char::is_alphanumeric) || after.starts_with(char::is_whitespace) {
+        return false;
+    }
+    after
+        .char_indices()
+        .any(|(at, c)| c == '_' && !after[at + 1..].starts_with(char::is_alphanumeric) && at > 0)
+}
+
+/// The URL starting `text`, without the punctuation that ends a sentence around it.
+fn url_at(text: &str) -> &str {
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '»', '"', '\''])
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use passerelle_core::reply::Choice;
+
+    use super::*;
+
+    fn html(text: &str) -> String {
+        render(&Message::text(text)).html
+    }
+
+    #[test]
+    fn markup_becomes_html_and_leaves_the_plain_body_readable() {
+        let rendered = render(&Message::text(
+            "**Picnic** on _Saturday_\nSee `/event 3` or https://example.org/a?b=1&c=2.",
+        ));
+        assert_eq!(
+            rendered.html,
+            "<strong>Picnic</strong> on <em>Saturday</em><br>\nSee <code>/event 3</code> or \
+             <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a>."
+        );
+        assert_eq!(
+            rendered.body,
+            "Picnic on _Saturday_\nSee `/event 3` or https://example.org/a?b=1&c=2."
+        );
+    }
+
+    #[test]
+    fn what_members_wrote_is_escaped() {
+        assert_eq!(
+            html("<b>hi</b> & \"x\""),
+            "&lt;b&gt;hi&lt;/b&gt; &amp; &quot;x&quot;"
+        );
+        assert_eq!(html("`<script>`"), "<code>&lt;script&gt;</code>");
+    }
+
+    #[test]
+    fn underscores_inside_words_are_not_italics() {
+        assert_eq!(
+            html("time_zone and snake_case_name"),
+            "time_zone and snake_case_name"
+        );
+        assert_eq!(html("a _b"), "a _b");
+        assert_eq!(html("(_vraiment_)"), "(<em>vraiment</em>)");
+    }
+
+    #[test]
+    fn unclosed_markup_is_closed() {
+        assert_eq!(html("**bold"), "<strong>bold</strong>");
+    }
+
+    #[test]
+    fn choices_are_numbered_in_both_forms() {
+        let message = Message::text("Coming?").with_choices(vec![
+            Choice::new("Going", "/rsvp 3 yes"),
+            Choice::new("Can't go", "/rsvp 3 no"),
+        ]);
+        let rendered = render(&message);
+        assert_eq!(rendered.body, "Coming?\n\n1. Going\n2. Can't go");
+        assert_eq!(
+            rendered.html,
+            "Coming?<ol><li>Going</li><li>Can't go</li></ol>"
+        );
+    }
+}

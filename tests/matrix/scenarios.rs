@@ -154,11 +154,9 @@ async fn newcomer_gets_welcome_and_dm_questionnaire(ctx: Ctx) -> anyhow::Result<
     c.bot.start().await?;
 
     let nina = c.join_main(&ctx, "nina").await?;
-    nina.wait_for(
-        &c.in_main().containing(WELCOME).mentioning(&nina.user_id),
-        REPLY,
-    )
-    .await?;
+    let welcome = nina
+        .wait_for(&c.in_main().containing(WELCOME), REPLY)
+        .await?;
     let intro = nina
         .wait_for(&c.in_dm().containing(INTRO), FIRST_DM)
         .await?;
@@ -177,7 +175,16 @@ async fn newcomer_gets_welcome_and_dm_questionnaire(ctx: Ctx) -> anyhow::Result<
     nina.send_text(&dm, "France").await?;
     nina.wait_for(&in_dm.containing(ASK_CITY), REPLY).await?;
     nina.no_more_from(&c.bot_id, None, QUIET).await?;
-    c.bot.stop().await
+    c.bot.stop().await?;
+
+    // Checked last, so that a welcome without a mention does not hide the rest.
+    ensure!(
+        welcome.mentions(&nina.user_id),
+        "the welcome does not mention {} (no m.mentions, no matrix.to pill): {welcome}\nits HTML: {:?}",
+        nina.user_id,
+        welcome.formatted
+    );
+    Ok(())
 }
 
 async fn restart_answers_nothing_twice(ctx: Ctx) -> anyhow::Result<()> {
@@ -205,11 +212,8 @@ async fn done_when(ctx: Ctx) -> anyhow::Result<()> {
 
     // A newcomer joins: welcome in the room, questions in an encrypted DM.
     let nina = c.join_main(&ctx, "nina").await?;
-    nina.wait_for(
-        &c.in_main().containing(WELCOME).mentioning(&nina.user_id),
-        REPLY,
-    )
-    .await?;
+    nina.wait_for(&c.in_main().containing(WELCOME), REPLY)
+        .await?;
     let intro = nina
         .wait_for(&c.in_dm().containing(INTRO), FIRST_DM)
         .await?;

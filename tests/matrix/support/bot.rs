@@ -173,6 +173,7 @@ users = [{welcomers}]
             .env_remove("PASSERELLE_CONFIG")
             .env_remove("PASSERELLE_DATABASE_URL")
             .env("RUST_LOG", RUST_LOG)
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null());
         command
     }

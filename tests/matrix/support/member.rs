@@ -24,7 +24,7 @@ use matrix_sdk::ruma::events::{
 };
 use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{EventId, OwnedEventId, OwnedRoomId, OwnedUserId, RoomId, UserId};
-use matrix_sdk::{Client, LoopCtrl, Room, RoomState};
+use matrix_sdk::{Client, Room, RoomState};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -36,6 +36,9 @@ use super::synapse::Synapse;
 const JOIN_TRIES: u32 = 10;
 const ROOM_APPEARS: Duration = Duration::from_secs(30);
 const LATE_KEY_TRIES: u32 = 60;
+/// The long poll, and how many failed syncs in a row end the loop.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(10);
+const SYNC_FAILURES: u32 = 10;
 
 /// A logged-in member whose client syncs until it is dropped.
 #[derive(Debug)]
@@ -332,25 +335,7 @@ impl Member {
         for room in client.invited_rooms() {
             tokio::spawn(shared.clone().accept_invite(room));
         }
-        let sync = tokio::spawn({
-            let client = client.clone();
-            let shared = shared.clone();
-            async move {
-                let settings = SyncSettings::default().timeout(Duration::from_secs(10));
-                let result = client
-                    .sync_with_callback(settings, |_| {
-                        let shared = shared.clone();
-                        async move {
-                            shared.bump();
-                            LoopCtrl::Continue
-                        }
-                    })
-                    .await;
-                if let Err(error) = result {
-                    shared.trouble(format!("the sync loop stopped: {error}"));
-                }
-            }
-        });
+        let sync = tokio::spawn(sync_forever(client.clone(), shared.clone()));
         Ok(Member {
             name: name.to_owned(),
             user_id,
@@ -617,6 +602,28 @@ impl Member {
 impl Drop for Member {
     fn drop(&mut self) {
         self.sync.abort();
+    }
+}
+
+/// Syncs until aborted. Not `Client::sync`: its loop sleeps a second whenever the last
+/// sync was less than a second ago, which would add up to a second to every reply.
+async fn sync_forever(client: Client, shared: Arc<Shared>) {
+    let settings = SyncSettings::default().timeout(SYNC_TIMEOUT);
+    let mut failures = 0;
+    loop {
+        match client.sync_once(settings.clone()).await {
+            Ok(_) => failures = 0,
+            Err(error) => {
+                failures += 1;
+                shared.trouble(format!("sync failed ({failures} in a row): {error}"));
+                if failures >= SYNC_FAILURES {
+                    shared.trouble("the sync loop gave up".into());
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(250) * failures).await;
+            }
+        }
+        shared.bump();
     }
 }
 

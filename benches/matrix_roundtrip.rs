@@ -13,6 +13,8 @@
 //! default 200) commands one after the other, cycling through `!help faq`,
 //! `!faq france housing` and `!events`, each timed from just before it is sent to the
 //! moment the member's client handles the reply. Replies go unencrypted (the main room).
+//! For scale, it first times the same number of messages (at most 100) from one member
+//! to another in that room: the homeserver's and the clients' share of the round trip.
 
 // matrix-sdk's futures are deep: proving them `Send` needs more than the default 128.
 #![recursion_limit = "256"]
@@ -26,12 +28,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use support::community::{Community, REPLY};
+use support::expect::Expect;
 use support::synapse;
 use support::trial::{Ctx, logs};
 
 const COUNT_ENV: &str = "PASSERELLE_BENCH_MATRIX_COMMANDS";
 const DEFAULT_COUNT: usize = 200;
 const WARM_UP: usize = 5;
+const BASELINE_MAX: usize = 100;
 
 /// Each command, and a fragment of its reply.
 const COMMANDS: [(&str, &str); 3] = [
@@ -105,8 +109,15 @@ fn run(synapse: &'static synapse::Synapse, count: usize) -> Result<(), String> {
     let outcome = runtime.block_on(measure(&ctx, count));
     runtime.shutdown_timeout(Duration::from_secs(10));
     match outcome {
-        Ok(latencies) => {
-            print_figures(&latencies);
+        Ok((baseline, latencies)) => {
+            print_figures(
+                "one way, member to member (no bot), through Synapse",
+                &baseline,
+            );
+            print_figures(
+                "round trip, command sent → bot's reply received, through Synapse",
+                &latencies,
+            );
             Ok(())
         }
         Err(error) => {
@@ -116,9 +127,27 @@ fn run(synapse: &'static synapse::Synapse, count: usize) -> Result<(), String> {
     }
 }
 
-async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<Vec<Duration>> {
+async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<(Vec<Duration>, Vec<Duration>)> {
     let mut community = Community::create(ctx).await?;
     let mia = community.join_main(ctx, "mia").await?;
+    let zoe = community.join_main(ctx, "zoe").await?;
+    let mut baseline = Vec::new();
+    for turn in 0..WARM_UP + count.min(BASELINE_MAX) {
+        let text = format!("hello {turn}");
+        let sent = Instant::now();
+        mia.send_text(&community.main, &text).await?;
+        let received = zoe
+            .wait_for(
+                &Expect::message_from(&mia.user_id)
+                    .in_room(&community.main, "main")
+                    .containing(&text),
+                REPLY,
+            )
+            .await?;
+        if turn >= WARM_UP {
+            baseline.push(received.at.duration_since(sent));
+        }
+    }
     community.bot.start().await?;
     eprintln!(
         "matrix_roundtrip: Synapse and the bot are up; {WARM_UP} warm-up commands, then {count} timed"
@@ -137,17 +166,17 @@ async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<Vec<Duration>> {
         }
     }
     community.bot.stop().await?;
-    Ok(latencies)
+    Ok((baseline, latencies))
 }
 
-fn print_figures(latencies: &[Duration]) {
+fn print_figures(what: &str, latencies: &[Duration]) {
     let mut sorted = latencies.to_vec();
     sorted.sort();
     let ms = |duration: Duration| duration.as_secs_f64() * 1000.0;
     // Nearest rank: the smallest value with at least `p` % of the values at or below it.
     let percentile = |p: usize| ms(sorted[(sorted.len() * p).div_ceil(100).max(1) - 1]);
     let total: Duration = sorted.iter().sum();
-    println!("matrix_roundtrip: command sent → reply received, through Synapse");
+    println!("matrix_roundtrip: {what}");
     println!("  count {}", sorted.len());
     println!("  mean  {:8.1} ms", ms(total) / sorted.len() as f64);
     println!("  p50   {:8.1} ms", percentile(50));

@@ -17,6 +17,17 @@ pub struct Message {
     /// A file sent with the message (a calendar, an export).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Attachment>,
+    /// Members the text names, for platforms that can notify them (a Matrix pill).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Mention>,
+}
+
+/// A member named in a message's text, by the platform's user ID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub user_id: String,
+    /// How the text names them.
+    pub name: String,
 }
 
 /// A text file attached to a message.
@@ -35,7 +46,17 @@ impl Message {
             text: text.into(),
             choices: Vec::new(),
             file: None,
+            mentions: Vec::new(),
         }
+    }
+
+    /// Marks `name` in the text as a mention of the platform user `user_id`.
+    pub fn mentioning(mut self, user_id: &str, name: &str) -> Self {
+        self.mentions.push(Mention {
+            user_id: user_id.to_owned(),
+            name: name.to_owned(),
+        });
+        self
     }
 
     pub fn with_file(mut self, file: Attachment) -> Self {

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::deserialized_responses::TimelineEvent;
-use matrix_sdk::ruma::events::AnySyncTimelineEvent;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
+use matrix_sdk::ruma::events::{AnySyncTimelineEvent, Mentions};
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId, RoomId, UserId};
 use matrix_sdk::{Client, Room};
 use passerelle_core::Hub;
@@ -215,12 +215,12 @@ impl Bot {
         member: Option<&UserId>,
     ) -> Result<(), matrix_sdk::Error> {
         let rendered = render(message);
-        let sent = room
-            .send(RoomMessageEventContent::text_html(
-                rendered.body,
-                rendered.html,
-            ))
-            .await?;
+        let mut content = RoomMessageEventContent::text_html(rendered.body, rendered.html);
+        if !rendered.mentions.is_empty() {
+            let users = rendered.mentions.iter().filter_map(|id| user_id(id));
+            content = content.add_mentions(Mentions::with_user_ids(users));
+        }
+        let sent = room.send(content).await?;
         if let Some(file) = &message.file {
             let media_type = file
                 .media_type

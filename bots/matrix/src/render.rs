@@ -12,11 +12,25 @@ use passerelle_core::reply::Message;
 pub struct Rendered {
     pub body: String,
     pub html: String,
+    /// The Matrix IDs of the members it mentions (`m.mentions`, and a pill in `html`).
+    pub mentions: Vec<String>,
 }
 
 pub fn render(message: &Message) -> Rendered {
     let mut body = message.text.replace("**", "");
     let mut html = to_html(&message.text);
+    let mut mentions = Vec::new();
+    for mention in &message.mentions {
+        let name = escape(&mention.name);
+        if let Some(at) = html.find(&name) {
+            let pill = format!(
+                "<a href=\"https://matrix.to/#/{}\">{name}</a>",
+                escape(&mention.user_id)
+            );
+            html.replace_range(at..at + name.len(), &pill);
+        }
+        mentions.push(mention.user_id.clone());
+    }
     if !message.choices.is_empty() {
         body.push('\n');
         html.push_str("<ol>");
@@ -26,7 +40,11 @@ pub fn render(message: &Message) -> Rendered {
         }
         html.push_str("</ol>");
     }
-    Rendered { body, html }
+    Rendered {
+        body,
+        html,
+        mentions,
+    }
 }
 
 fn to_html(text: &str) -> String {
@@ -156,6 +174,19 @@ mod tests {
         );
         assert_eq!(html("a _b"), "a _b");
         assert_eq!(html("(_vraiment_)"), "(<em>vraiment</em>)");
+    }
+
+    #[test]
+    fn a_mentioned_member_becomes_a_pill() {
+        let message =
+            Message::text("Welcome, Nadia <3!").mentioning("@nadia:example.org", "Nadia <3");
+        let rendered = render(&message);
+        assert_eq!(
+            rendered.html,
+            "Welcome, <a href=\"https://matrix.to/#/@nadia:example.org\">Nadia &lt;3</a>!"
+        );
+        assert_eq!(rendered.body, "Welcome, Nadia <3!");
+        assert_eq!(rendered.mentions, ["@nadia:example.org"]);
     }
 
     #[test]

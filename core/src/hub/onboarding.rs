@@ -65,7 +65,12 @@ impl Hub {
                 destination: Destination::Room(room.id.clone()),
                 member: None,
                 about: Some(member.id),
-                message: greeting.clone(),
+                // A user ID means something on its own platform only.
+                message: if room.platform == incoming.platform {
+                    greeting.clone().mentioning(&incoming.sender.user_id, name)
+                } else {
+                    greeting.clone()
+                },
                 not_before: now,
             });
         }

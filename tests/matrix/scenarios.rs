@@ -9,9 +9,11 @@ use std::time::Instant;
 
 use anyhow::{Context, ensure};
 use libtest_mimic::Trial;
+use matrix_sdk::ruma::OwnedRoomId;
 
 use crate::support::community::{Community, FIRST_DM, KEYCAPS, QUIET, REPLY};
-use crate::support::expect::{Expect, Kind};
+use crate::support::expect::{Expect, Kind, Received};
+use crate::support::member::Member;
 use crate::support::trial::{Ctx, trial};
 
 /// Stable fragments of the bot's texts (core/src/i18n/en*.ftl, config/demo/faq/).
@@ -149,25 +151,51 @@ async fn event_create_and_rsvp(ctx: Ctx) -> anyhow::Result<()> {
     c.bot.stop().await
 }
 
-async fn newcomer_gets_welcome_and_dm_questionnaire(ctx: Ctx) -> anyhow::Result<()> {
-    let mut c = Community::create(&ctx).await?;
-    c.bot.start().await?;
+/// A newcomer who joined the main room, once greeted there, asked the first question in
+/// an encrypted DM, and shown to the welcome team.
+struct Arrival {
+    member: Member,
+    welcome: Received,
+    dm: OwnedRoomId,
+    /// What the bot says in that DM, encrypted.
+    in_dm: Expect,
+}
 
-    let nina = c.join_main(&ctx, "nina").await?;
-    let welcome = nina
+async fn newcomer_arrives(c: &Community, ctx: &Ctx, name: &str) -> anyhow::Result<Arrival> {
+    let member = c.join_main(ctx, name).await?;
+    let welcome = member
         .wait_for(&c.in_main().containing(WELCOME), REPLY)
         .await?;
-    let intro = nina
+    let intro = member
         .wait_for(&c.in_dm().containing(INTRO), FIRST_DM)
         .await?;
     let dm = intro.room.clone();
-    nina.label_room(&dm, "dm with the bot");
+    member.label_room(&dm, "dm with the bot");
     let in_dm = c.in_room(&dm, "dm with the bot").encrypted();
-    nina.wait_for(&in_dm.clone().containing(ASK_ORIGIN), REPLY)
+    member
+        .wait_for(&in_dm.clone().containing(ASK_ORIGIN), REPLY)
         .await?;
     c.walid
         .wait_for(&c.in_team().containing("joined"), REPLY)
         .await?;
+    Ok(Arrival {
+        member,
+        welcome,
+        dm,
+        in_dm,
+    })
+}
+
+async fn newcomer_gets_welcome_and_dm_questionnaire(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    c.bot.start().await?;
+
+    let Arrival {
+        member: nina,
+        welcome,
+        dm,
+        in_dm,
+    } = newcomer_arrives(&c, &ctx, "nina").await?;
 
     nina.send_text(&dm, "Brazil").await?;
     nina.wait_for(&in_dm.clone().containing(ASK_COUNTRY), REPLY)
@@ -211,20 +239,12 @@ async fn done_when(ctx: Ctx) -> anyhow::Result<()> {
     c.bot.start().await?;
 
     // A newcomer joins: welcome in the room, questions in an encrypted DM.
-    let nina = c.join_main(&ctx, "nina").await?;
-    nina.wait_for(&c.in_main().containing(WELCOME), REPLY)
-        .await?;
-    let intro = nina
-        .wait_for(&c.in_dm().containing(INTRO), FIRST_DM)
-        .await?;
-    let dm = intro.room.clone();
-    nina.label_room(&dm, "dm with the bot");
-    let in_dm = c.in_room(&dm, "dm with the bot").encrypted();
-    nina.wait_for(&in_dm.clone().containing(ASK_ORIGIN), REPLY)
-        .await?;
-    c.walid
-        .wait_for(&c.in_team().containing("joined"), REPLY)
-        .await?;
+    let Arrival {
+        member: nina,
+        dm,
+        in_dm,
+        ..
+    } = newcomer_arrives(&c, &ctx, "nina").await?;
 
     // The organizer creates an event; Nina sees the reply and the announcement.
     c.orga

@@ -4,6 +4,7 @@
 pub mod bot;
 pub mod community;
 pub mod expect;
+mod inbox;
 pub mod member;
 pub mod synapse;
 pub mod trial;

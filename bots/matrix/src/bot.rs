@@ -16,6 +16,7 @@ use matrix_sdk::{Client, Room};
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
 use passerelle_core::model::{Platform, Role};
+use passerelle_core::outbox::{Destination, NewOutgoing};
 use passerelle_core::reply::Message;
 use tokio::sync::Notify;
 
@@ -102,15 +103,36 @@ impl Bot {
                     vec![self.hub.apology()]
                 }
             };
-            for reply in &replies {
-                if let Err(error) = self.send(room, reply, Some(&who)).await {
-                    tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent");
+            for reply in replies {
+                if let Err(error) = self.send(room, &reply, Some(&who)).await {
+                    tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent, queued");
+                    self.queue_reply(&incoming, reply).await;
                 }
             }
             self.wake.notify_one();
         }
         self.memory.mark_handled(room.room_id(), &event_id).await?;
         Ok(())
+    }
+
+    /// Hands a reply that could not be sent to the outbox, which retries it.
+    async fn queue_reply(&self, incoming: &Incoming, message: Message) {
+        let destination = match &incoming.place {
+            Place::Room(configured) => Destination::Room(configured.clone()),
+            Place::Direct => Destination::Direct(incoming.sender.user_id.clone()),
+        };
+        let now = passerelle_runtime::now();
+        let queued = NewOutgoing {
+            platform: Platform::Matrix,
+            destination,
+            member: None,
+            about: None,
+            message,
+            not_before: now,
+        };
+        if let Err(error) = self.hub.enqueue(queued, now).await {
+            tracing::error!(%error, "a reply could neither be sent nor queued");
+        }
     }
 
     /// What the hub should hear of `seen`, by `who` in `room`; `None` for rooms outside

@@ -175,6 +175,15 @@ impl Hub {
         Ok(self.store.enqueue(self.community_id, &queued, now).await?)
     }
 
+    /// Puts a message in the outbox: a reply an adapter could not send at once, so that
+    /// it is retried rather than lost.
+    pub async fn enqueue(&self, message: NewOutgoing, now: DateTime<Utc>) -> Result<(), HubError> {
+        Ok(self
+            .store
+            .enqueue(self.community_id, &[message], now)
+            .await?)
+    }
+
     /// One outgoing message per room serving `purpose`.
     fn to_rooms<'a>(
         &'a self,

@@ -306,7 +306,7 @@ impl Bot {
             return Ok(());
         };
         for target in &grant.invite {
-            let id = self.resolve(target).await?;
+            let id = resolve(&self.client, target).await?;
             let Some(room) = self.client.get_room(&id) else {
                 tracing::warn!(room = target, "cannot invite to a room the bot is not in");
                 continue;
@@ -324,11 +324,6 @@ impl Bot {
             }
         }
         Ok(())
-    }
-
-    /// A room ID, or the room an alias (`#room:server`) points to.
-    pub async fn resolve(&self, room: &str) -> Result<OwnedRoomId, matrix_sdk::Error> {
-        resolve(&self.client, room).await
     }
 }
 

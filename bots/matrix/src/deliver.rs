@@ -11,7 +11,7 @@ use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, Outgoing};
 use tokio::sync::watch;
 
-use crate::bot::{Bot, user_id};
+use crate::bot::{Bot, resolve, user_id};
 
 /// How many messages one claim takes at most.
 const BATCH: u32 = 20;
@@ -145,7 +145,7 @@ async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<(), matrix_sdk::Error> {
         Destination::Room(configured) => {
             let id = match bot.rooms.real(configured) {
                 Some(id) => id.to_owned(),
-                None => bot.resolve(configured).await?,
+                None => resolve(&bot.client, configured).await?,
             };
             let room = bot
                 .client

@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
+mod atomic;
 mod events;
 mod faq_hub;
 mod faq_store;
@@ -39,7 +40,8 @@ fn main() {
             .chain(series::trials(backend))
             .chain(faq_store::trials(backend))
             .chain(faq_hub::trials(backend))
-            .chain(onboarding::trials(backend));
+            .chain(onboarding::trials(backend))
+            .chain(atomic::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -8,11 +8,13 @@
 //!   file, echoed so the output reads as a chat log) or a terminal with line editing.
 
 pub mod line;
+pub mod output;
 pub mod render;
 pub mod session;
 
 use std::io::{BufRead, Write};
 
+pub use output::Output;
 pub use session::{Flow, Options, Session, SessionError};
 
 /// Runs a script line by line, echoing each input line before what it produced, so the
@@ -21,7 +23,7 @@ pub use session::{Flow, Options, Session, SessionError};
 pub async fn run_script(
     session: &mut Session,
     input: impl BufRead,
-    output: &mut impl Write,
+    output: &mut dyn Write,
 ) -> std::io::Result<()> {
     for (index, bytes) in input.split(b'\n').enumerate() {
         let bytes = bytes?;
@@ -34,11 +36,9 @@ pub async fn run_script(
             continue;
         }
         writeln!(output, "{text}")?;
-        let mut out = Vec::new();
+        let mut out = Output::new(output);
         let flow = session.run_line(text, &mut out).await;
-        for line in out {
-            writeln!(output, "{line}")?;
-        }
+        out.into_result()?;
         if flow == Flow::Quit {
             break;
         }
@@ -68,11 +68,10 @@ pub async fn run_interactive(session: &mut Session) -> Result<(), rustyline::err
         }
         // A pasted block arrives as one edit: run it line by line, as a script would.
         for line in text.lines() {
-            let mut out = Vec::new();
+            let mut stdout = std::io::stdout();
+            let mut out = Output::new(&mut stdout);
             let flow = session.run_line(line, &mut out).await;
-            for line in out {
-                println!("{line}");
-            }
+            out.into_result()?;
             if flow == Flow::Quit {
                 return Ok(());
             }

@@ -12,6 +12,7 @@ use passerelle_core::reply::{Choice, Message};
 use passerelle_core::{Hub, HubError, Store, StoreError};
 
 use crate::line::{self, DIRECTIVES, Directive, Line};
+use crate::output::Output;
 use crate::render::{Place, render};
 
 /// What the console runs against.
@@ -112,7 +113,7 @@ impl Session {
     }
 
     /// Runs one line, adding to `out` what the console prints for it.
-    pub async fn run_line(&mut self, text: &str, out: &mut Vec<String>) -> Flow {
+    pub async fn run_line(&mut self, text: &str, out: &mut Output<'_>) -> Flow {
         match line::parse(text) {
             Ok(Line::Blank | Line::Comment | Line::Output) => {}
             Ok(Line::Say { name, direct, text }) => {
@@ -124,9 +125,7 @@ impl Session {
             }
             Ok(Line::Pick(number)) => match self.last_speaker.clone() {
                 Some((name, direct)) => self.pick(&name, direct, number, out).await,
-                None => {
-                    out.push("! nobody has spoken yet: write `NAME: N` to pick choice N".into())
-                }
+                None => out.push("! nobody has spoken yet: write `NAME: N` to pick choice N"),
             },
             Ok(Line::Directive(directive)) => return self.directive(directive, out).await,
             Err(error) => out.push(format!("! {error}")),
@@ -136,7 +135,7 @@ impl Session {
 
     /// `name` typed `number` where they are: a pick when choices are shown there,
     /// ordinary chat otherwise.
-    async fn pick(&mut self, name: &str, direct: bool, number: usize, out: &mut Vec<String>) {
+    async fn pick(&mut self, name: &str, direct: bool, number: usize, out: &mut Output<'_>) {
         let event = match self.choices.get(&self.place_of(name, direct)) {
             None => Event::Message(number.to_string()),
             Some(choices) => match number.checked_sub(1).and_then(|index| choices.get(index)) {
@@ -161,7 +160,7 @@ impl Session {
         }
     }
 
-    async fn event(&mut self, name: &str, direct: bool, event: Event, out: &mut Vec<String>) {
+    async fn event(&mut self, name: &str, direct: bool, event: Event, out: &mut Output<'_>) {
         let place = self.place_of(name, direct);
         let incoming = Incoming {
             platform: Platform::Console,
@@ -192,7 +191,7 @@ impl Session {
         self.deliver(out).await;
     }
 
-    fn show(&mut self, place: &Place, message: &Message, out: &mut Vec<String>) {
+    fn show(&mut self, place: &Place, message: &Message, out: &mut Output<'_>) {
         out.extend(render(place, message));
         // Numbers answer the last message shown in a place, as on a real platform.
         if message.choices.is_empty() {
@@ -204,13 +203,13 @@ impl Session {
 
     /// Sends the reminders due by now, then prints every queued message that is due, as
     /// the platform would deliver it.
-    async fn deliver(&mut self, out: &mut Vec<String>) {
+    async fn deliver(&mut self, out: &mut Output<'_>) {
         self.deliver_at(self.clock.now(), out).await;
     }
 
     /// Lets time pass up to `target` as a running hub would see it: reminders due on
     /// the way are sent at their own time, not all at the end.
-    async fn pass_time(&mut self, target: DateTime<Utc>, out: &mut Vec<String>) {
+    async fn pass_time(&mut self, target: DateTime<Utc>, out: &mut Output<'_>) {
         let mut last = None;
         loop {
             match self.hub.next_reminder_due().await {
@@ -229,7 +228,7 @@ impl Session {
         self.deliver_at(target, out).await;
     }
 
-    async fn deliver_at(&mut self, now: DateTime<Utc>, out: &mut Vec<String>) {
+    async fn deliver_at(&mut self, now: DateTime<Utc>, out: &mut Output<'_>) {
         if let Err(error) = self.hub.tick_all(WORKER, now).await {
             out.push(format!("! cannot send the reminders: {error}"));
         }
@@ -260,6 +259,11 @@ impl Session {
                         out.push(format!("* {user} gets the role {}", outgoing.message.text))
                     }
                 }
+                // Confirmed only once its lines are written and flushed: a console that
+                // dies before that sends it again at the next start.
+                if !out.is_ok() {
+                    return;
+                }
                 if let Err(error) = self.hub.store().confirm_delivery(outgoing.id).await {
                     out.push(format!("! cannot confirm a delivery: {error}"));
                     return;
@@ -268,7 +272,7 @@ impl Session {
         }
     }
 
-    async fn directive(&mut self, directive: Directive, out: &mut Vec<String>) -> Flow {
+    async fn directive(&mut self, directive: Directive, out: &mut Output<'_>) -> Flow {
         match directive {
             Directive::Join(name, language) => {
                 out.push(format!("* {name} joined"));
@@ -321,15 +325,14 @@ impl Session {
                         out.push(format!("* clock: {}", self.clock_text()));
                         self.pass_time(clock.now(), out).await;
                     }
-                    None => out.push("! the clock cannot go that far".into()),
+                    None => out.push("! the clock cannot go that far"),
                 }
             }
             Directive::Restart => self.restart(out).await,
             Directive::Help => {
                 out.push(format!("* directives: {DIRECTIVES}"));
                 out.push(
-                    "* speak with `NAME: TEXT` in the current room or `NAME (dm): TEXT` in private"
-                        .into(),
+                    "* speak with `NAME: TEXT` in the current room or `NAME (dm): TEXT` in private",
                 );
             }
             Directive::Quit => return Flow::Quit,
@@ -337,7 +340,7 @@ impl Session {
         Flow::Continue
     }
 
-    async fn grant(&mut self, name: &str, role: Role, out: &mut Vec<String>) {
+    async fn grant(&mut self, name: &str, role: Role, out: &mut Output<'_>) {
         let identity = Identity {
             platform: Platform::Console,
             user_id: user_id(name),
@@ -350,12 +353,12 @@ impl Session {
     }
 
     /// Drops everything held in memory and reopens the database, as a new process would.
-    async fn restart(&mut self, out: &mut Vec<String>) {
+    async fn restart(&mut self, out: &mut Output<'_>) {
         self.hub.store().close().await;
         match open_hub(&self.options, self.clock.now()).await {
             Ok(hub) => {
                 self.hub = hub;
-                out.push("* restarted".into());
+                out.push("* restarted");
                 self.deliver(out).await;
             }
             Err(error) => out.push(format!("! cannot restart: {error}")),

@@ -34,6 +34,8 @@ mod welcome;
 
 pub use reminders::TickReport;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -54,11 +56,24 @@ pub enum HubError {
     Store(#[from] StoreError),
 }
 
+impl HubError {
+    /// Whether the database could not be reached: nothing was saved.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Store(error) => error.is_unavailable(),
+        }
+    }
+}
+
+/// How many times one event is handled again when the database asks to (a deadlock, a
+/// busy file) before the error is reported.
+const TRIES: u32 = 3;
+
 /// One community's hub, over its store.
 #[derive(Debug, Clone)]
 pub struct Hub {
     store: Store,
-    community: Community,
+    community: Arc<Community>,
     community_id: CommunityId,
 }
 
@@ -84,7 +99,7 @@ impl Hub {
         let community_id = store.sync_community(&community, now).await?;
         let hub = Self {
             store,
-            community,
+            community: Arc::new(community),
             community_id,
         };
         hub.ensure_reminders(now).await?;
@@ -101,7 +116,47 @@ impl Hub {
 
     /// Handles one event and returns the messages for the place it came from. Messages
     /// for anywhere else are in the outbox when this returns.
+    ///
+    /// Everything the event changes and every message it causes commit in one
+    /// transaction: a crash at any moment leaves either all of it or none of it.
     pub async fn handle(
+        &self,
+        incoming: &Incoming,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Message>, HubError> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let hub = self.in_work().await?;
+            let handled = match hub.handle_in_work(incoming, now).await {
+                Ok(here) => hub
+                    .store
+                    .commit()
+                    .await
+                    .map(|()| here)
+                    .map_err(HubError::from),
+                Err(error) => Err(error),
+            };
+            match handled {
+                Err(HubError::Store(error)) if error.is_retryable() && tries < TRIES => {
+                    tracing::debug!(%error, tries, "the database asked to try again");
+                }
+                handled => return handled,
+            }
+        }
+    }
+
+    /// This hub, writing through a new unit of work.
+    async fn in_work(&self) -> Result<Self, HubError> {
+        Ok(Self {
+            store: self.store.begin_work().await?,
+            community: Arc::clone(&self.community),
+            community_id: self.community_id,
+        })
+    }
+
+    /// [`Hub::handle`] inside its unit of work.
+    async fn handle_in_work(
         &self,
         incoming: &Incoming,
         now: DateTime<Utc>,

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::events::{LOCK_EVENT, UPDATE_DETAILS, bind_details, minutes_text};
-use super::{Pool, Store, StoreError, on_pool, to_millis};
+use super::{Store, StoreError, on_conn, to_millis};
 use crate::events::{Answer, Attendee, Counts, Event, EventDetails, EventId, RsvpOutcome, Status};
 use crate::model::MemberId;
 
@@ -75,8 +75,8 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (event_id, occurrence, member_id) DO UPDATE
              SET status = excluded.status, answered_at = excluded.answered_at, turn = excluded.turn";
-        let outcome = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let outcome = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let locked: Option<(Option<i64>, i64)> = sqlx::query_as(LOCK_EVENT)
                 .bind(event.0)
                 .fetch_optional(&mut *tx)
@@ -156,12 +156,12 @@ impl Store {
     ) -> Result<Option<(Status, Option<u32>)>, StoreError> {
         const SQL: &str = "SELECT status FROM rsvps
              WHERE event_id = $1 AND occurrence = $2 AND member_id = $3";
-        let status: Option<String> = on_pool!(self, |pool| {
+        let status: Option<String> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(event.0)
                 .bind(occurrence)
                 .bind(member.0)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         let Some(status) = status.as_deref().and_then(Status::parse) else {
@@ -170,12 +170,12 @@ impl Store {
         if status != Status::Waitlisted {
             return Ok(Some((status, None)));
         }
-        let ahead: i64 = on_pool!(self, |pool| {
+        let ahead: i64 = on_conn!(self, |conn| {
             sqlx::query_scalar(POSITION)
                 .bind(event.0)
                 .bind(occurrence)
                 .bind(member.0)
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         });
         let position = u32::try_from(ahead).ok().filter(|position| *position > 0);
@@ -190,11 +190,11 @@ impl Store {
     ) -> Result<Counts, StoreError> {
         const SQL: &str = "SELECT status, COUNT(*) FROM rsvps
              WHERE event_id = $1 AND occurrence = $2 GROUP BY status";
-        let rows: Vec<(String, i64)> = on_pool!(self, |pool| {
+        let rows: Vec<(String, i64)> = on_conn!(self, |conn| {
             sqlx::query_as(SQL)
                 .bind(event.0)
                 .bind(occurrence)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         let mut counts = Counts::default();
@@ -219,11 +219,11 @@ impl Store {
         const SQL: &str = "SELECT r.member_id, r.status,
                  (SELECT MIN(i.display_name) FROM identities i WHERE i.member_id = r.member_id) AS name
              FROM rsvps r WHERE r.event_id = $1 AND r.occurrence = $2 ORDER BY r.turn";
-        let rows: Vec<(i64, String, Option<String>)> = on_pool!(self, |pool| {
+        let rows: Vec<(i64, String, Option<String>)> = on_conn!(self, |conn| {
             sqlx::query_as(SQL)
                 .bind(event.0)
                 .bind(occurrence)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(rows
@@ -247,11 +247,11 @@ impl Store {
         const SQL: &str = "SELECT occurrence, member_id FROM rsvps
              WHERE event_id = $1 AND occurrence >= $2 AND status IN ('yes', 'waitlist')
              ORDER BY occurrence, member_id";
-        let rows: Vec<(i64, i64)> = on_pool!(self, |pool| {
+        let rows: Vec<(i64, i64)> = on_conn!(self, |conn| {
             sqlx::query_as(SQL)
                 .bind(event.0)
                 .bind(from)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(rows
@@ -268,11 +268,11 @@ impl Store {
     ) -> Result<Vec<MemberId>, StoreError> {
         const SQL: &str = "SELECT member_id FROM rsvps
              WHERE event_id = $1 AND occurrence = $2 AND status = 'yes' ORDER BY member_id";
-        let ids: Vec<i64> = on_pool!(self, |pool| {
+        let ids: Vec<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(event.0)
                 .bind(occurrence)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(ids.into_iter().map(MemberId).collect())
@@ -291,8 +291,8 @@ impl Store {
              WHERE event_id = $1 AND occurrence >= $2 AND status = 'waitlist' ORDER BY occurrence";
         let capacity = event.details.capacity.map(i64::from);
         let details: &EventDetails = &event.details;
-        let promoted = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let promoted = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let locked: Option<(Option<i64>, i64)> = sqlx::query_as(LOCK_EVENT)
                 .bind(event.id.0)
                 .fetch_optional(&mut *tx)

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 
-use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use super::{Store, StoreError, from_millis, on_conn, to_millis};
 use crate::events::{Event, EventDetails, EventId};
 use crate::model::{CommunityId, MemberId};
 use crate::series::Repeat;
@@ -99,8 +99,8 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id"
         ));
         const HOST: &str = "INSERT INTO event_hosts (event_id, member_id) VALUES ($1, $2)";
-        let id: i64 = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let id: i64 = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let query = sqlx::query_scalar(insert).bind(community.0);
             let id: i64 = bind_details!(query, details)
                 .bind(creator.0)
@@ -127,11 +127,11 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE id = $1 AND community_id = $2"
         ));
-        let row: Option<EventRow> = on_pool!(self, |pool| {
+        let row: Option<EventRow> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(id.0)
                 .bind(community.0)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         match row {
@@ -154,11 +154,11 @@ impl Store {
                AND (repeat_rule IS NOT NULL OR starts_at + duration_minutes * 60000 > $2)
              ORDER BY starts_at, id"
         ));
-        let rows: Vec<EventRow> = on_pool!(self, |pool| {
+        let rows: Vec<EventRow> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(community.0)
                 .bind(to_millis(now))
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         let mut events = Vec::with_capacity(rows.len());
@@ -182,10 +182,10 @@ impl Store {
             "SELECT {EVENT_COLUMNS} FROM events
              WHERE community_id = $1 AND cancelled_at IS NULL ORDER BY starts_at, id"
         ));
-        let rows: Vec<EventRow> = on_pool!(self, |pool| {
+        let rows: Vec<EventRow> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         let mut events = Vec::with_capacity(rows.len());
@@ -201,14 +201,14 @@ impl Store {
             "SELECT member_id FROM event_hosts WHERE event_id = $1 ORDER BY member_id";
         const SKIPS: &str =
             "SELECT occurrence FROM event_skips WHERE event_id = $1 ORDER BY occurrence";
-        let (hosts, skipped): (Vec<i64>, Vec<i64>) = on_pool!(self, |pool| {
+        let (hosts, skipped): (Vec<i64>, Vec<i64>) = on_conn!(self, |conn| {
             let hosts = sqlx::query_scalar(HOSTS)
                 .bind(row.id)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?;
             let skipped = sqlx::query_scalar(SKIPS)
                 .bind(row.id)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?;
             (hosts, skipped)
         });
@@ -270,8 +270,8 @@ impl Store {
              ORDER BY member_id";
         const FORGET_REMINDERS: &str =
             "DELETE FROM reminders WHERE event_id = $1 AND done_at IS NULL";
-        let told = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let told = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let cancelled = sqlx::query(CANCEL)
                 .bind(event.0)
                 .bind(to_millis(now))
@@ -310,8 +310,8 @@ impl Store {
         const TOLD: &str = "SELECT member_id FROM rsvps
              WHERE event_id = $1 AND occurrence = $2 AND status IN ('yes', 'waitlist')
              ORDER BY member_id";
-        let told = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let told = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let live: Option<(Option<i64>, i64)> = sqlx::query_as(LOCK_EVENT)
                 .bind(event.0)
                 .fetch_optional(&mut *tx)
@@ -359,11 +359,11 @@ impl Store {
         event: EventId,
         member: MemberId,
     ) -> Result<bool, StoreError> {
-        let changed = on_pool!(self, |pool| {
+        let changed = on_conn!(self, |conn| {
             sqlx::query(sql)
                 .bind(event.0)
                 .bind(member.0)
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Pool, Store, StoreError, on_pool, to_millis};
+use super::{Pool, Store, StoreError, on_conn, to_millis};
 use crate::faq::{EntryId, RevisionAction, Version};
 use crate::model::{CommunityId, MemberId};
 use crate::text::fold;
@@ -159,8 +159,8 @@ impl Store {
             versions,
         } = entry;
         let words_sql = self.vocabulary_sql();
-        let id: i64 = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let id: i64 = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let id: i64 = sqlx::query_scalar(INSERT)
                 .bind(community.0)
                 .bind(file_key)
@@ -199,8 +199,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let words_sql = self.vocabulary_sql();
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        Ok(on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             if !lock_entry!(&mut *tx, community, entry) {
                 return Ok(false);
             }
@@ -224,8 +224,8 @@ impl Store {
         const MOVE: &str =
             "UPDATE faq_entries SET country = $2, city = $3, city_folded = $4, topic = $5
              WHERE id = $1";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        Ok(on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             if !lock_entry!(&mut *tx, community, entry) {
                 return Ok(false);
             }
@@ -262,8 +262,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         const REMOVE: &str = "UPDATE faq_entries SET removed_at = $2 WHERE id = $1";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        Ok(on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             if !lock_entry!(&mut *tx, community, entry) {
                 return Ok(false);
             }
@@ -298,8 +298,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         const RESTORE: &str = "UPDATE faq_entries SET removed_at = NULL
              WHERE id = $1 AND community_id = $2 AND removed_at IS NOT NULL";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        Ok(on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let restored = sqlx::query(RESTORE)
                 .bind(entry.0)
                 .bind(community.0)
@@ -332,10 +332,10 @@ impl Store {
                AND later.action IN ('created', 'edited', 'moved', 'removed')
                AND later.id > (SELECT MAX(imported.id) FROM faq_revisions imported
                                WHERE imported.entry_id = $1 AND imported.action = 'imported'))";
-        Ok(on_pool!(self, |pool| {
+        Ok(on_conn!(self, |conn| {
             sqlx::query_scalar(CHANGED)
                 .bind(entry.0)
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         }))
     }
@@ -355,8 +355,8 @@ impl Store {
              WHERE entry_id = $1 AND (CAST($2 AS TEXT) IS NULL OR language = $2) ORDER BY id";
         const STAMP: &str =
             "UPDATE faq_versions SET reviewed_on = $3 WHERE entry_id = $1 AND language = $2";
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        Ok(on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             if !lock_entry!(&mut *tx, community, entry) {
                 return Ok(None);
             }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::faq::{Coverage, FaqFilter};
-use super::{Pool, Store, StoreError, from_millis, on_pool};
+use super::{Store, StoreError, from_millis, on_conn};
 use crate::faq::{Entry, EntryId, Revision, RevisionAction, Version};
 use crate::model::CommunityId;
 
@@ -45,11 +45,11 @@ impl Store {
             "SELECT {ROW_COLUMNS} FROM faq_entries e JOIN faq_versions v ON v.entry_id = e.id
              WHERE e.id = $1 AND e.community_id = $2 AND e.removed_at IS NULL ORDER BY v.id"
         ));
-        let rows: Vec<Row> = on_pool!(self, |pool| {
+        let rows: Vec<Row> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(entry.0)
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(group(rows)?.pop())
@@ -72,11 +72,11 @@ impl Store {
             row: Row,
             removed_at: Option<i64>,
         }
-        let rows: Vec<Keyed> = on_pool!(self, |pool| {
+        let rows: Vec<Keyed> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(file_key)
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         let removed = rows.first().is_some_and(|row| row.removed_at.is_some());
@@ -98,13 +98,13 @@ impl Store {
                AND (CAST($4 AS TEXT) IS NULL OR e.topic = $4)
              ORDER BY e.id, v.id"
         ));
-        let rows: Vec<Row> = on_pool!(self, |pool| {
+        let rows: Vec<Row> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(community.0)
                 .bind(filter.country)
                 .bind(filter.city)
                 .bind(filter.topic)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         group(rows)
@@ -123,11 +123,11 @@ impl Store {
                            WHERE old.entry_id = e.id AND old.reviewed_on < $2)
              ORDER BY e.id, v.id"
         ));
-        let rows: Vec<Row> = on_pool!(self, |pool| {
+        let rows: Vec<Row> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(community.0)
                 .bind(day.to_string())
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         group(rows)
@@ -138,10 +138,10 @@ impl Store {
         const COVERAGE: &str = "SELECT country, city, topic, COUNT(*) AS entries
              FROM faq_entries WHERE community_id = $1 AND removed_at IS NULL
              GROUP BY country, city, topic ORDER BY country, city, topic";
-        Ok(on_pool!(self, |pool| {
+        Ok(on_conn!(self, |conn| {
             sqlx::query_as(COVERAGE)
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         }))
     }
@@ -149,10 +149,10 @@ impl Store {
     /// Whether the community ever had an entry, removed ones included.
     pub async fn has_faq_history(&self, community: CommunityId) -> Result<bool, StoreError> {
         const ANY: &str = "SELECT EXISTS (SELECT 1 FROM faq_entries WHERE community_id = $1)";
-        Ok(on_pool!(self, |pool| {
+        Ok(on_conn!(self, |conn| {
             sqlx::query_scalar(ANY)
                 .bind(community.0)
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         }))
     }
@@ -166,11 +166,11 @@ impl Store {
         const HISTORY: &str = "SELECT r.language, r.action, r.title, r.answer, r.author, r.at
              FROM faq_revisions r JOIN faq_entries e ON e.id = r.entry_id
              WHERE r.entry_id = $1 AND e.community_id = $2 ORDER BY r.id";
-        let rows: Vec<RevisionRow> = on_pool!(self, |pool| {
+        let rows: Vec<RevisionRow> = on_conn!(self, |conn| {
             sqlx::query_as(HISTORY)
                 .bind(entry.0)
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         rows.into_iter()

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Pool, Store, StoreError, on_pool, to_millis};
+use super::{Store, StoreError, by_backend, on_conn, to_millis};
 use crate::faq::EntryId;
 use crate::faq::search::{self, Neighbourhood};
 use crate::model::{CommunityId, Platform};
@@ -41,8 +41,8 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(match &self.pool {
-            Pool::Sqlite(pool) => {
+        Ok(by_backend!(self, |conn|
+            sqlite => {
                 // bm25 is lower for better matches; titles weigh four times the answer. The
                 // matches are found first, once (MATERIALIZED), then joined in that order
                 // (CROSS JOIN fixes the order in SQLite): the other way round, it would walk
@@ -69,15 +69,15 @@ impl Store {
                         .bind(community.0)
                         .bind(i64::from(limit))
                         .bind(bound)
-                        .fetch_all(pool)
+                        .fetch_all(&mut *conn)
                         .await?;
                     if hits.len() >= limit as usize {
                         break;
                     }
                 }
                 hits
-            }
-            Pool::Postgres(pool) => {
+            },
+            postgres => {
                 const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,
                         CAST(ts_rank(v.search, query) AS FLOAT8) AS score,
                         v.search_title, v.search_answer
@@ -89,10 +89,10 @@ impl Store {
                     .bind(search::tsquery(words))
                     .bind(community.0)
                     .bind(i64::from(limit))
-                    .fetch_all(pool)
+                    .fetch_all(&mut *conn)
                     .await?
             }
-        })
+        ))
     }
 
     /// The bare full-text query, without the community, the removed filter or the rows'
@@ -102,26 +102,26 @@ impl Store {
         words: &[String],
         limit: u32,
     ) -> Result<Vec<i64>, StoreError> {
-        Ok(match &self.pool {
-            Pool::Sqlite(pool) => {
+        Ok(by_backend!(self, |conn|
+            sqlite => {
                 const RAW: &str = "SELECT rowid FROM faq_search WHERE faq_search MATCH $1
                      ORDER BY bm25(faq_search, 4.0, 1.0) LIMIT $2";
                 sqlx::query_scalar(RAW)
                     .bind(search::fts5_query(words))
                     .bind(i64::from(limit))
-                    .fetch_all(pool)
+                    .fetch_all(&mut *conn)
                     .await?
-            }
-            Pool::Postgres(pool) => {
+            },
+            postgres => {
                 const RAW: &str = "SELECT id FROM faq_versions, to_tsquery('simple', $1) AS query
                      WHERE search @@ query ORDER BY ts_rank(search, query) DESC LIMIT $2";
                 sqlx::query_scalar(RAW)
                     .bind(search::tsquery(words))
                     .bind(i64::from(limit))
-                    .fetch_all(pool)
+                    .fetch_all(&mut *conn)
                     .await?
             }
-        })
+        ))
     }
 
     /// Words of the community's FAQ in `near`, for typo correction.
@@ -135,14 +135,14 @@ impl Store {
                AND LENGTH(word) BETWEEN $4 AND $5";
         let shortest = i64::try_from(near.shortest).unwrap_or(i64::MAX);
         let longest = i64::try_from(near.longest).unwrap_or(i64::MAX);
-        Ok(on_pool!(self, |pool| {
+        Ok(on_conn!(self, |conn| {
             sqlx::query_scalar(NEAR)
                 .bind(community.0)
                 .bind(&near.from)
                 .bind(&near.to)
                 .bind(shortest)
                 .bind(longest)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         }))
     }
@@ -166,7 +166,7 @@ impl Store {
                    AND (at >= $5 OR (entry_id = $4 AND at >= $6)))
              ON CONFLICT (community_id, platform, room, entry_id) DO UPDATE SET at = excluded.at
              RETURNING entry_id";
-        let claimed: Option<i64> = on_pool!(self, |pool| {
+        let claimed: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(CLAIM)
                 .bind(community.0)
                 .bind(platform.as_str())
@@ -175,7 +175,7 @@ impl Store {
                 .bind(to_millis(quiet.room_since))
                 .bind(to_millis(quiet.entry_since))
                 .bind(to_millis(now))
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         Ok(claimed.is_some())

@@ -1,7 +1,7 @@
 //! `/forget`: deleting everything a member told the hub, in one transaction, and
 //! counting what went. Aggregates (a welcome case's dates) stay without them.
 
-use super::{Pool, Store, StoreError, on_pool};
+use super::{Store, StoreError, on_conn};
 use crate::model::{CommunityId, MemberId};
 
 /// What forgetting a member deleted, table by table.
@@ -56,8 +56,11 @@ impl Store {
     ) -> Result<Vec<(crate::events::EventId, i64)>, StoreError> {
         const SQL: &str = "SELECT event_id, occurrence FROM rsvps
              WHERE member_id = $1 AND status = 'yes' ORDER BY event_id, occurrence";
-        let rows: Vec<(i64, i64)> = on_pool!(self, |pool| {
-            sqlx::query_as(SQL).bind(member.0).fetch_all(pool).await?
+        let rows: Vec<(i64, i64)> = on_conn!(self, |conn| {
+            sqlx::query_as(SQL)
+                .bind(member.0)
+                .fetch_all(&mut *conn)
+                .await?
         });
         Ok(rows
             .into_iter()
@@ -73,8 +76,8 @@ impl Store {
         member: MemberId,
     ) -> Result<Option<Forgotten>, StoreError> {
         const MEMBER: &str = "DELETE FROM members WHERE id = $1 AND community_id = $2";
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let mut counts = [0u64; DELETES.len()];
             for (count, sql) in counts.iter_mut().zip(DELETES) {
                 *count = sqlx::query(sql)

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use super::{Store, StoreError, from_millis, on_conn, to_millis};
 use crate::lang::Lang;
 use crate::model::{Community, CommunityId, Identity, Member, MemberId, Platform, Role};
 
@@ -35,14 +35,14 @@ impl Store {
              ON CONFLICT (slug) DO UPDATE SET name = excluded.name,
                  language = excluded.language, time_zone = excluded.time_zone
              RETURNING id";
-        let id: i64 = on_pool!(self, |pool| {
+        let id: i64 = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(&community.slug)
                 .bind(&community.name)
                 .bind(community.language.code())
                 .bind(community.time_zone.name())
                 .bind(to_millis(now))
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         });
         Ok(CommunityId(id))
@@ -57,12 +57,12 @@ impl Store {
     ) -> Result<Option<Member>, StoreError> {
         const SQL: &str = "SELECT member_id FROM identities
              WHERE community_id = $1 AND platform = $2 AND user_id = $3";
-        let id: Option<i64> = on_pool!(self, |pool| {
+        let id: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
                 .bind(platform.as_str())
                 .bind(user_id)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         match id {
@@ -82,10 +82,10 @@ impl Store {
         const SQL: &str = "SELECT member_id, display_name, user_id FROM identities
              WHERE community_id = $1 ORDER BY member_id";
         let wanted = name.trim().trim_start_matches('@').to_lowercase();
-        let rows: Vec<(i64, String, String)> = on_pool!(self, |pool| {
+        let rows: Vec<(i64, String, String)> = on_conn!(self, |conn| {
             sqlx::query_as(SQL)
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         let mut found: Vec<MemberId> = rows
@@ -140,8 +140,8 @@ impl Store {
             "INSERT INTO identities (community_id, platform, user_id, member_id, display_name)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (community_id, platform, user_id) DO NOTHING";
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let id: i64 = sqlx::query_scalar(MEMBER)
                 .bind(community.0)
                 .bind(to_millis(now))
@@ -168,13 +168,13 @@ impl Store {
     async fn rename(&self, community: CommunityId, identity: &Identity) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE identities SET display_name = $4
              WHERE community_id = $1 AND platform = $2 AND user_id = $3";
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(SQL)
                 .bind(community.0)
                 .bind(identity.platform.as_str())
                 .bind(&identity.user_id)
                 .bind(&identity.display_name)
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -188,14 +188,20 @@ impl Store {
              WHERE member_id = $1";
         const ROLES: &str = "SELECT role FROM member_roles WHERE member_id = $1";
         let (row, identities, roles): (MemberRow, Vec<IdentityRow>, Vec<String>) =
-            on_pool!(self, |pool| {
+            on_conn!(self, |conn| {
                 (
-                    sqlx::query_as(MEMBER).bind(id.0).fetch_one(pool).await?,
+                    sqlx::query_as(MEMBER)
+                        .bind(id.0)
+                        .fetch_one(&mut *conn)
+                        .await?,
                     sqlx::query_as(IDENTITIES)
                         .bind(id.0)
-                        .fetch_all(pool)
+                        .fetch_all(&mut *conn)
                         .await?,
-                    sqlx::query_scalar(ROLES).bind(id.0).fetch_all(pool).await?,
+                    sqlx::query_scalar(ROLES)
+                        .bind(id.0)
+                        .fetch_all(&mut *conn)
+                        .await?,
                 )
             });
         let mut identities: Vec<Identity> = identities
@@ -257,11 +263,11 @@ impl Store {
         member: MemberId,
         value: Option<&str>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(sql)
                 .bind(member.0)
                 .bind(value)
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -278,12 +284,12 @@ impl Store {
         const SQL: &str =
             "INSERT INTO member_roles (member_id, role, granted_at) VALUES ($1, $2, $3)
              ON CONFLICT (member_id, role) DO NOTHING";
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(SQL)
                 .bind(member.0)
                 .bind(role.as_str())
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -302,11 +308,11 @@ impl Store {
         const JOINED: &str = "UPDATE members SET joined_at = $2, left_at = NULL WHERE id = $1 AND left_at IS NOT NULL";
         const LEFT: &str = "UPDATE members SET left_at = $2 WHERE id = $1";
         let sql = if present { JOINED } else { LEFT };
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(sql)
                 .bind(member.0)
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });

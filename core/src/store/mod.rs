@@ -1,8 +1,9 @@
 //! The database: SQLite (embedded default) or PostgreSQL, behind one [`Store`].
 //!
 //! Both backends run the same SQL (`$N` placeholders, `RETURNING`, `ON CONFLICT`), written
-//! once and run on whichever pool is open through `on_pool!`; where the dialects differ a
-//! query matches on the pool itself. Migrations for each backend live in
+//! once and run on whichever backend is open through `on_conn!`; where the dialects differ
+//! a query uses `by_backend!`. A store bound to a unit of work ([`work`]) runs every call
+//! in that one transaction. Migrations for each backend live in
 //! `migrations/<backend>/` and are embedded in the binary. Instants are stored as
 //! milliseconds since the Unix epoch.
 
@@ -17,6 +18,7 @@ mod onboarding;
 mod outbox;
 mod reminders;
 mod welcome;
+mod work;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -44,6 +46,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// The unit of work this store writes through, if any.
+    work: Option<std::sync::Arc<work::Work>>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,16 +56,49 @@ enum Pool {
     Postgres(PgPool),
 }
 
-/// Runs the same expression on whichever pool the store has open.
-macro_rules! on_pool {
-    ($store:expr, |$pool:ident| $body:expr) => {
-        match &$store.pool {
-            Pool::Sqlite($pool) => $body,
-            Pool::Postgres($pool) => $body,
+/// Runs the same expression on the store's connection, whichever the backend: `$conn` is
+/// a `&mut` connection (`&mut *conn` to run a query, `conn.begin()` for a transaction, a
+/// savepoint inside a unit of work).
+macro_rules! on_conn {
+    ($store:expr, |$conn:ident| $body:expr) => {
+        match $store.hold().await? {
+            $crate::store::work::Connection::Sqlite(mut held) => {
+                #[allow(unused_imports)]
+                use sqlx::Connection as _;
+                let $conn = &mut *held;
+                $body
+            }
+            $crate::store::work::Connection::Postgres(mut held) => {
+                #[allow(unused_imports)]
+                use sqlx::Connection as _;
+                let $conn = &mut *held;
+                $body
+            }
         }
     };
 }
-use on_pool;
+use on_conn;
+
+/// Runs one expression per backend on the store's connection, where the dialects differ.
+macro_rules! by_backend {
+    ($store:expr, |$conn:ident| sqlite => $sqlite:expr, postgres => $postgres:expr $(,)?) => {
+        match $store.hold().await? {
+            $crate::store::work::Connection::Sqlite(mut held) => {
+                #[allow(unused_imports)]
+                use sqlx::Connection as _;
+                let $conn = &mut *held;
+                $sqlite
+            }
+            $crate::store::work::Connection::Postgres(mut held) => {
+                #[allow(unused_imports)]
+                use sqlx::Connection as _;
+                let $conn = &mut *held;
+                $postgres
+            }
+        }
+    };
+}
+use by_backend;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -152,7 +189,7 @@ impl Store {
             }
             Some(_) => return Err(StoreError::BadUrl(redact(url))),
         };
-        Ok(Self { pool })
+        Ok(Self { pool, work: None })
     }
 
     async fn migrate(&self, url: &str) -> Result<(), StoreError> {
@@ -184,7 +221,10 @@ impl Store {
 
     /// Closes every connection; later calls fail.
     pub async fn close(&self) {
-        on_pool!(self, |pool| pool.close().await)
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use super::{Store, StoreError, from_millis, on_conn, to_millis};
 use crate::model::{CommunityId, MemberId};
 use crate::onboarding::arrival::Arrival;
 use crate::onboarding::{Field, Profile, Progress, split_list};
@@ -72,10 +72,10 @@ impl Store {
     /// What the member told the hub; empty when nothing.
     pub async fn profile(&self, member: MemberId) -> Result<Profile, StoreError> {
         let sql = format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE member_id = $1");
-        let row: Option<ProfileRow> = on_pool!(self, |pool| {
+        let row: Option<ProfileRow> = on_conn!(self, |conn| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(member.0)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         Ok(row.map(Profile::from).unwrap_or_default())
@@ -97,7 +97,7 @@ impl Store {
                  visible = excluded.visible, meet = excluded.meet,
                  updated_at = excluded.updated_at";
         let visible: Vec<&str> = profile.visible.iter().map(|field| field.as_str()).collect();
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(SQL)
                 .bind(member.0)
                 .bind(&profile.origin)
@@ -109,7 +109,7 @@ impl Store {
                 .bind(visible.join(","))
                 .bind(i64::from(profile.meet))
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -135,11 +135,11 @@ impl Store {
             #[sqlx(flatten)]
             profile: ProfileRow,
         }
-        let rows: Vec<Row> = on_pool!(self, |pool| {
+        let rows: Vec<Row> = on_conn!(self, |conn| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(community.0)
                 .bind(except.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(rows
@@ -158,12 +158,12 @@ impl Store {
         const SQL: &str = "SELECT p.city FROM profiles p JOIN members m ON m.id = p.member_id
              WHERE m.community_id = $1 AND p.country = $2 AND p.city IS NOT NULL
              GROUP BY p.city ORDER BY COUNT(*) DESC, p.city LIMIT $3";
-        Ok(on_pool!(self, |pool| {
+        Ok(on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
                 .bind(country)
                 .bind(i64::from(limit))
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         }))
     }
@@ -173,10 +173,10 @@ impl Store {
         const SQL: &str = "SELECT step, path, started_at, finished_at, rules_asked_at,
                  rules_accepted_at
              FROM onboarding WHERE member_id = $1";
-        let row: Option<OnboardingRow> = on_pool!(self, |pool| {
+        let row: Option<OnboardingRow> = on_conn!(self, |conn| {
             sqlx::query_as(SQL)
                 .bind(member.0)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         let Some(row) = row else {
@@ -207,14 +207,14 @@ impl Store {
              ON CONFLICT (member_id) DO UPDATE SET step = excluded.step, path = excluded.path,
                  finished_at = NULL, updated_at = excluded.updated_at,
                  rules_asked_at = COALESCE(onboarding.rules_asked_at, excluded.rules_asked_at)";
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(SQL)
                 .bind(member.0)
                 .bind(progress.step.map(|step| step.as_str()))
                 .bind(progress.path_text())
                 .bind(to_millis(now))
                 .bind(rules.then(|| to_millis(now)))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -231,13 +231,13 @@ impl Store {
         const SQL: &str = "UPDATE onboarding SET step = $2, path = $3, updated_at = $4,
                  finished_at = CASE WHEN $2 IS NULL THEN COALESCE(finished_at, $4) END
              WHERE member_id = $1";
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(SQL)
                 .bind(member.0)
                 .bind(progress.step.map(|step| step.as_str()))
                 .bind(progress.path_text())
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -271,11 +271,11 @@ impl Store {
                AND o.rules_accepted_at IS NULL AND o.rules_reminded_at IS NULL
                AND m.left_at IS NULL
              ORDER BY o.rules_asked_at LIMIT 200";
-        let ids: Vec<i64> = on_pool!(self, |pool| {
+        let ids: Vec<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
                 .bind(to_millis(asked_before))
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(ids.into_iter().map(MemberId).collect())
@@ -291,10 +291,10 @@ impl Store {
              WHERE m.community_id = $1 AND o.rules_asked_at IS NOT NULL
                AND o.rules_accepted_at IS NULL AND o.rules_reminded_at IS NULL
                AND m.left_at IS NULL";
-        let first: Option<i64> = on_pool!(self, |pool| {
+        let first: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         });
         first.map(from_millis).transpose()

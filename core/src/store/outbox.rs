@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use super::{Pool, Store, StoreError, from_millis, on_conn, to_millis};
 use crate::model::{CommunityId, Platform};
 use crate::outbox::{self, Destination, NewOutgoing, Outgoing};
 use crate::reply::Message;
@@ -93,8 +93,8 @@ impl Store {
         messages: &[NewOutgoing],
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        Ok(on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        Ok(on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let mut query = sqlx::query(update);
             for bind in binds {
                 query = query.bind(*bind);
@@ -118,8 +118,8 @@ impl Store {
         if messages.is_empty() {
             return Ok(());
         }
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             insert_outgoing!(tx, community, messages, now);
             tx.commit().await?;
         });
@@ -141,12 +141,12 @@ impl Store {
                  last_error = COALESCE(last_error, 'no report from the last try')
              WHERE platform = $1 AND given_up_at IS NULL AND attempts >= $2
                AND claimed_until <= $3";
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query(EXHAUSTED)
                 .bind(platform.as_str())
                 .bind(i64::from(outbox::MAX_ATTEMPTS))
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -155,7 +155,7 @@ impl Store {
             Pool::Sqlite(_) => CLAIM_SQLITE,
             Pool::Postgres(_) => CLAIM_POSTGRES,
         };
-        let mut rows: Vec<ClaimedRow> = on_pool!(self, |pool| {
+        let mut rows: Vec<ClaimedRow> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(worker)
                 .bind(lease_end)
@@ -163,7 +163,7 @@ impl Store {
                 .bind(to_millis(now))
                 .bind(i64::from(limit))
                 .bind(i64::from(outbox::MAX_ATTEMPTS))
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         rows.sort_by_key(|row| (row.not_before, row.id));
@@ -191,10 +191,10 @@ impl Store {
     /// lease had expired meanwhile: the message was delivered, so nobody should send it
     /// again.
     pub async fn confirm_delivery(&self, id: i64) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
+        on_conn!(self, |conn| {
             sqlx::query("DELETE FROM outbox WHERE id = $1")
                 .bind(id)
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -251,14 +251,14 @@ impl Store {
             Some(at) => (RETRY, at),
             None => (GIVE_UP, now),
         };
-        let changed = on_pool!(self, |pool| {
+        let changed = on_conn!(self, |conn| {
             sqlx::query(sql)
                 .bind(outgoing.id)
                 .bind(worker)
                 .bind(i64::from(outgoing.attempt))
                 .bind(error)
                 .bind(to_millis(at))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -279,10 +279,10 @@ impl Store {
     /// How many messages for `platform` still wait (due or not), given-up ones aside.
     pub async fn pending_outgoing(&self, platform: Platform) -> Result<u64, StoreError> {
         const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE platform = $1 AND given_up_at IS NULL";
-        let count: i64 = on_pool!(self, |pool| {
+        let count: i64 = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(platform.as_str())
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         });
         Ok(u64::try_from(count).unwrap_or_default())
@@ -292,10 +292,10 @@ impl Store {
     pub async fn next_due(&self, platform: Platform) -> Result<Option<DateTime<Utc>>, StoreError> {
         const SQL: &str =
             "SELECT MIN(not_before) FROM outbox WHERE platform = $1 AND given_up_at IS NULL";
-        let next: Option<i64> = on_pool!(self, |pool| {
+        let next: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(platform.as_str())
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         });
         next.map(from_millis).transpose()

@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::outbox::insert_outgoing;
-use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use super::{Pool, Store, StoreError, from_millis, on_conn, to_millis};
 use crate::events::EventId;
 use crate::model::{CommunityId, MemberId};
 use crate::outbox::NewOutgoing;
@@ -72,8 +72,8 @@ impl Store {
         const FORGET: &str = "DELETE FROM reminders
              WHERE event_id = $1 AND occurrence >= $2
                AND ((done_at IS NULL AND due_at > $4) OR $3)";
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             sqlx::query(FORGET)
                 .bind(event.0)
                 .bind(from)
@@ -93,8 +93,8 @@ impl Store {
         event: EventId,
         planned: &[Planned],
     ) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             insert_planned!(tx, event, planned);
             tx.commit().await?;
         });
@@ -114,14 +114,14 @@ impl Store {
             Pool::Sqlite(_) => CLAIM_SQLITE,
             Pool::Postgres(_) => CLAIM_POSTGRES,
         };
-        let rows: Vec<(i64, i64, i64, i64, i64)> = on_pool!(self, |pool| {
+        let rows: Vec<(i64, i64, i64, i64, i64)> = on_conn!(self, |conn| {
             sqlx::query_as(sql)
                 .bind(worker)
                 .bind(to_millis(now + reminders::LEASE))
                 .bind(to_millis(now))
                 .bind(community.0)
                 .bind(i64::from(limit))
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         let mut claimed = rows
@@ -158,8 +158,8 @@ impl Store {
             ReminderOutcome::Sent(messages) => ("sent", messages.as_slice()),
             ReminderOutcome::Dropped => ("dropped", &[][..]),
         };
-        let finished = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let finished = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             let done = sqlx::query(DONE)
                 .bind(reminder.id)
                 .bind(worker)
@@ -191,11 +191,11 @@ impl Store {
                AND NOT EXISTS (SELECT 1 FROM reminder_optouts o
                                WHERE o.event_id = r.event_id AND o.member_id = r.member_id)
              ORDER BY r.member_id";
-        let ids: Vec<i64> = on_pool!(self, |pool| {
+        let ids: Vec<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(event.0)
                 .bind(occurrence)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(ids.into_iter().map(MemberId).collect())
@@ -226,10 +226,10 @@ impl Store {
              WHERE done_at IS NULL AND EXISTS (SELECT 1 FROM events e
                  WHERE e.id = reminders.event_id AND e.community_id = $1)
              ORDER BY due_at LIMIT 1";
-        let due: Option<i64> = on_pool!(self, |pool| {
+        let due: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         due.map(from_millis).transpose()

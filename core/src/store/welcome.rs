@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Pool, Store, StoreError, from_millis, on_pool, to_millis};
+use super::{Store, StoreError, from_millis, on_conn, to_millis};
 use crate::model::{CommunityId, MemberId, Role};
 use crate::outbox::NewOutgoing;
 
@@ -83,12 +83,12 @@ impl Store {
             "INSERT INTO welcome_cases (community_id, member_id, opened_at, active_at)
              VALUES ($1, $2, $3, $3)
              ON CONFLICT (member_id) WHERE done_at IS NULL DO NOTHING";
-        let inserted = on_pool!(self, |pool| {
+        let inserted = on_conn!(self, |conn| {
             sqlx::query(SQL)
                 .bind(community.0)
                 .bind(member.0)
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -101,10 +101,10 @@ impl Store {
             "SELECT {CASE_COLUMNS} FROM welcome_cases WHERE member_id = $1
              ORDER BY done_at IS NULL DESC, opened_at DESC, id DESC LIMIT 1"
         );
-        let row: Option<CaseRow> = on_pool!(self, |pool| {
+        let row: Option<CaseRow> = on_conn!(self, |conn| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(member.0)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await?
         });
         row.map(Case::try_from).transpose()
@@ -129,10 +129,10 @@ impl Store {
     }
 
     async fn cases(&self, sql: String, community: CommunityId) -> Result<Vec<Case>, StoreError> {
-        let rows: Vec<CaseRow> = on_pool!(self, |pool| {
+        let rows: Vec<CaseRow> = on_conn!(self, |conn| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(community.0)
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         rows.into_iter().map(Case::try_from).collect()
@@ -175,12 +175,12 @@ impl Store {
         member: Option<MemberId>,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let changed = on_pool!(self, |pool| {
+        let changed = on_conn!(self, |conn| {
             sqlx::query(sql)
                 .bind(case)
                 .bind(member.map(|member| member.0))
                 .bind(to_millis(now))
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
@@ -199,8 +199,8 @@ impl Store {
              VALUES ($1, $2, $3, $4)";
         const TOUCH: &str =
             "UPDATE welcome_cases SET active_at = $2, idle_nudged_at = NULL WHERE id = $1";
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
             sqlx::query(NOTE)
                 .bind(case)
                 .bind(author.0)
@@ -222,8 +222,8 @@ impl Store {
     pub async fn notes(&self, case: i64) -> Result<Vec<Note>, StoreError> {
         const SQL: &str = "SELECT author_id, text, created_at FROM welcome_notes
              WHERE case_id = $1 ORDER BY created_at, id";
-        let rows: Vec<(Option<i64>, String, i64)> = on_pool!(self, |pool| {
-            sqlx::query_as(SQL).bind(case).fetch_all(pool).await?
+        let rows: Vec<(Option<i64>, String, i64)> = on_conn!(self, |conn| {
+            sqlx::query_as(SQL).bind(case).fetch_all(&mut *conn).await?
         });
         rows.into_iter()
             .map(|(author, text, at)| {
@@ -246,11 +246,11 @@ impl Store {
              JOIN members m ON m.id = r.member_id
              WHERE m.community_id = $1 AND r.role = $2 AND m.left_at IS NULL
              ORDER BY r.member_id";
-        let ids: Vec<i64> = on_pool!(self, |pool| {
+        let ids: Vec<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
                 .bind(role.as_str())
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         Ok(ids.into_iter().map(MemberId).collect())
@@ -273,11 +273,11 @@ impl Store {
                AND {condition} AND active_at <= $2
              ORDER BY active_at, id LIMIT 200"
         );
-        let rows: Vec<CaseRow> = on_pool!(self, |pool| {
+        let rows: Vec<CaseRow> = on_conn!(self, |conn| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(community.0)
                 .bind(to_millis(quiet_since))
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?
         });
         rows.into_iter().map(Case::try_from).collect()
@@ -297,10 +297,10 @@ impl Store {
             "SELECT MIN(active_at) FROM welcome_cases
              WHERE community_id = $1 AND done_at IS NULL AND member_id IS NOT NULL AND {condition}"
         );
-        let first: Option<i64> = on_pool!(self, |pool| {
+        let first: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .bind(community.0)
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         });
         first.map(from_millis).transpose()

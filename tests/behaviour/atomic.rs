@@ -1,0 +1,192 @@
+//! Nothing half-done: a change and every message it causes commit together. The outbox
+//! is made to refuse rows (a trigger), as a crash right after the change would have
+//! lost them; the change must not be there either.
+
+use libtest_mimic::Trial;
+use passerelle_core::Hub;
+use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::model::{Identity, Platform, Role};
+use passerelle_core::outbox::Destination;
+use sqlx::Connection;
+
+use crate::hub::{hub, now};
+use crate::support::Backend;
+
+pub fn trials(backend: Backend) -> Vec<Trial> {
+    crate::trials!(
+        backend,
+        "atomic",
+        [
+            a_withdrawal_whose_promotion_message_fails_changes_nothing,
+            a_cancellation_whose_messages_fail_changes_nothing,
+            an_event_whose_announcement_fails_is_not_created,
+        ]
+    )
+}
+
+/// `name` says `text` in the console's main room.
+fn says(name: &str, text: &str) -> Incoming {
+    Incoming {
+        platform: Platform::Console,
+        sender: Sender {
+            user_id: name.into(),
+            display_name: name.into(),
+            roles: Vec::new(),
+            language: None,
+        },
+        place: Place::Room("#general".into()),
+        event: Event::Message(text.into()),
+    }
+}
+
+async fn say(hub: &Hub, name: &str, text: &str) -> String {
+    let here = hub.handle(&says(name, text), now()).await.unwrap();
+    here.iter().map(|message| message.text.as_str()).collect()
+}
+
+/// Every insert into the outbox fails until [`heal`], on either backend.
+async fn break_the_outbox(url: &str) {
+    let sql: &[&str] = if url.starts_with("postgres") {
+        &[
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$
+             BEGIN RAISE EXCEPTION 'the outbox refuses rows'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse()",
+        ]
+    } else {
+        &["CREATE TRIGGER refuse BEFORE INSERT ON outbox
+           BEGIN SELECT RAISE(ABORT, 'the outbox refuses rows'); END"]
+    };
+    run(url, sql).await;
+}
+
+async fn heal(url: &str) {
+    let sql = if url.starts_with("postgres") {
+        "DROP TRIGGER refuse ON outbox"
+    } else {
+        "DROP TRIGGER refuse"
+    };
+    run(url, &[sql]).await;
+}
+
+async fn run(url: &str, statements: &[&str]) {
+    for statement in statements {
+        let statement = sqlx::AssertSqlSafe(statement.to_string());
+        if url.starts_with("postgres") {
+            let mut db = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::raw_sql(statement).execute(&mut db).await.unwrap();
+        } else {
+            let mut db = sqlx::SqliteConnection::connect(url).await.unwrap();
+            sqlx::raw_sql(statement).execute(&mut db).await.unwrap();
+        }
+    }
+}
+
+/// An organizer's event with one place, taken by ali; bea waits.
+async fn full_event(url: &str) -> Hub {
+    let hub = hub(url).await;
+    let organizer = Identity {
+        platform: Platform::Console,
+        user_id: "nadia".into(),
+        display_name: "nadia".into(),
+    };
+    hub.grant_role(&organizer, Role::Organizer, now())
+        .await
+        .unwrap();
+    say(
+        &hub,
+        "nadia",
+        "/event create Picnic quand=\"jeudi 19h\" places=1",
+    )
+    .await;
+    assert!(say(&hub, "ali", "/rsvp 1 yes").await.contains("going"));
+    assert!(say(&hub, "bea", "/rsvp 1 yes").await.contains("waitlist"));
+    drain(&hub).await;
+    hub
+}
+
+/// What the outbox holds for the console, taken out.
+async fn drain(hub: &Hub) -> Vec<(Destination, String)> {
+    let claimed = hub
+        .store()
+        .claim_outgoing(Platform::Console, "test", now(), 100)
+        .await
+        .unwrap();
+    for outgoing in &claimed {
+        hub.store().confirm_delivery(outgoing.id).await.unwrap();
+    }
+    claimed
+        .into_iter()
+        .map(|outgoing| (outgoing.destination, outgoing.message.text))
+        .collect()
+}
+
+async fn a_withdrawal_whose_promotion_message_fails_changes_nothing(url: String) {
+    let hub = full_event(&url).await;
+    break_the_outbox(&url).await;
+    assert!(
+        hub.handle(&says("ali", "/rsvp 1 no"), now()).await.is_err(),
+        "the promotion could not be queued"
+    );
+    heal(&url).await;
+    // Ali still has the place, Bea still waits: nobody is going without being told.
+    assert!(say(&hub, "ali", "/event 1").await.contains("You: going"));
+    assert!(
+        say(&hub, "bea", "/event 1")
+            .await
+            .contains("waitlist (number 1)")
+    );
+    // Asked again, it all happens, message included.
+    say(&hub, "ali", "/rsvp 1 no").await;
+    let told = drain(&hub).await;
+    assert!(
+        told.iter()
+            .any(|(to, text)| *to == Destination::Direct("bea".into())
+                && text.contains("a place opened")),
+        "{told:?}"
+    );
+}
+
+async fn a_cancellation_whose_messages_fail_changes_nothing(url: String) {
+    let hub = full_event(&url).await;
+    break_the_outbox(&url).await;
+    assert!(
+        hub.handle(&says("nadia", "/event cancel 1"), now())
+            .await
+            .is_err()
+    );
+    heal(&url).await;
+    assert!(!say(&hub, "ali", "/event 1").await.contains("ancel"));
+    say(&hub, "nadia", "/event cancel 1").await;
+    let told = drain(&hub).await;
+    assert!(
+        told.iter()
+            .any(|(to, _)| *to == Destination::Direct("ali".into())),
+        "the attendee is told: {told:?}"
+    );
+}
+
+async fn an_event_whose_announcement_fails_is_not_created(url: String) {
+    let hub = hub(&url).await;
+    let organizer = Identity {
+        platform: Platform::Console,
+        user_id: "nadia".into(),
+        display_name: "nadia".into(),
+    };
+    hub.grant_role(&organizer, Role::Organizer, now())
+        .await
+        .unwrap();
+    break_the_outbox(&url).await;
+    let created = hub
+        .handle(
+            &says("nadia", "/event create Picnic quand=\"jeudi 19h\""),
+            now(),
+        )
+        .await;
+    assert!(created.is_err());
+    heal(&url).await;
+    assert!(
+        say(&hub, "ali", "/events")
+            .await
+            .contains("No events coming up")
+    );
+}

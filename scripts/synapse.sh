@@ -90,6 +90,10 @@ rc_delayed_event_mgmt: $fast
 rc_room_creation: $fast
 rc_reports: $fast
 rc_key_requests: $fast
+# Synapse hands the same /sync response out again for this long (2 minutes by default):
+# short here, so the Matrix tests can restart the bot both inside and after it.
+caches:
+  sync_response_cache_duration: 10s
 EOF
     cat >"$dir/log.yaml" <<EOF
 version: 1

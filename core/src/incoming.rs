@@ -6,6 +6,10 @@ use crate::model::{Platform, Role};
 /// One thing that happened on a platform, translated by its adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Incoming {
+    /// The platform's ID for this event (a Matrix event ID, a Telegram update ID), when
+    /// it has one: an event handled once is never handled again, only its replies are
+    /// given back.
+    pub id: Option<String>,
     pub platform: Platform,
     pub sender: Sender,
     pub place: Place,

@@ -1,12 +1,14 @@
-//! Nothing half-done: a change and every message it causes commit together. The outbox
-//! is made to refuse rows (a trigger), as a crash right after the change would have
-//! lost them; the change must not be there either.
+//! Nothing half-done, nothing twice: a change and every message it causes commit
+//! together, and an event handed in again (by its platform ID) changes nothing more.
+//! The outbox is made to refuse rows (a trigger), as a crash right after the change
+//! would have lost them; the change must not be there either.
 
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
 use passerelle_core::model::{Identity, Platform, Role};
-use passerelle_core::outbox::Destination;
+use passerelle_core::outbox::{Destination, NewOutgoing};
+use passerelle_core::reply::Message;
 use sqlx::Connection;
 
 use crate::hub::{hub, now};
@@ -20,6 +22,9 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             a_withdrawal_whose_promotion_message_fails_changes_nothing,
             a_cancellation_whose_messages_fail_changes_nothing,
             an_event_whose_announcement_fails_is_not_created,
+            a_replayed_event_create_creates_one_event,
+            a_replayed_rsvp_keeps_its_first_answer,
+            outbox_ids_are_never_reused,
         ]
     )
 }
@@ -27,6 +32,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 /// `name` says `text` in the console's main room.
 fn says(name: &str, text: &str) -> Incoming {
     Incoming {
+        id: None,
         platform: Platform::Console,
         sender: Sender {
             user_id: name.into(),
@@ -188,5 +194,87 @@ async fn an_event_whose_announcement_fails_is_not_created(url: String) {
         say(&hub, "ali", "/events")
             .await
             .contains("No events coming up")
+    );
+}
+
+/// `says`, with the platform's event ID `id`.
+fn event(id: &str, name: &str, text: &str) -> Incoming {
+    Incoming {
+        id: Some(id.into()),
+        ..says(name, text)
+    }
+}
+
+async fn a_replayed_event_create_creates_one_event(url: String) {
+    let hub = hub(&url).await;
+    let organizer = Identity {
+        platform: Platform::Console,
+        user_id: "nadia".into(),
+        display_name: "nadia".into(),
+    };
+    hub.grant_role(&organizer, Role::Organizer, now())
+        .await
+        .unwrap();
+    let create = event(
+        "$create",
+        "nadia",
+        "/event create Picnic quand=\"jeudi 19h\"",
+    );
+    let first = hub.handle(&create, now()).await.unwrap();
+    let announced = drain(&hub).await;
+    let again = hub.handle(&create, now()).await.unwrap();
+    assert_eq!(again, first, "the replay gets the same replies");
+    assert!(drain(&hub).await.is_empty(), "and announces nothing again");
+    assert_eq!(announced.len(), 1, "{announced:?}");
+    let listed = say(&hub, "ali", "/events").await;
+    assert_eq!(listed.matches("Picnic").count(), 1, "{listed}");
+}
+
+async fn a_replayed_rsvp_keeps_its_first_answer(url: String) {
+    let hub = full_event(&url).await;
+    let withdraw = event("$no", "ali", "/rsvp 1 no");
+    hub.handle(&withdraw, now()).await.unwrap();
+    assert_eq!(drain(&hub).await.len(), 1, "bea is told once");
+    assert!(say(&hub, "ali", "/rsvp 1 yes").await.contains("full"));
+    // The old "no" comes again (a sync handed out twice): ali stays on the waitlist.
+    hub.handle(&withdraw, now()).await.unwrap();
+    assert!(
+        say(&hub, "ali", "/event 1")
+            .await
+            .contains("waitlist (number 1)")
+    );
+    assert!(drain(&hub).await.is_empty());
+}
+
+/// Adapters make transaction IDs from outbox rows: a reused ID would make a platform
+/// take a new message for an old one.
+async fn outbox_ids_are_never_reused(url: String) {
+    let hub = hub(&url).await;
+    let message = || NewOutgoing {
+        platform: Platform::Console,
+        destination: Destination::Room("#general".into()),
+        member: None,
+        about: None,
+        message: Message::text("hello"),
+        not_before: now(),
+    };
+    hub.enqueue(message(), now()).await.unwrap();
+    let first = hub
+        .store()
+        .claim_outgoing(Platform::Console, "test", now(), 10)
+        .await
+        .unwrap();
+    hub.store().confirm_delivery(first[0].id).await.unwrap();
+    hub.enqueue(message(), now()).await.unwrap();
+    let second = hub
+        .store()
+        .claim_outgoing(Platform::Console, "test", now(), 10)
+        .await
+        .unwrap();
+    assert!(
+        second[0].id > first[0].id,
+        "{} after {}",
+        second[0].id,
+        first[0].id
     );
 }

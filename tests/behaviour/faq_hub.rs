@@ -48,6 +48,7 @@ async fn import(hub: &Hub, text: &str, minutes: i64) -> Outcome {
 
 async fn chat(hub: &Hub, room: &str, text: &str, minutes: i64) -> Vec<String> {
     let incoming = Incoming {
+        id: None,
         platform: Platform::Console,
         sender: Sender {
             user_id: "sam".into(),

@@ -52,6 +52,7 @@ pub async fn hub_with(url: &str, change: impl FnOnce(&mut Community)) -> Hub {
 
 fn from_matrix(text: &str, roles: Vec<Role>) -> Incoming {
     Incoming {
+        id: None,
         platform: Platform::Matrix,
         sender: Sender {
             user_id: "@nadia:example.org".into(),

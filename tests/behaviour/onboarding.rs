@@ -26,6 +26,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 
 fn incoming(who: &str, display: &str, place: Place, event: Event) -> Incoming {
     Incoming {
+        id: None,
         platform: Platform::Console,
         sender: Sender {
             user_id: who.into(),

@@ -34,6 +34,7 @@ pub async fn say(hub: &Hub, who: &str, text: &str, at: DateTime<Utc>) -> String 
         Vec::new()
     };
     let incoming = Incoming {
+        id: None,
         platform: Platform::Console,
         sender: Sender {
             user_id: who.into(),

@@ -19,6 +19,7 @@
 // matrix-sdk's futures are deep: proving them `Send` needs more than the default 128.
 #![recursion_limit = "256"]
 
+mod burst;
 mod harness;
 mod scenarios;
 mod support;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     let args = Arguments::from_args();
     let mut trials = harness::trials();
     trials.extend(scenarios::trials());
+    trials.extend(burst::trials());
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(error) = support::synapse::stop_shared(conclusion.has_failed()) {
         eprintln!("error: Synapse could not start, so no Matrix test ran:\n{error}");

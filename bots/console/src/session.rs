@@ -163,6 +163,8 @@ impl Session {
     async fn event(&mut self, name: &str, direct: bool, event: Event, out: &mut Output<'_>) {
         let place = self.place_of(name, direct);
         let incoming = Incoming {
+            // A typed line has no ID of its own: it is never handed in twice.
+            id: None,
             platform: Platform::Console,
             sender: Sender {
                 user_id: user_id(name),
@@ -184,7 +186,7 @@ impl Session {
                 }
             }
             Err(error) => {
-                self.show(&place, &self.hub.apology(), out);
+                self.show(&place, &self.hub.failure_reply(&error), out);
                 out.push(format!("! {error}"));
             }
         }

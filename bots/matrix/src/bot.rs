@@ -11,7 +11,7 @@ use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
 use matrix_sdk::ruma::events::{AnySyncTimelineEvent, Mentions};
-use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::ruma::{EventId, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
 use matrix_sdk::{Client, Room};
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
@@ -72,14 +72,14 @@ impl Bot {
         })
     }
 
-    /// Handles one timeline event of a joined room, at most once.
+    /// Handles one timeline event of a joined room. The hub records its event ID with
+    /// the effects, so a replayed event changes nothing and only gets its replies again;
+    /// they carry transaction IDs made from the event, so the homeserver drops those it
+    /// already has.
     pub async fn handle(&self, room: &Room, event: &TimelineEvent) -> anyhow::Result<()> {
         let Some(event_id) = event.event_id() else {
             return Ok(());
         };
-        if self.memory.handled(room.room_id(), &event_id).await? {
-            return Ok(());
-        }
         let parsed: AnySyncTimelineEvent = match event.raw().deserialize() {
             Ok(parsed) => parsed,
             Err(error) => {
@@ -94,24 +94,25 @@ impl Bot {
         let Some((who, seen)) = translate::read_event(&parsed, self.user_id()) else {
             return Ok(());
         };
-        if let Some(incoming) = self.incoming(room, &who, seen).await? {
-            let now = passerelle_runtime::now();
-            let replies = match self.hub.handle(&incoming, now).await {
-                Ok(replies) => replies,
-                Err(error) => {
-                    tracing::error!(%error, %event_id, "the hub failed on an event");
-                    vec![self.hub.apology()]
-                }
-            };
-            for reply in replies {
-                if let Err(error) = self.send(room, &reply, Some(&who)).await {
-                    tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent, queued");
-                    self.queue_reply(&incoming, reply).await;
-                }
+        let Some(incoming) = self.incoming(room, &who, seen, &event_id).await? else {
+            return Ok(());
+        };
+        let now = passerelle_runtime::now();
+        let replies = match self.hub.handle(&incoming, now).await {
+            Ok(replies) => replies,
+            Err(error) => {
+                tracing::error!(%error, %event_id, "the hub failed on an event");
+                vec![self.hub.failure_reply(&error)]
             }
-            self.wake.notify_one();
+        };
+        for (index, reply) in replies.into_iter().enumerate() {
+            let txn = reply_txn(&event_id, index);
+            if let Err(error) = self.send(room, &reply, Some(&who), &txn).await {
+                tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent, queued");
+                self.queue_reply(&incoming, reply).await;
+            }
         }
-        self.memory.mark_handled(room.room_id(), &event_id).await?;
+        self.wake.notify_one();
         Ok(())
     }
 
@@ -142,6 +143,7 @@ impl Bot {
         room: &Room,
         who: &UserId,
         seen: Seen,
+        event_id: &EventId,
     ) -> anyhow::Result<Option<Incoming>> {
         let place = match self.rooms.configured(room.room_id()) {
             Some(configured) => Place::Room(configured.to_owned()),
@@ -174,6 +176,7 @@ impl Bot {
             Seen::Joined | Seen::Left => return Ok(None),
         };
         Ok(Some(Incoming {
+            id: Some(event_id.to_string()),
             platform: Platform::Matrix,
             sender: self.sender(room, who).await,
             place,
@@ -229,12 +232,15 @@ impl Bot {
     }
 
     /// Sends `message` to `room`: its file, its text (HTML and plain), and one keycap
-    /// reaction per choice. Its choices are remembered for `member` (or anyone).
+    /// reaction per choice. Its choices are remembered for `member` (or anyone). Every
+    /// request's transaction ID starts with `txn`, the same for every try of one
+    /// message, so a homeserver that already has it keeps one copy.
     pub async fn send(
         &self,
         room: &Room,
         message: &Message,
         member: Option<&UserId>,
+        txn: &str,
     ) -> Result<(), matrix_sdk::Error> {
         let rendered = render(message);
         let mut content = RoomMessageEventContent::text_html(rendered.body, rendered.html);
@@ -242,7 +248,10 @@ impl Bot {
             let users = rendered.mentions.iter().filter_map(|id| user_id(id));
             content = content.add_mentions(Mentions::with_user_ids(users));
         }
-        let sent = room.send(content).await?;
+        let sent = room
+            .send(content)
+            .with_transaction_id(OwnedTransactionId::from(txn))
+            .await?;
         if let Some(file) = &message.file {
             let media_type = file
                 .media_type
@@ -252,7 +261,7 @@ impl Bot {
                 &file.name,
                 &media_type,
                 file.content.clone().into_bytes(),
-                AttachmentConfig::new(),
+                AttachmentConfig::new().txn_id(OwnedTransactionId::from(format!("{txn}-file"))),
             )
             .await?;
         }
@@ -271,7 +280,10 @@ impl Bot {
                 break;
             };
             let annotation = Annotation::new(sent.response.event_id.clone(), key.to_owned());
-            if let Err(error) = room.send(ReactionEventContent::new(annotation)).await {
+            let reaction = room
+                .send(ReactionEventContent::new(annotation))
+                .with_transaction_id(OwnedTransactionId::from(format!("{txn}-k{index}")));
+            if let Err(error) = reaction.await {
                 tracing::debug!(%error, "a choice reaction could not be added");
             }
         }
@@ -347,6 +359,11 @@ async fn still_there(room: &Room, member: &UserId) -> bool {
         ),
         _ => false,
     }
+}
+
+/// The transaction ID of reply number `index` to `event`: the same after a restart.
+fn reply_txn(event: &EventId, index: usize) -> String {
+    format!("psl-{}-{index}", event.as_str().trim_start_matches('$'))
 }
 
 /// The user ID of a member known to the hub by their Matrix ID.

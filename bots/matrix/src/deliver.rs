@@ -138,6 +138,9 @@ async fn deliver_one(bot: &Bot, worker: &str, outgoing: Outgoing) {
 }
 
 async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<(), matrix_sdk::Error> {
+    // The same for every try of this row: a send that reached the homeserver before a
+    // crash or a timeout is not posted twice.
+    let txn = format!("psl-out-{}", outgoing.id);
     let not_found = |what: &str| {
         matrix_sdk::Error::UnknownError(format!("{what} is not known on Matrix").into())
     };
@@ -151,12 +154,13 @@ async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<(), matrix_sdk::Error> {
                 .client
                 .get_room(&id)
                 .ok_or_else(|| not_found(configured))?;
-            bot.send(&room, &outgoing.message, None).await
+            bot.send(&room, &outgoing.message, None, &txn).await
         }
         Destination::Direct(member) => {
             let member = user_id(member).ok_or_else(|| not_found(member))?;
             let room = bot.direct_room(&member).await?;
-            bot.send(&room, &outgoing.message, Some(&member)).await
+            bot.send(&room, &outgoing.message, Some(&member), &txn)
+                .await
         }
         Destination::Role(member) => {
             let member = user_id(member).ok_or_else(|| not_found(member))?;

@@ -3,8 +3,9 @@
 //! [`run`] logs in (or resumes the stored session), joins the community's rooms, then
 //! syncs: each timeline event goes through [`translate`] to the hub, and the hub's replies
 //! through [`render`] back to the room; the [`deliver`] worker sends what the hub queued.
-//! The sync position is saved only once a batch is handled, and handled events are
-//! remembered, so a crash neither loses messages nor answers one twice.
+//! The sync position is saved only once a batch is handled, and the hub records each
+//! event it handled with its effects, so a crash neither loses messages nor answers one
+//! twice.
 
 mod bot;
 mod deliver;

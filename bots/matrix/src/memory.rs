@@ -1,17 +1,12 @@
 //! What the adapter itself must remember across restarts, kept in matrix-sdk's encrypted
-//! store next to the room state: where its last sync ended, which events it already
-//! handled, the choices it offered, and the DM room of each member.
-
-use std::collections::VecDeque;
+//! store next to the room state: where its last sync ended, the choices it offered, and
+//! the DM room of each member. (Which events were handled is the hub's to know: it
+//! records them with their effects.)
 
 use matrix_sdk::Client;
 use matrix_sdk::ruma::{EventId, OwnedRoomId, RoomId, UserId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-
-/// How many handled event IDs are kept per room: enough to cover one sync batch that is
-/// handed out again after a crash.
-const HANDLED_PER_ROOM: usize = 200;
 
 /// Choices offered in a room, to whom, and when (milliseconds since the epoch).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,21 +60,6 @@ impl Memory {
         self.set("passerelle.since", &token).await
     }
 
-    pub async fn handled(&self, room: &RoomId, event: &EventId) -> Result<bool> {
-        let seen: VecDeque<String> = self.get(&handled_key(room)).await?.unwrap_or_default();
-        Ok(seen.iter().any(|id| id == event.as_str()))
-    }
-
-    pub async fn mark_handled(&self, room: &RoomId, event: &EventId) -> Result<()> {
-        let key = handled_key(room);
-        let mut seen: VecDeque<String> = self.get(&key).await?.unwrap_or_default();
-        seen.push_back(event.to_string());
-        while seen.len() > HANDLED_PER_ROOM {
-            seen.pop_front();
-        }
-        self.set(&key, &seen).await
-    }
-
     /// Remembers the choices of a message sent in `room`: for `member` (who asked, or
     /// whose DM it is), or for anyone there when `None`; and under the message's event
     /// ID, for reactions.
@@ -118,10 +98,6 @@ impl Memory {
     pub async fn set_direct_room(&self, member: &UserId, room: &RoomId) -> Result<()> {
         self.set(&format!("passerelle.dm.{member}"), &room).await
     }
-}
-
-fn handled_key(room: &RoomId) -> String {
-    format!("passerelle.handled.{room}")
 }
 
 fn choices_key(room: &RoomId, member: Option<&UserId>) -> String {

@@ -31,6 +31,7 @@ pub async fn connect(settings: &Settings, secrets: &Secrets) -> anyhow::Result<C
         .build()
         .await
         .context("cannot open the Matrix store (a different passphrase than last time?)")?;
+    forget_sdk_sync_token(&client).await?;
     let file = session_file(&settings.store);
     if file.exists() {
         let text = std::fs::read_to_string(&file)
@@ -83,6 +84,20 @@ pub async fn connect(settings: &Settings, secrets: &Secrets) -> anyhow::Result<C
     };
     save_session(&file, &session)?;
     Ok(client)
+}
+
+/// Drops matrix-sdk's own sync position before the session is resumed (when it is read).
+/// The bot always syncs from its own position, saved once a batch is handled; the sdk
+/// saves the end of a batch as soon as it has read it, and takes a response ending
+/// there for one it already has (Synapse hands the same response out again for a few
+/// minutes). After a crash mid-batch, that would drop the batch unhandled.
+async fn forget_sdk_sync_token(client: &Client) -> anyhow::Result<()> {
+    use matrix_sdk::store::StateStoreDataKey;
+    client
+        .state_store()
+        .remove_kv_data(StateStoreDataKey::SyncToken)
+        .await
+        .context("cannot reset matrix-sdk's sync position")
 }
 
 /// Who an access token belongs to, and its device, asked with a throwaway client.

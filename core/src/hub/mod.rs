@@ -48,7 +48,7 @@ use crate::model::{
 };
 use crate::outbox::{Destination, NewOutgoing};
 use crate::reply::{Message, Reply, Target};
-use crate::store::{Store, StoreError};
+use crate::store::{Seen, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
@@ -155,8 +155,44 @@ impl Hub {
         })
     }
 
-    /// [`Hub::handle`] inside its unit of work.
+    /// [`Hub::handle`] inside its unit of work: an event seen before gets its replies
+    /// again, and changes nothing.
     async fn handle_in_work(
+        &self,
+        incoming: &Incoming,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Message>, HubError> {
+        let Some(id) = &incoming.id else {
+            return self.apply(incoming, now).await;
+        };
+        let platform = incoming.platform;
+        if let Seen::Before(replies) = self
+            .store
+            .mark_handled(self.community_id, platform, id, now)
+            .await?
+        {
+            tracing::debug!(event = id, "an event handled before: its replies again");
+            return Ok(replies);
+        }
+        let here = self.apply(incoming, now).await?;
+        let sender = self
+            .store
+            .find_member(self.community_id, platform, &incoming.sender.user_id)
+            .await?;
+        self.store
+            .save_replies(
+                self.community_id,
+                platform,
+                id,
+                sender.map(|member| member.id),
+                &here,
+            )
+            .await?;
+        Ok(here)
+    }
+
+    /// Applies one event: what it changes, what it says here, and what it queues.
+    async fn apply(
         &self,
         incoming: &Incoming,
         now: DateTime<Utc>,
@@ -282,6 +318,16 @@ impl Hub {
     /// What to say when handling failed on our side, in the community's language.
     pub fn apology(&self) -> Message {
         Message::text(i18n::t(self.community.language, "something-wrong"))
+    }
+
+    /// What to say when handling `error` failed: that nothing was taken when the
+    /// database could not be reached, else [`Hub::apology`].
+    pub fn failure_reply(&self, error: &HubError) -> Message {
+        if error.is_unavailable() {
+            Message::text(i18n::t(self.community.language, "store-unavailable"))
+        } else {
+            self.apology()
+        }
     }
 
     async fn member_for(

@@ -33,6 +33,10 @@ pub struct TickReport {
     pub nudges: usize,
 }
 
+/// How long a handled event is remembered: a replay from further back (a bot that was
+/// down for longer, its sync handed out again) is not expected.
+const HANDLED_KEPT: TimeDelta = TimeDelta::days(7);
+
 impl Hub {
     /// Sends up to `limit` reminders due at `now`, claimed as `worker`: each is marked
     /// done in the transaction that queues its messages. Call it again at once while
@@ -91,6 +95,9 @@ impl Hub {
                 }
                 ReminderOutcome::Dropped => report.dropped += 1,
             }
+        }
+        if !report.more {
+            self.store.prune_handled(now - HANDLED_KEPT).await?;
         }
         Ok(report)
     }

@@ -97,6 +97,12 @@ impl Store {
                     signatures += changed;
                 }
             }
+            // Replies kept for replays can name them, whoever asked: they go too (the
+            // events stay handled).
+            sqlx::query("UPDATE handled_events SET replies = NULL WHERE community_id = $1")
+                .bind(community.0)
+                .execute(&mut *tx)
+                .await?;
             let deleted = sqlx::query(MEMBER)
                 .bind(member.0)
                 .bind(community.0)

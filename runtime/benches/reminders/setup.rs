@@ -181,6 +181,7 @@ pub(crate) async fn create_event(
 /// `who` says `text` in #general; the hub's replies there.
 pub(crate) async fn say(hub: &Hub, who: &str, text: &str) -> anyhow::Result<String> {
     let incoming = Incoming {
+        id: None,
         platform: Platform::Console,
         sender: Sender {
             user_id: who.into(),

@@ -30,7 +30,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 }
 
 /// `name` says `text` in the console's main room.
-fn says(name: &str, text: &str) -> Incoming {
+pub fn says(name: &str, text: &str) -> Incoming {
     Incoming {
         id: None,
         platform: Platform::Console,
@@ -45,7 +45,7 @@ fn says(name: &str, text: &str) -> Incoming {
     }
 }
 
-async fn say(hub: &Hub, name: &str, text: &str) -> String {
+pub async fn say(hub: &Hub, name: &str, text: &str) -> String {
     let here = hub.handle(&says(name, text), now()).await.unwrap();
     here.iter().map(|message| message.text.as_str()).collect()
 }

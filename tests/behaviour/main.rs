@@ -14,6 +14,7 @@ mod faq_hub;
 mod faq_store;
 mod hub;
 mod onboarding;
+mod outage;
 mod reminders;
 mod series;
 mod store;
@@ -41,7 +42,8 @@ fn main() {
             .chain(faq_store::trials(backend))
             .chain(faq_hub::trials(backend))
             .chain(onboarding::trials(backend))
-            .chain(atomic::trials(backend));
+            .chain(atomic::trials(backend))
+            .chain(outage::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -69,6 +69,11 @@ impl HubError {
 /// busy file) before the error is reported.
 const TRIES: u32 = 3;
 
+/// The longest one try at handling an event may take: past it the database is taken
+/// for away (a server that stopped answering), nothing of the try is kept, and the
+/// member is told so.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// One community's hub, over its store.
 #[derive(Debug, Clone)]
 pub struct Hub {
@@ -127,16 +132,15 @@ impl Hub {
         let mut tries = 0;
         loop {
             tries += 1;
-            let hub = self.in_work().await?;
-            let handled = match hub.handle_in_work(incoming, now).await {
-                Ok(here) => hub
-                    .store
-                    .commit()
-                    .await
-                    .map(|()| here)
-                    .map_err(HubError::from),
-                Err(error) => Err(error),
+            let try_once = async {
+                let hub = self.in_work().await?;
+                let here = hub.handle_in_work(incoming, now).await?;
+                hub.store.commit().await?;
+                Ok(here)
             };
+            let handled = tokio::time::timeout(DEADLINE, try_once)
+                .await
+                .unwrap_or(Err(HubError::Store(StoreError::TimedOut(DEADLINE))));
             match handled {
                 Err(HubError::Store(error)) if error.is_retryable() && tries < TRIES => {
                     tracing::debug!(%error, tries, "the database asked to try again");

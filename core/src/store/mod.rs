@@ -43,6 +43,9 @@ pub use welcome::{Case, Note, Nudge};
 
 /// How long to wait for a database server to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a call waits for a pooled connection once the store is open: when the
+/// server is away, a member hears so within seconds rather than after the outage.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Where the hub keeps everything members told it.
 #[derive(Debug, Clone)]
@@ -114,6 +117,8 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
     #[error("unexpected data in the database: {0}")]
     Corrupt(String),
+    #[error("the database did not answer within {0:?}")]
+    TimedOut(Duration),
 }
 
 impl Store {
@@ -157,7 +162,7 @@ impl Store {
                 Pool::Postgres(
                     PgPoolOptions::new()
                         .max_connections(10)
-                        .acquire_timeout(CONNECT_TIMEOUT)
+                        .acquire_timeout(ACQUIRE_TIMEOUT)
                         .connect_with(options)
                         .await
                         .map_err(open_error)?,

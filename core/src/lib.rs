@@ -12,6 +12,7 @@
 
 pub mod command;
 pub mod config;
+pub mod edge;
 pub mod events;
 pub mod faq;
 pub mod hub;

@@ -59,6 +59,14 @@ impl Message {
         self
     }
 
+    /// The message with its text unable to ping a whole room ([`crate::edge::defuse`]).
+    pub fn defused(mut self) -> Self {
+        if let std::borrow::Cow::Owned(text) = crate::edge::defuse(&self.text) {
+            self.text = text;
+        }
+        self
+    }
+
     pub fn with_file(mut self, file: Attachment) -> Self {
         self.file = Some(file);
         self

@@ -111,7 +111,7 @@ async fn full_event(url: &str) -> Hub {
 }
 
 /// What the outbox holds for the console, taken out.
-async fn drain(hub: &Hub) -> Vec<(Destination, String)> {
+pub async fn drain(hub: &Hub) -> Vec<(Destination, String)> {
     let claimed = hub
         .store()
         .claim_outgoing(Platform::Console, "test", now(), 100)

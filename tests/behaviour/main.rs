@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
 mod atomic;
+mod edge;
 mod events;
 mod faq_hub;
 mod faq_store;
@@ -43,7 +44,8 @@ fn main() {
             .chain(faq_hub::trials(backend))
             .chain(onboarding::trials(backend))
             .chain(atomic::trials(backend))
-            .chain(outage::trials(backend));
+            .chain(outage::trials(backend))
+            .chain(edge::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -59,6 +59,11 @@ async fn commands_in_a_room(ctx: Ctx) -> anyhow::Result<()> {
             && reply.formatted.is_some(),
         "the reply is not m.text with an HTML body: {reply}"
     );
+    // Explicit mentions, none here: whatever the text says, it pings nobody.
+    ensure!(
+        reply.explicit_mentions && reply.mentions.is_empty(),
+        "the reply does not carry an empty m.mentions: {reply}"
+    );
     let sent = Instant::now();
     amina.send_text(&c.main, "/help").await?;
     amina

@@ -244,10 +244,10 @@ impl Bot {
     ) -> Result<(), matrix_sdk::Error> {
         let rendered = render(message);
         let mut content = RoomMessageEventContent::text_html(rendered.body, rendered.html);
-        if !rendered.mentions.is_empty() {
-            let users = rendered.mentions.iter().filter_map(|id| user_id(id));
-            content = content.add_mentions(Mentions::with_user_ids(users));
-        }
+        // Always explicit, empty when nobody is named: then no text in the body (a
+        // quoted `@room`, a display name) can ping anyone.
+        let users = rendered.mentions.iter().filter_map(|id| user_id(id));
+        content = content.add_mentions(Mentions::with_user_ids(users));
         let sent = room
             .send(content)
             .with_transaction_id(OwnedTransactionId::from(txn))

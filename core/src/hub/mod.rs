@@ -34,13 +34,13 @@ mod welcome;
 
 pub use reminders::TickReport;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::command::{self, Command, ParseError};
-use crate::i18n;
 use crate::incoming::{Event, Incoming, Place};
 use crate::lang::Lang;
 use crate::model::{
@@ -49,6 +49,7 @@ use crate::model::{
 use crate::outbox::{Destination, NewOutgoing};
 use crate::reply::{Message, Reply, Target};
 use crate::store::{Seen, Store, StoreError};
+use crate::{edge, i18n};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
@@ -129,6 +130,7 @@ impl Hub {
         incoming: &Incoming,
         now: DateTime<Utc>,
     ) -> Result<Vec<Message>, HubError> {
+        let incoming = &*cleaned(incoming);
         let mut tries = 0;
         loop {
             tries += 1;
@@ -167,7 +169,7 @@ impl Hub {
         now: DateTime<Utc>,
     ) -> Result<Vec<Message>, HubError> {
         let Some(id) = &incoming.id else {
-            return self.apply(incoming, now).await;
+            return Ok(defused(self.apply(incoming, now).await?));
         };
         let platform = incoming.platform;
         if let Seen::Before(replies) = self
@@ -178,7 +180,7 @@ impl Hub {
             tracing::debug!(event = id, "an event handled before: its replies again");
             return Ok(replies);
         }
-        let here = self.apply(incoming, now).await?;
+        let here = defused(self.apply(incoming, now).await?);
         let sender = self
             .store
             .find_member(self.community_id, platform, &incoming.sender.user_id)
@@ -460,6 +462,34 @@ impl Hub {
         self.store.enqueue(self.community_id, &queued, now).await?;
         Ok(here)
     }
+}
+
+/// `incoming` with the control characters taken out of its text and its sender's name
+/// ([`edge::clean`]).
+fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
+    let text = match &incoming.event {
+        Event::Message(text) | Event::ChoicePicked(text) => Some(text),
+        Event::Joined | Event::Left => None,
+    };
+    let clean_text = text.map(|text| edge::clean(text));
+    let clean_name = edge::clean(&incoming.sender.display_name);
+    let text_changed = matches!(clean_text, Some(Cow::Owned(_)));
+    if !text_changed && matches!(clean_name, Cow::Borrowed(_)) {
+        return Cow::Borrowed(incoming);
+    }
+    let mut copy = incoming.clone();
+    copy.sender.display_name = clean_name.into_owned();
+    if let (Some(text), Event::Message(slot) | Event::ChoicePicked(slot)) =
+        (clean_text, &mut copy.event)
+    {
+        *slot = text.into_owned();
+    }
+    Cow::Owned(copy)
+}
+
+/// The messages for here, unable to ping a whole room.
+fn defused(messages: Vec<Message>) -> Vec<Message> {
+    messages.into_iter().map(Message::defused).collect()
 }
 
 /// A DM to `member`, on `platform` when they have an identity there, else on the first

@@ -58,7 +58,7 @@ macro_rules! insert_outgoing {
                 $crate::outbox::Destination::Direct(id) => ("direct", id),
                 $crate::outbox::Destination::Role(id) => ("role", id),
             };
-            let body = serde_json::to_string(&message.message)
+            let body = serde_json::to_string(&message.message.clone().defused())
                 .map_err(|error| StoreError::Corrupt(error.to_string()))?;
             sqlx::query(
                 "INSERT INTO outbox (community_id, platform, destination_kind, destination,

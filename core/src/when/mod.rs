@@ -165,7 +165,9 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, zone: Tz) -> Result<Understoo
 /// `december 5`, `dec 5 2026`, `tomorrow`/`demain`, `friday`/`vendredi`,
 /// `next friday`/`vendredi prochain`. Dates without a year mean the next such date on or
 /// after today (in `zone`), and so do weekdays (`friday` on a Friday is today). Past dates
-/// are allowed here (the caller decides). A time or a zone is not understood.
+/// are allowed here (the caller decides). A time of day after the date is allowed and
+/// left out (`2026-12-09 20:00`, as a date's start is shown); a time alone, a delay or a
+/// zone is not understood.
 pub fn parse_date(input: &str, now: DateTime<Utc>, zone: Tz) -> Result<NaiveDate, WhenError> {
     let input = input.trim();
     if input.is_empty() {
@@ -173,8 +175,7 @@ pub fn parse_date(input: &str, now: DateTime<Utc>, zone: Tz) -> Result<NaiveDate
     }
     let not_understood = || WhenError::NotUnderstood(input.to_owned());
     let reading = read_text(input, input)?;
-    let (Some(day), None, None, None) = (reading.day, reading.time, reading.part, reading.after)
-    else {
+    let (Some(day), None) = (reading.day, reading.after) else {
         return Err(not_understood());
     };
     let today = now.with_timezone(&zone).date_naive();

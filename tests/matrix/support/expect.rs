@@ -21,6 +21,8 @@ pub struct Received {
     pub formatted: Option<String>,
     /// `m.mentions.user_ids`.
     pub mentions: Vec<OwnedUserId>,
+    /// The event has `m.mentions` (even empty): it pings only whom it names.
+    pub explicit_mentions: bool,
     /// It arrived as `m.room.encrypted` and was decrypted.
     pub encrypted: bool,
     /// Only decrypted on a later try, once its room key arrived.

@@ -123,6 +123,7 @@ impl Shared {
             },
             body: content.body().to_owned(),
             formatted,
+            explicit_mentions: content.mentions.is_some(),
             mentions: content
                 .mentions
                 .map(|mentions| mentions.user_ids.into_iter().collect())
@@ -154,6 +155,7 @@ impl Shared {
             body: annotation.key,
             formatted: None,
             mentions: Vec::new(),
+            explicit_mentions: false,
             encrypted,
             decrypted_late,
             direct,
@@ -187,6 +189,7 @@ impl Shared {
             body: String::new(),
             formatted: None,
             mentions: Vec::new(),
+            explicit_mentions: false,
             encrypted: true,
             decrypted_late: false,
             direct,

@@ -1,0 +1,96 @@
+//! The hub's edges: what members type is cleaned on the way in, and what the hub says
+//! cannot ping a whole room on the way out.
+//!
+//! - In: control characters (NUL and the rest of C0 and C1, but line breaks) are taken
+//!   out of text and names, and a tab is a space. Both databases then store the same
+//!   thing (PostgreSQL refuses NUL in text; SQLite would keep it and echo it).
+//! - Out: `@room`, `@everyone` and `@here`, which notify everyone on Matrix and Discord,
+//!   get an invisible word joiner after the `@` wherever they appear in a message, since
+//!   that text may quote a member (a name, a title, a mistyped argument). The hub names
+//!   members only through explicit mentions ([`crate::reply::Mention`]).
+
+use std::borrow::Cow;
+
+/// Joins the `@` to the word after it without letting it read as a mention.
+const JOINER: char = '\u{2060}';
+
+/// The words after `@` that notify everyone in a room.
+const EVERYONE: [&str; 3] = ["room", "everyone", "here"];
+
+/// `text` without control characters: line breaks stay, a tab is a space, `\r\n` is a
+/// line break.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n");
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\n' => Some('\n'),
+                '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// `text` with every room-wide mention made harmless (see the module's note).
+pub fn defuse(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, _) in text.match_indices('@') {
+        let after = &text[at + 1..];
+        let names_everyone = EVERYONE.iter().any(|word| {
+            after.len() >= word.len()
+                && after.is_char_boundary(word.len())
+                && after[..word.len()].eq_ignore_ascii_case(word)
+                && !after[word.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        });
+        if names_everyone {
+            out.push_str(&text[copied..=at]);
+            out.push(JOINER);
+            copied = at + 1;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_taken_out() {
+        assert_eq!(clean("Pic\u{0}nic"), "Picnic");
+        assert_eq!(clean("a\tb\r\nc\u{7}\u{1b}[31m"), "a b\nc[31m");
+        assert_eq!(clean("caf\u{9c}é"), "café");
+        assert!(matches!(clean("plain text\nline two"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn room_wide_mentions_cannot_ping() {
+        assert_eq!(defuse("hi @room!"), "hi @\u{2060}room!");
+        assert_eq!(defuse("@everyone"), "@\u{2060}everyone");
+        assert_eq!(
+            defuse("“@HERE” is not a number"),
+            "“@\u{2060}HERE” is not a number"
+        );
+        assert_eq!(defuse("@room and @here"), "@\u{2060}room and @\u{2060}here");
+    }
+
+    #[test]
+    fn other_text_is_left_alone() {
+        for text in ["@roommate", "mail me@home", "@nadia:example.org", "@", "é@"] {
+            assert!(matches!(defuse(text), Cow::Borrowed(_)), "{text}");
+        }
+    }
+}

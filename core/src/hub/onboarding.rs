@@ -8,7 +8,7 @@ use crate::command::OnboardCommand;
 use crate::i18n::{t, t_with};
 use crate::incoming::{Incoming, Place};
 use crate::lang::Lang;
-use crate::model::{Member, RoomPurpose};
+use crate::model::{Member, Platform, Room, RoomPurpose};
 use crate::onboarding::answer::{self, Answer, Move};
 use crate::onboarding::{Progress, Route, Step};
 use crate::outbox::{Destination, NewOutgoing};
@@ -23,6 +23,20 @@ const CITY_CHOICES: u32 = 5;
 impl Hub {
     /// Someone entered a community room. The first time, they are greeted in the
     /// welcome room, asked the questions in private, and shown to the welcome team.
+    /// The welcome rooms on `platform`, else on every platform.
+    fn welcome_rooms(&self, platform: Platform) -> Vec<&Room> {
+        let on_platform: Vec<&Room> = self
+            .community
+            .rooms_for(RoomPurpose::Welcome)
+            .filter(|room| room.platform == platform)
+            .collect();
+        if on_platform.is_empty() {
+            self.community.rooms_for(RoomPurpose::Welcome).collect()
+        } else {
+            on_platform
+        }
+    }
+
     pub(super) async fn joined(
         &self,
         incoming: &Incoming,
@@ -49,15 +63,20 @@ impl Hub {
         let name = incoming.sender.display_name.as_str();
         let mut queued = Vec::new();
         let greeting = Message::text(welcome(lang, settings, name, &self.community.name));
-        let on_platform: Vec<_> = self
-            .community
-            .rooms_for(RoomPurpose::Welcome)
-            .filter(|room| room.platform == incoming.platform)
-            .collect();
-        let rooms = if on_platform.is_empty() {
-            self.community.rooms_for(RoomPurpose::Welcome).collect()
+        // Greeted where they are: the room they joined. A platform whose joins happen
+        // in no room (a whole server) greets in its welcome rooms.
+        let rooms: Vec<&Room> = match &incoming.place {
+            Place::Room(id) => self
+                .community
+                .room(incoming.platform, id)
+                .into_iter()
+                .collect(),
+            Place::Direct => Vec::new(),
+        };
+        let rooms = if rooms.is_empty() {
+            self.welcome_rooms(incoming.platform)
         } else {
-            on_platform
+            rooms
         };
         for room in rooms {
             queued.push(NewOutgoing {

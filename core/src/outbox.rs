@@ -20,6 +20,9 @@ pub enum Destination {
     /// Not a message: the platform role named by the message's text, for the adapter to
     /// grant to this user (a routing rule, the rules gate).
     Role(String),
+    /// A new text for a message already posted in a room (an announcement kept current):
+    /// the room, and the platform's ID of the message to replace.
+    Edit { room: String, message: String },
 }
 
 /// A message to put in the outbox.
@@ -66,6 +69,10 @@ pub struct Outgoing {
     pub message: Message,
     /// 1 for the first try.
     pub attempt: u32,
+    /// What a room message stands for (`event-3`), when it is kept current: confirm it
+    /// with the platform's message ID ([`crate::Store::confirm_posted`]) so that later
+    /// edits can replace it.
+    pub key: Option<String>,
 }
 
 /// How long a claim holds before another worker may take the message.

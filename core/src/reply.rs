@@ -96,7 +96,7 @@ impl Choice {
 }
 
 /// Where a reply goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// Where the incoming event happened (the room, or the DM).
     Here,
@@ -104,6 +104,12 @@ pub enum Target {
     Member(MemberId),
     /// Every room serving this purpose, on every platform.
     Rooms(RoomPurpose),
+    /// Every room serving this purpose, kept current: the first message under `key` is
+    /// posted, each later one edits it there (an event's announcement as answers come).
+    Kept { purpose: RoomPurpose, key: String },
+    /// Only the edit of what was posted under `key` in those rooms; nothing where
+    /// nothing was.
+    Update { purpose: RoomPurpose, key: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

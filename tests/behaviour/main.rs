@@ -14,6 +14,7 @@ mod events;
 mod faq_hub;
 mod faq_store;
 mod hub;
+mod kept;
 mod onboarding;
 mod outage;
 mod reminders;
@@ -45,7 +46,8 @@ fn main() {
             .chain(onboarding::trials(backend))
             .chain(atomic::trials(backend))
             .chain(outage::trials(backend))
-            .chain(edge::trials(backend));
+            .chain(edge::trials(backend))
+            .chain(kept::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

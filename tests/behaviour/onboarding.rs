@@ -98,6 +98,22 @@ async fn a_busy_newcomer(hub: &Hub) {
     say(hub, "nadia", true, "/accept", 2).await;
     let going = say(hub, "nadia", false, "/rsvp 1 yes", 3).await;
     assert!(going[0].contains("Picnic"), "{going:?}");
+    // She co-hosts it; the announcement, posted, names her.
+    let hosting = say(hub, "olga", false, "/event host 1 add nadia", 3).await;
+    assert!(hosting[0].contains("now hosts"), "{hosting:?}");
+    for outgoing in hub
+        .store()
+        .claim_outgoing(Platform::Console, "test", now(), 100)
+        .await
+        .expect("claimed")
+        .into_iter()
+        .filter(|outgoing| outgoing.key.is_some())
+    {
+        let posted = format!("posted-{}", outgoing.id);
+        hub.confirm_posted(&outgoing, &posted, now())
+            .await
+            .expect("posted");
+    }
     say(hub, "nadia", true, "/meet on", 3).await;
     say(hub, "nadia", true, "/profile visibility all", 3).await;
     say(hub, "nadia", false, "/remind 1 off", 3).await;

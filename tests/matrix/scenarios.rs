@@ -55,9 +55,9 @@ async fn commands_in_a_room(ctx: Ctx) -> anyhow::Result<()> {
         .wait_for(&c.in_main().containing(HELP).after(sent), REPLY)
         .await?;
     ensure!(
-        matches!(&reply.kind, Kind::Message { msgtype, .. } if msgtype == "m.text")
+        matches!(&reply.kind, Kind::Message { msgtype, .. } if msgtype == "m.notice")
             && reply.formatted.is_some(),
-        "the reply is not m.text with an HTML body: {reply}"
+        "the reply is not an m.notice with an HTML body: {reply}"
     );
     // Explicit mentions, none here: whatever the text says, it pings nobody.
     ensure!(
@@ -153,6 +153,16 @@ async fn event_create_and_rsvp(ctx: Ctx) -> anyhow::Result<()> {
         .containing("waitlist");
     bruno.wait_for(&waitlist, REPLY).await?;
     bruno.no_more(&waitlist, QUIET).await?;
+
+    // The announcement followed every answer: it is edited to the counts now.
+    c.orga
+        .wait_for(
+            &c.in_main()
+                .editing(&announcement.event_id)
+                .containing("Going: 1 · Maybe: 1 · Full, 1 on the waitlist"),
+            REPLY,
+        )
+        .await?;
     c.bot.stop().await
 }
 

@@ -1,5 +1,6 @@
 //! How the console prints the hub's messages: `[ROOM] passerelle: TEXT`, continuation
-//! lines indented, choices numbered.
+//! lines indented, choices numbered; the new text of an edited message as
+//! `[ROOM] passerelle (edited): TEXT`.
 
 use passerelle_core::reply::Message;
 
@@ -20,9 +21,18 @@ impl Place {
 }
 
 pub fn render(place: &Place, message: &Message) -> Vec<String> {
+    render_as(place, message, "passerelle")
+}
+
+/// The new text of a message the hub edited.
+pub fn render_edit(place: &Place, message: &Message) -> Vec<String> {
+    render_as(place, message, "passerelle (edited)")
+}
+
+fn render_as(place: &Place, message: &Message, speaker: &str) -> Vec<String> {
     let mut lines = message.text.lines();
     let first = lines.next().unwrap_or_default();
-    let mut out = vec![format!("[{}] passerelle: {first}", place.label())];
+    let mut out = vec![format!("[{}] {speaker}: {first}", place.label())];
     out.extend(lines.map(|line| format!("  {line}")));
     if !message.choices.is_empty() {
         let choices: Vec<String> = message

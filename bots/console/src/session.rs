@@ -13,7 +13,7 @@ use passerelle_core::{Hub, HubError, Store, StoreError};
 
 use crate::line::{self, DIRECTIVES, Directive, Line};
 use crate::output::Output;
-use crate::render::{Place, render};
+use crate::render::{Place, render, render_edit};
 
 /// What the console runs against.
 #[derive(Debug, Clone)]
@@ -251,10 +251,17 @@ impl Session {
                 return;
             }
             for outgoing in batch {
-                match outgoing.destination {
-                    Destination::Room(id) => self.show(&Place::Room(id), &outgoing.message, out),
+                match &outgoing.destination {
+                    Destination::Room(id) => {
+                        self.show(&Place::Room(id.clone()), &outgoing.message, out)
+                    }
                     Destination::Direct(user) => {
-                        self.show(&Place::Direct(user), &outgoing.message, out)
+                        self.show(&Place::Direct(user.clone()), &outgoing.message, out)
+                    }
+                    // The new text of a message already shown: its choices stay those of
+                    // whatever was shown last there.
+                    Destination::Edit { room, .. } => {
+                        out.extend(render_edit(&Place::Room(room.clone()), &outgoing.message))
                     }
                     // The console has no roles to give: it says what a platform would do.
                     Destination::Role(user) => {
@@ -266,7 +273,9 @@ impl Session {
                 if !out.is_ok() {
                     return;
                 }
-                if let Err(error) = self.hub.store().confirm_delivery(outgoing.id).await {
+                // The console's "message ID" is the outbox row's: edits only print.
+                let posted = format!("console-{}", outgoing.id);
+                if let Err(error) = self.hub.confirm_posted(&outgoing, &posted, now).await {
                     out.push(format!("! cannot confirm a delivery: {error}"));
                     return;
                 }

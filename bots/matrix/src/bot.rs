@@ -8,10 +8,12 @@ use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
-use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::events::room::message::{ReplacementMetadata, RoomMessageEventContent};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
 use matrix_sdk::ruma::events::{AnySyncTimelineEvent, Mentions};
-use matrix_sdk::ruma::{EventId, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::ruma::{
+    EventId, OwnedEventId, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId, UserId,
+};
 use matrix_sdk::{Client, Room};
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
@@ -241,9 +243,10 @@ impl Bot {
         message: &Message,
         member: Option<&UserId>,
         txn: &str,
-    ) -> Result<(), matrix_sdk::Error> {
+    ) -> Result<OwnedEventId, matrix_sdk::Error> {
         let rendered = render(message);
-        let mut content = RoomMessageEventContent::text_html(rendered.body, rendered.html);
+        // Notices, as Matrix asks of automated senders (and other bots leave them be).
+        let mut content = RoomMessageEventContent::notice_html(rendered.body, rendered.html);
         // Always explicit, empty when nobody is named: then no text in the body (a
         // quoted `@room`, a display name) can ping anyone.
         let users = rendered.mentions.iter().filter_map(|id| user_id(id));
@@ -265,8 +268,9 @@ impl Bot {
             )
             .await?;
         }
+        let event_id = sent.response.event_id.clone();
         if message.choices.is_empty() {
-            return Ok(());
+            return Ok(event_id);
         }
         let offered = Offered {
             commands: message.choices.iter().map(|c| c.command.clone()).collect(),
@@ -287,7 +291,27 @@ impl Bot {
                 tracing::debug!(%error, "a choice reaction could not be added");
             }
         }
-        Ok(())
+        Ok(event_id)
+    }
+
+    /// Replaces the text of the bot's message `original` in `room` with `message`'s
+    /// (`m.replace`); its choices stay those first offered.
+    pub async fn edit(
+        &self,
+        room: &Room,
+        original: &EventId,
+        message: &Message,
+        txn: &str,
+    ) -> Result<OwnedEventId, matrix_sdk::Error> {
+        let rendered = render(message);
+        let content = RoomMessageEventContent::notice_html(rendered.body, rendered.html)
+            .add_mentions(Mentions::new())
+            .make_replacement(ReplacementMetadata::new(original.to_owned(), None));
+        let sent = room
+            .send(content)
+            .with_transaction_id(OwnedTransactionId::from(txn))
+            .await?;
+        Ok(sent.response.event_id)
     }
 
     /// The room to write to `member` in private: the one they or the bot opened before,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use matrix_sdk::ruma::OwnedEventId;
 use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
 use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, Outgoing};
@@ -105,7 +106,12 @@ async fn deliver_one(bot: &Bot, worker: &str, outgoing: Outgoing) {
     let result = send(bot, &outgoing).await;
     let now = passerelle_runtime::now();
     let reported = match result {
-        Ok(()) => store.confirm_delivery(outgoing.id).await.map(|()| None),
+        Ok(posted) => bot
+            .hub
+            .confirm_posted(&outgoing, posted.as_deref().unwrap_or_default(), now)
+            .await
+            .map(|()| None)
+            .map_err(|passerelle_core::HubError::Store(error)| error),
         Err(error) => {
             let text = error.to_string();
             let outcome = match classify_error(&error) {
@@ -137,36 +143,50 @@ async fn deliver_one(bot: &Bot, worker: &str, outgoing: Outgoing) {
     }
 }
 
-async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<(), matrix_sdk::Error> {
+/// Sends one row; the Matrix event ID of what was posted, when it was a message.
+async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<Option<String>, matrix_sdk::Error> {
     // The same for every try of this row: a send that reached the homeserver before a
     // crash or a timeout is not posted twice.
     let txn = format!("psl-out-{}", outgoing.id);
     let not_found = |what: &str| {
         matrix_sdk::Error::UnknownError(format!("{what} is not known on Matrix").into())
     };
-    match &outgoing.destination {
-        Destination::Room(configured) => {
-            let id = match bot.rooms.real(configured) {
+    let room_of = |configured: &str| {
+        let configured = configured.to_owned();
+        async move {
+            let id = match bot.rooms.real(&configured) {
                 Some(id) => id.to_owned(),
-                None => resolve(&bot.client, configured).await?,
+                None => resolve(&bot.client, &configured).await?,
             };
-            let room = bot
-                .client
+            bot.client
                 .get_room(&id)
-                .ok_or_else(|| not_found(configured))?;
-            bot.send(&room, &outgoing.message, None, &txn).await
+                .ok_or_else(|| not_found(&configured))
+        }
+    };
+    let posted = match &outgoing.destination {
+        Destination::Room(configured) => {
+            let room = room_of(configured).await?;
+            bot.send(&room, &outgoing.message, None, &txn).await?
+        }
+        Destination::Edit { room, message } => {
+            let room = room_of(room).await?;
+            let original = OwnedEventId::try_from(message.as_str())
+                .map_err(|error| matrix_sdk::Error::UnknownError(Box::new(error)))?;
+            bot.edit(&room, &original, &outgoing.message, &txn).await?
         }
         Destination::Direct(member) => {
             let member = user_id(member).ok_or_else(|| not_found(member))?;
             let room = bot.direct_room(&member).await?;
             bot.send(&room, &outgoing.message, Some(&member), &txn)
-                .await
+                .await?
         }
         Destination::Role(member) => {
             let member = user_id(member).ok_or_else(|| not_found(member))?;
-            bot.grant(&member, &outgoing.message.text).await
+            bot.grant(&member, &outgoing.message.text).await?;
+            return Ok(None);
         }
-    }
+    };
+    Ok(Some(posted.to_string()))
 }
 
 #[cfg(test)]

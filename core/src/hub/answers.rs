@@ -77,6 +77,7 @@ impl Hub {
             .map(|member| (date.index, member))
             .collect();
         replies.extend(self.tell_promoted(&event, &promoted).await?);
+        replies.extend(self.refreshed_announcement(event.id, ctx.now).await?);
         Ok(replies)
     }
 

@@ -131,6 +131,7 @@ impl Hub {
             self.tell(&told, |lang, zone| about(lang, zone, event, dm))
                 .await?,
         );
+        replies.extend(self.refreshed_announcement(event.id, ctx.now).await?);
         Ok(replies)
     }
 
@@ -222,6 +223,7 @@ impl Hub {
             replies.extend(self.tell_changed_dates(ctx, &old, &event, from).await?);
         }
         replies.extend(self.tell_promoted(&event, &promoted).await?);
+        replies.extend(self.refreshed_announcement(event.id, ctx.now).await?);
         Ok(replies)
     }
 

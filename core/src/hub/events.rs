@@ -52,7 +52,12 @@ impl Hub {
             EventCommand::Edit { event, changes } => self.edit_event(ctx, event, changes).await,
             EventCommand::Cancel { event, date } => self.cancel_event(ctx, event, date).await,
             EventCommand::Attendees { event, date } => self.attendees(ctx, event, date).await,
-            EventCommand::Host { event, add, name } => self.host(ctx, event, add, &name).await,
+            EventCommand::Host { event, add, name } => {
+                let mut replies = self.host(ctx, event, add, &name).await?;
+                // The announcement names the hosts.
+                replies.extend(self.refreshed_announcement(event, ctx.now).await?);
+                Ok(replies)
+            }
             EventCommand::Ics(id) => self.event_calendar(ctx, id).await,
         }
     }
@@ -215,28 +220,67 @@ impl Hub {
         if let Some(note) = adjustment_note(ctx.lang, understood.adjustment) {
             text = format!("{text}\n{note}");
         }
-        let lang = self.community.language;
-        let announcement = Message::text(format!(
-            "{}\n{}",
-            t_with(lang, "event-announce", &[("title", title(&event).into())]),
-            self.card_lines(
-                lang,
-                self.community.time_zone,
-                &event,
-                shown_date(&event, ctx.now),
-                None
-            )
-            .await?
-            .join("\n")
-        ))
-        .with_choices(rsvp_choices(lang, event.id, None));
         Ok(vec![
             Reply::here(Message::text(text)),
-            Reply {
-                target: Target::Rooms(RoomPurpose::Announcements),
-                message: announcement,
-            },
+            self.announcement(&event, ctx.now, true).await?,
         ])
+    }
+
+    /// The announcement of `event` as it stands now, in the community's language: its
+    /// next date with the counts and the answer choices, or that it is cancelled. Kept
+    /// current in the announcement rooms under the event's key: `post` the first time,
+    /// edits after.
+    pub(super) async fn announcement(
+        &self,
+        event: &Event,
+        now: DateTime<Utc>,
+        post: bool,
+    ) -> Result<Reply, HubError> {
+        let lang = self.community.language;
+        let heading = match event.cancelled {
+            false => "event-announce",
+            true => "event-announce-card-cancelled",
+        };
+        let lines = self
+            .card_lines(
+                lang,
+                self.community.time_zone,
+                event,
+                shown_date(event, now),
+                None,
+            )
+            .await?;
+        let text = format!(
+            "{}\n{}",
+            t_with(lang, heading, &[("title", title(event).into())]),
+            lines.join("\n")
+        );
+        let choices = match event.cancelled {
+            false => rsvp_choices(lang, event.id, None),
+            true => Vec::new(),
+        };
+        let purpose = RoomPurpose::Announcements;
+        let key = format!("event-{}", event.id.0);
+        Ok(Reply {
+            target: match post {
+                true => Target::Kept { purpose, key },
+                false => Target::Update { purpose, key },
+            },
+            message: Message::text(text).with_choices(choices),
+        })
+    }
+
+    /// The edit that brings the announcement of event `id` up to date, if it still
+    /// exists.
+    pub(super) async fn refreshed_announcement(
+        &self,
+        id: EventId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Reply>, HubError> {
+        match self.store.event(self.community_id, id).await? {
+            Some(event) => Ok(Some(self.announcement(&event, now, false).await?)),
+            None => Ok(None),
+        }
     }
 
     /// Applies `repeat=`, `until=` and `rsvp_until=` from `draft` to `event` (whose start

@@ -48,7 +48,7 @@ use crate::model::{
 };
 use crate::outbox::{Destination, NewOutgoing};
 use crate::reply::{Message, Reply, Target};
-use crate::store::{Seen, Store, StoreError};
+use crate::store::{Keep, Seen, Store, StoreError};
 use crate::{edge, i18n};
 
 #[derive(Debug, thiserror::Error)]
@@ -272,6 +272,20 @@ impl Hub {
         Ok(self.store.enqueue(self.community_id, &queued, now).await?)
     }
 
+    /// The adapter posted `outgoing` as the platform's message `message_id` (see
+    /// [`Store::confirm_posted`]).
+    pub async fn confirm_posted(
+        &self,
+        outgoing: &crate::outbox::Outgoing,
+        message_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        Ok(self
+            .store
+            .confirm_posted(self.community_id, outgoing, message_id, now)
+            .await?)
+    }
+
     /// Puts a message in the outbox: a reply an adapter could not send at once, so that
     /// it is retried rather than lost.
     pub async fn enqueue(&self, message: NewOutgoing, now: DateTime<Utc>) -> Result<(), HubError> {
@@ -437,7 +451,7 @@ impl Hub {
         let mut here = Vec::new();
         let mut queued = Vec::new();
         for reply in replies {
-            match reply.target {
+            match reply.target.clone() {
                 Target::Here => here.push(reply.message),
                 Target::Member(id) => {
                     let member = self.store.member(id).await?;
@@ -455,6 +469,20 @@ impl Hub {
                 }
                 Target::Rooms(purpose) => {
                     queued.extend(self.to_rooms(purpose, &reply.message, now))
+                }
+                Target::Kept { purpose, key } | Target::Update { purpose, key } => {
+                    let post = matches!(reply.target, Target::Kept { .. });
+                    for room in self.community.rooms_for(purpose) {
+                        let keep = Keep {
+                            platform: room.platform,
+                            room: &room.id,
+                            key: &key,
+                            post,
+                        };
+                        self.store
+                            .keep(self.community_id, &keep, &reply.message, now)
+                            .await?;
+                    }
                 }
             }
         }

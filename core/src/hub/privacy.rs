@@ -336,10 +336,12 @@ impl Hub {
                     .map(|member| (occurrence, member))
                     .collect();
                 replies.extend(self.tell_promoted(&found, &promoted).await?);
+                replies.extend(self.refreshed_announcement(event, ctx.now).await?);
             }
         }
         // Queued before the member goes: the promoted members' messages are not theirs.
         self.route(ctx.incoming, replies, ctx.now).await?;
+        let hosted = self.store.hosted_events(ctx.member.id).await?;
         let Some(forgotten) = self
             .store
             .forget_member(self.community_id, ctx.member.id)
@@ -347,6 +349,12 @@ impl Hub {
         else {
             return Ok(say(t(lang, "forget-nothing")));
         };
+        // The announcements of the events they hosted no longer name them.
+        let mut edits = Vec::new();
+        for event in hosted {
+            edits.extend(self.refreshed_announcement(event, ctx.now).await?);
+        }
+        self.route(ctx.incoming, edits, ctx.now).await?;
         Ok(say(forgotten_text(lang, &forgotten)))
     }
 }

@@ -130,6 +130,7 @@ event-cancel-done = Cancelled { $title }. { $told ->
    *[other] I told the { $told } people who were coming.
 }
 event-announce = New event: { $title }
+event-announce-card-cancelled = Cancelled: { $title }
 event-announce-cancelled = { $title } ({ $time }) is cancelled.
 event-when = When: { $time }, for { $duration }
 event-where = Where: { $place }

@@ -130,6 +130,7 @@ event-cancel-done = { $title } est annulé. { $told ->
    *[other] J'ai prévenu les { $told } personnes qui venaient.
 }
 event-announce = Nouvel événement : { $title }
+event-announce-card-cancelled = Annulé : { $title }
 event-announce-cancelled = { $title } ({ $time }) est annulé.
 event-when = Quand : { $time }, pour { $duration }
 event-where = Où : { $place }

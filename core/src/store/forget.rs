@@ -68,6 +68,21 @@ impl Store {
             .collect())
     }
 
+    /// The events the member hosts.
+    pub async fn hosted_events(
+        &self,
+        member: MemberId,
+    ) -> Result<Vec<crate::events::EventId>, StoreError> {
+        const SQL: &str = "SELECT event_id FROM event_hosts WHERE member_id = $1 ORDER BY event_id";
+        let ids: Vec<i64> = on_conn!(self, |conn| {
+            sqlx::query_scalar(SQL)
+                .bind(member.0)
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        Ok(ids.into_iter().map(crate::events::EventId).collect())
+    }
+
     /// Deletes the member and everything about them; `None` when they are not a member
     /// of `community`.
     pub async fn forget_member(
@@ -100,6 +115,12 @@ impl Store {
             // Replies kept for replays can name them, whoever asked: they go too (the
             // events stay handled).
             sqlx::query("UPDATE handled_events SET replies = NULL WHERE community_id = $1")
+                .bind(community.0)
+                .execute(&mut *tx)
+                .await?;
+            // So do the texts kept of posted announcements (they name hosts): the next
+            // edit of each, queued after this, puts the text back without them.
+            sqlx::query("UPDATE posted SET body = '' WHERE community_id = $1")
                 .bind(community.0)
                 .execute(&mut *tx)
                 .await?;

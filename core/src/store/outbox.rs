@@ -27,10 +27,14 @@ struct ClaimedRow {
     body: String,
     attempts: i64,
     not_before: i64,
+    key: Option<String>,
+    /// For an edit, the platform's ID of the message it replaces.
+    replaces: Option<String>,
 }
 
 /// Claims rows that are due, not given up, with tries left, and not under someone else's
 /// live lease; `$lock` is what the backend adds to skip rows being claimed concurrently.
+/// An edit waits until the message it replaces is posted.
 macro_rules! claim_sql {
     ($lock:literal) => {
         concat!(
@@ -38,9 +42,14 @@ macro_rules! claim_sql {
              WHERE id IN (SELECT id FROM outbox
                  WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
                    AND (claimed_until IS NULL OR claimed_until <= $4) AND attempts < $6
+                   AND (destination_kind <> 'edit' OR EXISTS (SELECT 1 FROM posted p
+                       WHERE p.platform = outbox.platform AND p.room = outbox.destination
+                         AND p.key = outbox.key))
                  ORDER BY not_before, id LIMIT $5 ",
             $lock,
-            ") RETURNING id, destination_kind, destination, body, attempts, not_before"
+            ") RETURNING id, destination_kind, destination, body, attempts, not_before, key,
+                (SELECT message_id FROM posted p WHERE p.platform = outbox.platform
+                   AND p.room = outbox.destination AND p.key = outbox.key) AS replaces"
         )
     };
 }
@@ -49,21 +58,26 @@ macro_rules! claim_sql {
 const CLAIM_SQLITE: &str = claim_sql!("");
 const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
 
-/// Inserts outbox rows in a transaction that the caller commits.
+/// Inserts outbox rows in a transaction that the caller commits, with a `key` (see
+/// `kept`) when given.
 macro_rules! insert_outgoing {
     ($tx:expr, $community:expr, $messages:expr, $now:expr) => {
+        insert_outgoing!($tx, $community, $messages, $now, None::<&str>)
+    };
+    ($tx:expr, $community:expr, $messages:expr, $now:expr, $key:expr) => {
         for message in $messages {
             let (kind, destination) = match &message.destination {
                 $crate::outbox::Destination::Room(id) => ("room", id),
                 $crate::outbox::Destination::Direct(id) => ("direct", id),
                 $crate::outbox::Destination::Role(id) => ("role", id),
+                $crate::outbox::Destination::Edit { room, .. } => ("edit", room),
             };
             let body = serde_json::to_string(&message.message.clone().defused())
                 .map_err(|error| StoreError::Corrupt(error.to_string()))?;
             sqlx::query(
                 "INSERT INTO outbox (community_id, platform, destination_kind, destination,
-                     member_id, about_member_id, body, not_before, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     member_id, about_member_id, body, not_before, created_at, key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind($community.0)
             .bind(message.platform.as_str())
@@ -74,6 +88,7 @@ macro_rules! insert_outgoing {
             .bind(body)
             .bind(to_millis(message.not_before))
             .bind(to_millis($now))
+            .bind($key)
             .execute(&mut *$tx)
             .await?;
         }
@@ -172,6 +187,10 @@ impl Store {
                 let destination = match row.destination_kind.as_str() {
                     "room" => Destination::Room(row.destination),
                     "role" => Destination::Role(row.destination),
+                    "edit" => Destination::Edit {
+                        room: row.destination,
+                        message: row.replaces.unwrap_or_default(),
+                    },
                     _ => Destination::Direct(row.destination),
                 };
                 let message: Message = serde_json::from_str(&row.body)
@@ -182,6 +201,7 @@ impl Store {
                     destination,
                     message,
                     attempt: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+                    key: row.key,
                 })
             })
             .collect()

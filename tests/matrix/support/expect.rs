@@ -141,7 +141,7 @@ impl fmt::Display for Received {
     }
 }
 
-/// A description of an awaited event: a message (edits excluded) or a reaction.
+/// A description of an awaited event: a message (edits only when asked) or a reaction.
 #[derive(Debug, Clone)]
 pub struct Expect {
     reaction: bool,
@@ -152,6 +152,8 @@ pub struct Expect {
     containing: Vec<String>,
     mentioning: Option<OwnedUserId>,
     on: Option<OwnedEventId>,
+    /// The message it edits (`m.replace`); `None`: not an edit.
+    edits: Option<OwnedEventId>,
     after: Option<Instant>,
 }
 
@@ -167,6 +169,7 @@ impl Expect {
             containing: Vec::new(),
             mentioning: None,
             on: None,
+            edits: None,
             after: None,
         }
     }
@@ -216,6 +219,12 @@ impl Expect {
         self
     }
 
+    /// An edit of that message.
+    pub fn editing(mut self, event: &EventId) -> Expect {
+        self.edits = Some(event.to_owned());
+        self
+    }
+
     /// Received after that instant (say, after the command it answers was sent).
     pub fn after(mut self, instant: Instant) -> Expect {
         self.after = Some(instant);
@@ -224,7 +233,7 @@ impl Expect {
 
     pub fn matches(&self, received: &Received) -> bool {
         let kind = match &received.kind {
-            Kind::Message { replaces, .. } => !self.reaction && replaces.is_none(),
+            Kind::Message { replaces, .. } => !self.reaction && *replaces == self.edits,
             Kind::Reaction { to } => {
                 self.reaction && self.on.as_ref().is_none_or(|event| event == to)
             }
@@ -273,6 +282,9 @@ impl fmt::Display for Expect {
         }
         if let Some(event) = &self.on {
             write!(f, " on {event}")?;
+        }
+        if let Some(event) = &self.edits {
+            write!(f, " editing {event}")?;
         }
         for text in &self.containing {
             write!(f, ", containing {text:?}")?;

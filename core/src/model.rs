@@ -30,6 +30,16 @@ impl Platform {
             Self::Discord => "discord",
         }
     }
+
+    /// The platform's name as people write it, in messages (`Matrix`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Console => "Console",
+            Self::Matrix => "Matrix",
+            Self::Telegram => "Telegram",
+            Self::Discord => "Discord",
+        }
+    }
 }
 
 impl fmt::Display for Platform {

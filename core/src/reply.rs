@@ -20,6 +20,10 @@ pub struct Message {
     /// Members the text names, for platforms that can notify them (a Matrix pill).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Mention>,
+    /// It answers the message the event came with, in a room where others talk too:
+    /// adapters send it as a reply to that message (Matrix `m.in_reply_to`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_reply: bool,
 }
 
 /// A member named in a message's text, by the platform's user ID.
@@ -47,6 +51,7 @@ impl Message {
             choices: Vec::new(),
             file: None,
             mentions: Vec::new(),
+            in_reply: false,
         }
     }
 

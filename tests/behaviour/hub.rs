@@ -22,6 +22,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             platform_roles_count_without_being_stored,
             ordinary_chat_writes_nothing,
             a_store_failure_is_an_error_the_adapter_can_apologise_for,
+            answers_in_a_room_are_replies_to_the_message,
         ]
     )
 }
@@ -91,7 +92,7 @@ async fn a_matrix_member_gets_their_profile_by_matrix_dm(url: String) {
         Destination::Direct("@nadia:example.org".into())
     );
     assert!(
-        queued[0].message.text.contains("Nadia (matrix)"),
+        queued[0].message.text.contains("Nadia (Matrix)"),
         "{}",
         queued[0].message.text
     );
@@ -204,4 +205,19 @@ async fn a_store_failure_is_an_error_the_adapter_can_apologise_for(url: String) 
             .is_err()
     );
     assert!(hub.apology().text.starts_with("Sorry"));
+}
+
+async fn answers_in_a_room_are_replies_to_the_message(url: String) {
+    let hub = hub(&url).await;
+    let here = hub
+        .handle(&from_matrix("!faq france", vec![]), now())
+        .await
+        .unwrap();
+    assert!(!here.is_empty() && here.iter().all(|message| message.in_reply));
+    let private = Incoming {
+        place: Place::Direct,
+        ..from_matrix("!help", vec![])
+    };
+    let here = hub.handle(&private, now()).await.unwrap();
+    assert!(!here.is_empty() && here.iter().all(|message| !message.in_reply));
 }

@@ -8,7 +8,10 @@ use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
-use matrix_sdk::ruma::events::room::message::{ReplacementMetadata, RoomMessageEventContent};
+use matrix_sdk::ruma::events::relation::{InReplyTo, Reply};
+use matrix_sdk::ruma::events::room::message::{
+    Relation, ReplacementMetadata, RoomMessageEventContent,
+};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
 use matrix_sdk::ruma::events::{AnySyncTimelineEvent, Mentions};
 use matrix_sdk::ruma::{
@@ -109,7 +112,11 @@ impl Bot {
         };
         for (index, reply) in replies.into_iter().enumerate() {
             let txn = reply_txn(&event_id, index);
-            if let Err(error) = self.send(room, &reply, Some(&who), &txn).await {
+            let answers = reply.in_reply.then_some(event_id.as_ref());
+            if let Err(error) = self
+                .send_answer(room, &reply, Some(&who), &txn, answers)
+                .await
+            {
                 tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent, queued");
                 self.queue_reply(&incoming, reply).await;
             }
@@ -244,9 +251,26 @@ impl Bot {
         member: Option<&UserId>,
         txn: &str,
     ) -> Result<OwnedEventId, matrix_sdk::Error> {
+        self.send_answer(room, message, member, txn, None).await
+    }
+
+    /// [`Bot::send`], as a reply to the message `answers` when given.
+    async fn send_answer(
+        &self,
+        room: &Room,
+        message: &Message,
+        member: Option<&UserId>,
+        txn: &str,
+        answers: Option<&EventId>,
+    ) -> Result<OwnedEventId, matrix_sdk::Error> {
         let rendered = render(message);
         // Notices, as Matrix asks of automated senders (and other bots leave them be).
         let mut content = RoomMessageEventContent::notice_html(rendered.body, rendered.html);
+        if let Some(answered) = answers {
+            content.relates_to = Some(Relation::Reply(Reply::new(InReplyTo::new(
+                answered.to_owned(),
+            ))));
+        }
         // Always explicit, empty when nobody is named: then no text in the body (a
         // quoted `@room`, a display name) can ping anyone.
         let users = rendered.mentions.iter().filter_map(|id| user_id(id));

@@ -17,8 +17,7 @@ pub struct Rendered {
 }
 
 pub fn render(message: &Message) -> Rendered {
-    let mut body = message.text.replace("**", "");
-    let mut html = to_html(&message.text);
+    let (mut body, mut html) = convert(&message.text);
     let mut mentions = Vec::new();
     for mention in &message.mentions {
         let name = escape(&mention.name);
@@ -47,13 +46,34 @@ pub fn render(message: &Message) -> Rendered {
     }
 }
 
-fn to_html(text: &str) -> String {
+/// The markup read once, written twice: plain text without the markers (for the
+/// `body`), and HTML where lines starting with `- ` make a list.
+fn convert(text: &str) -> (String, String) {
+    let mut plain = String::with_capacity(text.len());
     let mut out = String::with_capacity(text.len() + 32);
     let mut bold = false;
     let mut italic = false;
+    let mut list = false;
     let mut previous: Option<char> = None;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        let line_start = previous.is_none_or(|previous| previous == '\n');
+        if line_start {
+            let item = rest.strip_prefix("- ");
+            match (item, list) {
+                (Some(_), false) => out.push_str("<ul><li>"),
+                (Some(_), true) => out.push_str("<li>"),
+                (None, true) => out.push_str("</ul>"),
+                (None, false) => {}
+            }
+            list = item.is_some();
+            if let Some(after) = item {
+                plain.push_str("- ");
+                rest = after;
+                previous = Some(' ');
+                continue;
+            }
+        }
         if let Some(after) = rest.strip_prefix("**") {
             out.push_str(if bold { "</strong>" } else { "<strong>" });
             bold = !bold;
@@ -65,6 +85,7 @@ fn to_html(text: &str) -> String {
             && let Some(end) = rest[1..].find('`')
         {
             out.push_str(&format!("<code>{}</code>", escape(&rest[1..=end])));
+            plain.push_str(&rest[1..=end]);
             rest = &rest[end + 2..];
             previous = Some('`');
             continue;
@@ -80,14 +101,18 @@ fn to_html(text: &str) -> String {
             let url = url_at(rest);
             let url_html = escape(url);
             out.push_str(&format!("<a href=\"{url_html}\">{url_html}</a>"));
+            plain.push_str(url);
             rest = &rest[url.len()..];
             previous = url.chars().last();
             continue;
         }
         match c {
+            // A list item ends with its line; the list's own tags break the lines.
+            '\n' if list => out.push_str("</li>"),
             '\n' => out.push_str("<br>\n"),
             other => out.push_str(&escape(other.encode_utf8(&mut [0; 4]))),
         }
+        plain.push(c);
         previous = Some(c);
         rest = &rest[c.len_utf8()..];
     }
@@ -97,7 +122,10 @@ fn to_html(text: &str) -> String {
     if bold {
         out.push_str("</strong>");
     }
-    out
+    if list {
+        out.push_str("</li></ul>");
+    }
+    (plain, out)
 }
 
 /// `_` opens italics at the start of a word when another `_` closes it at a word's end
@@ -153,8 +181,19 @@ mod tests {
         );
         assert_eq!(
             rendered.body,
-            "Picnic on _Saturday_\nSee `/event 3` or https://example.org/a?b=1&c=2."
+            "Picnic on Saturday\nSee /event 3 or https://example.org/a?b=1&c=2."
         );
+    }
+
+    #[test]
+    fn dash_lines_are_a_list() {
+        let rendered = render(&Message::text("Bring:\n- bread\n- **cheese**\nThanks!"));
+        assert_eq!(
+            rendered.html,
+            "Bring:<br>\n<ul><li>bread</li><li><strong>cheese</strong></li></ul>Thanks!"
+        );
+        assert_eq!(rendered.body, "Bring:\n- bread\n- cheese\nThanks!");
+        assert_eq!(html("- one\n- two"), "<ul><li>one</li><li>two</li></ul>");
     }
 
     #[test]

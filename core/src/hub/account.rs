@@ -113,7 +113,7 @@ impl Hub {
         let accounts: Vec<String> = member
             .identities
             .iter()
-            .map(|identity| format!("{} ({})", identity.display_name, identity.platform))
+            .map(|identity| format!("{} ({})", identity.display_name, identity.platform.name()))
             .collect();
         let since = format_date(lang, member.joined_at.with_timezone(&ctx.zone).date_naive());
         let text = [

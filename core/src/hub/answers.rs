@@ -1,6 +1,7 @@
 //! `/rsvp`, `/event attendees` and `/remind`: members answering for a date, who is
 //! coming, and the DMs to members whose place changed.
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::events::{Answer, Event, EventId, Status};
@@ -33,7 +34,7 @@ impl Hub {
             )));
         }
         if let Some(until) = event.rsvp_closes(date).filter(|until| *until <= ctx.now) {
-            let time = format_date_time(ctx.lang, &until.with_timezone(&ctx.zone));
+            let time = format_date_time(ctx.lang, &until.with_timezone(&ctx.zone), ctx.now);
             return Ok(say(t_with(
                 ctx.lang,
                 "event-rsvp-closed",
@@ -51,7 +52,7 @@ impl Hub {
                 &[("id", id.0.into())],
             )));
         };
-        let time = when_text(ctx.lang, ctx.zone, &dated);
+        let time = when_text(ctx.lang, ctx.zone, &dated, ctx.now);
         let text = match outcome.status {
             Status::Going => t_with(
                 ctx.lang,
@@ -76,7 +77,7 @@ impl Hub {
             .into_iter()
             .map(|member| (date.index, member))
             .collect();
-        replies.extend(self.tell_promoted(&event, &promoted).await?);
+        replies.extend(self.tell_promoted(&event, &promoted, ctx.now).await?);
         replies.extend(self.refreshed_announcement(event.id, ctx.now).await?);
         Ok(replies)
     }
@@ -86,6 +87,7 @@ impl Hub {
         &self,
         event: &Event,
         promoted: &Promoted,
+        now: DateTime<Utc>,
     ) -> Result<Vec<Reply>, HubError> {
         let mut replies = Vec::new();
         for (index, member) in promoted {
@@ -101,7 +103,7 @@ impl Hub {
             let undo = format!("/rsvp {} no date={day}", event.id.0);
             replies.extend(
                 self.tell(&[*member], |lang, zone| {
-                    about(lang, zone, &dated, "rsvp-promoted")
+                    about(lang, zone, &dated, "rsvp-promoted", now)
                         .with_choices(vec![Choice::new(t(lang, "choice-not-going"), undo.clone())])
                 })
                 .await?,
@@ -160,7 +162,7 @@ impl Hub {
         let mut lines = vec![format!(
             "{} — {}",
             title(&event),
-            when_text(ctx.lang, ctx.zone, &dated)
+            when_text(ctx.lang, ctx.zone, &dated, ctx.now)
         )];
         for (status, id) in [
             (Status::Going, "event-attendees-going"),

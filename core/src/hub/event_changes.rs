@@ -100,7 +100,7 @@ impl Hub {
             ),
             (false, None) => ("event-cancel-done", "event-announce-cancelled"),
         };
-        let when_for = |lang, zone| when_text(lang, zone, event);
+        let when_for = |lang, zone| when_text(lang, zone, event, ctx.now);
         let mut replies = say(t_with(
             ctx.lang,
             done,
@@ -128,7 +128,7 @@ impl Hub {
             "event-cancelled-dm"
         };
         replies.extend(
-            self.tell(&told, |lang, zone| about(lang, zone, event, dm))
+            self.tell(&told, |lang, zone| about(lang, zone, event, dm, ctx.now))
                 .await?,
         );
         replies.extend(self.refreshed_announcement(event.id, ctx.now).await?);
@@ -222,7 +222,7 @@ impl Hub {
         if dates_change {
             replies.extend(self.tell_changed_dates(ctx, &old, &event, from).await?);
         }
-        replies.extend(self.tell_promoted(&event, &promoted).await?);
+        replies.extend(self.tell_promoted(&event, &promoted, ctx.now).await?);
         replies.extend(self.refreshed_announcement(event.id, ctx.now).await?);
         Ok(replies)
     }
@@ -251,8 +251,10 @@ impl Hub {
                 None => (old.on(was), "event-date-cancelled-dm"),
             };
             replies.extend(
-                self.tell(&[member], |lang, zone| about(lang, zone, &event, message))
-                    .await?,
+                self.tell(&[member], |lang, zone| {
+                    about(lang, zone, &event, message, ctx.now)
+                })
+                .await?,
             );
         }
         Ok(replies)
@@ -310,7 +312,7 @@ impl Hub {
         if add && changed && member != ctx.member.id {
             replies.extend(
                 self.tell(&[member], |lang, zone| {
-                    about(lang, zone, &event, "host-added-dm")
+                    about(lang, zone, &event, "host-added-dm", ctx.now)
                 })
                 .await?,
             );

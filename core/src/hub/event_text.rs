@@ -1,7 +1,7 @@
 //! How events read in a message: titles, times in the reader's zone, durations, the
 //! answer choices, and the replies about dates that could not be used.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 
@@ -22,8 +22,8 @@ pub(super) fn title(event: &Event) -> String {
 }
 
 /// The event's start in `zone`, and in its own zone too when that differs.
-pub(super) fn when_text(lang: Lang, zone: Tz, event: &Event) -> String {
-    let yours = format_date_time(lang, &event.details.start.with_timezone(&zone));
+pub(super) fn when_text(lang: Lang, zone: Tz, event: &Event, now: DateTime<Utc>) -> String {
+    let yours = format_date_time(lang, &event.details.start.with_timezone(&zone), now);
     if zone == event.details.zone {
         return yours;
     }
@@ -40,13 +40,13 @@ pub(super) fn when_text(lang: Lang, zone: Tz, event: &Event) -> String {
 }
 
 /// Message `id` about `event`, with its title and its time for a reader in `zone`.
-pub(super) fn about(lang: Lang, zone: Tz, event: &Event, id: &str) -> Message {
+pub(super) fn about(lang: Lang, zone: Tz, event: &Event, id: &str, now: DateTime<Utc>) -> Message {
     Message::text(t_with(
         lang,
         id,
         &[
             ("title", title(event).into()),
-            ("time", when_text(lang, zone, event).into()),
+            ("time", when_text(lang, zone, event, now).into()),
         ],
     ))
 }
@@ -115,7 +115,10 @@ pub(super) fn when_problem(lang: Lang, input: &str, error: &WhenError) -> String
         WhenError::InThePast(start) => t_with(
             lang,
             "when-past",
-            &[("time", format_date_time(lang, start).into())],
+            &[(
+                "time",
+                format_date_time(lang, start, start.with_timezone(&Utc)).into(),
+            )],
         ),
     }
 }

@@ -211,19 +211,36 @@ impl Hub {
             "event-created",
             &[
                 ("title", title(&event).into()),
-                ("time", when_text(ctx.lang, ctx.zone, &event).into()),
+                (
+                    "time",
+                    when_text(ctx.lang, ctx.zone, &event, ctx.now).into(),
+                ),
             ],
         );
         if let Some(repeat) = &event.details.repeat {
             text = format!("{text}\n{}", repeat_line(ctx.lang, repeat));
         }
-        if let Some(note) = adjustment_note(ctx.lang, understood.adjustment) {
+        let note = adjustment_note(ctx.lang, understood.adjustment);
+        let announcement = self.announcement(&event, ctx.now, true).await?;
+        // Asked in a room that gets the announcement: that one message is the answer,
+        // unless there is a note on the time for the organizer.
+        if note.is_none() && self.announces_in(ctx.incoming) {
+            return Ok(vec![announcement]);
+        }
+        if let Some(note) = note {
             text = format!("{text}\n{note}");
         }
-        Ok(vec![
-            Reply::here(Message::text(text)),
-            self.announcement(&event, ctx.now, true).await?,
-        ])
+        Ok(vec![Reply::here(Message::text(text)), announcement])
+    }
+
+    /// Whether `incoming` came from one of the announcement rooms.
+    fn announces_in(&self, incoming: &crate::incoming::Incoming) -> bool {
+        let crate::incoming::Place::Room(id) = &incoming.place else {
+            return false;
+        };
+        self.community
+            .rooms_for(RoomPurpose::Announcements)
+            .any(|room| room.platform == incoming.platform && room.id == *id)
     }
 
     /// The announcement of `event` as it stands now, in the community's language: its
@@ -248,6 +265,7 @@ impl Hub {
                 event,
                 shown_date(event, now),
                 None,
+                now,
             )
             .await?;
         let text = format!(
@@ -350,13 +368,14 @@ impl Hub {
         event: &Event,
         date: Occurrence,
         you: Option<MemberId>,
+        now: DateTime<Utc>,
     ) -> Result<Vec<String>, HubError> {
         let dated = event.on(date);
         let mut lines = vec![t_with(
             lang,
             "event-when",
             &[
-                ("time", when_text(lang, zone, &dated).into()),
+                ("time", when_text(lang, zone, &dated, now).into()),
                 ("duration", duration_text(event.details.duration).into()),
             ],
         )];
@@ -427,8 +446,15 @@ impl Hub {
         let date = shown_date(&event, ctx.now);
         let mut lines = vec![title(&event)];
         lines.extend(
-            self.card_lines(ctx.lang, ctx.zone, &event, date, Some(ctx.member.id))
-                .await?,
+            self.card_lines(
+                ctx.lang,
+                ctx.zone,
+                &event,
+                date,
+                Some(ctx.member.id),
+                ctx.now,
+            )
+            .await?,
         );
         let message = Message::text(lines.join("\n"));
         let message = if date.start > ctx.now {
@@ -484,7 +510,8 @@ impl Hub {
                     ("title", title(&event).into()),
                     (
                         "time",
-                        format_date_time(ctx.lang, &date.start.with_timezone(&ctx.zone)).into(),
+                        format_date_time(ctx.lang, &date.start.with_timezone(&ctx.zone), ctx.now)
+                            .into(),
                     ),
                     ("going", counts.going.into()),
                 ],

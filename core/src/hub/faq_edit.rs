@@ -298,7 +298,8 @@ impl Hub {
             .iter()
             .skip(skipped)
             .map(|revision| {
-                let when = format_date_time(ctx.lang, &revision.at.with_timezone(&ctx.zone));
+                let when =
+                    format_date_time(ctx.lang, &revision.at.with_timezone(&ctx.zone), ctx.now);
                 let action = t(
                     ctx.lang,
                     &format!("faq-action-{}", revision.action.as_str()),

@@ -169,7 +169,10 @@ impl Hub {
         now: DateTime<Utc>,
     ) -> Result<Vec<Message>, HubError> {
         let Some(id) = &incoming.id else {
-            return Ok(defused(self.apply(incoming, now).await?));
+            return Ok(answering(
+                incoming,
+                defused(self.apply(incoming, now).await?),
+            ));
         };
         let platform = incoming.platform;
         if let Seen::Before(replies) = self
@@ -180,7 +183,7 @@ impl Hub {
             tracing::debug!(event = id, "an event handled before: its replies again");
             return Ok(replies);
         }
-        let here = defused(self.apply(incoming, now).await?);
+        let here = answering(incoming, defused(self.apply(incoming, now).await?));
         let sender = self
             .store
             .find_member(self.community_id, platform, &incoming.sender.user_id)
@@ -518,6 +521,18 @@ fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
 /// The messages for here, unable to ping a whole room.
 fn defused(messages: Vec<Message>) -> Vec<Message> {
     messages.into_iter().map(Message::defused).collect()
+}
+
+/// The messages for here, marked as replies to the member's message when it was said
+/// in a room.
+fn answering(incoming: &Incoming, mut messages: Vec<Message>) -> Vec<Message> {
+    let in_room = matches!(incoming.place, Place::Room(_));
+    if in_room && matches!(incoming.event, Event::Message(_)) {
+        for message in &mut messages {
+            message.in_reply = true;
+        }
+    }
+    messages
 }
 
 /// A DM to `member`, on `platform` when they have an identity there, else on the first

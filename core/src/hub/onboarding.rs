@@ -123,7 +123,7 @@ impl Hub {
                 "welcome-case-joined",
                 &[
                     ("name", name.into()),
-                    ("platform", incoming.platform.as_str().into()),
+                    ("platform", incoming.platform.name().into()),
                 ],
             );
             queued.extend(self.team_post(&member, text, now));

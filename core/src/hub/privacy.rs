@@ -283,7 +283,7 @@ impl Hub {
             let accounts: Vec<String> = member
                 .identities
                 .iter()
-                .map(|identity| format!("{} ({})", identity.display_name, identity.platform))
+                .map(|identity| format!("{} ({})", identity.display_name, identity.platform.name()))
                 .collect();
             lines.push(format!("• {} — {}", accounts.join(", "), what.join(" · ")));
         }
@@ -335,7 +335,7 @@ impl Hub {
                     .into_iter()
                     .map(|member| (occurrence, member))
                     .collect();
-                replies.extend(self.tell_promoted(&found, &promoted).await?);
+                replies.extend(self.tell_promoted(&found, &promoted, ctx.now).await?);
                 replies.extend(self.refreshed_announcement(event, ctx.now).await?);
             }
         }

@@ -172,7 +172,7 @@ impl Hub {
                 "reminder",
                 &[
                     ("title", title(&dated).into()),
-                    ("time", when_text(lang, zone, &dated).into()),
+                    ("time", when_text(lang, zone, &dated, now).into()),
                     ("left", duration_text(left).into()),
                 ],
             );

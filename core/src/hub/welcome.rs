@@ -505,7 +505,7 @@ fn platforms(member: &Member) -> String {
     let names: Vec<&str> = member
         .identities
         .iter()
-        .map(|i| i.platform.as_str())
+        .map(|i| i.platform.name())
         .collect();
     names.join(", ")
 }

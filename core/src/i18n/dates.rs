@@ -1,7 +1,7 @@
 //! Dates and times written the way each language writes them (`Fri 5 Dec 19:00`,
 //! `ven. 5 déc. 19:00`), with a 24-hour clock in both.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 use crate::lang::Lang;
 
@@ -41,11 +41,21 @@ pub fn format_time<Z: TimeZone>(instant: &DateTime<Z>) -> String {
     format!("{:02}:{:02}", instant.hour(), instant.minute())
 }
 
-/// `Fri 5 Dec 19:00` / `ven. 5 déc. 19:00`.
-pub fn format_date_time<Z: TimeZone>(lang: Lang, instant: &DateTime<Z>) -> String {
+/// `Fri 5 Dec 19:00` / `ven. 5 déc. 19:00`, with the year when it is not the year of
+/// `now` (there): `Sat 5 Jun 2027 19:00`.
+pub fn format_date_time<Z: TimeZone>(
+    lang: Lang,
+    instant: &DateTime<Z>,
+    now: DateTime<Utc>,
+) -> String {
     let date = instant.date_naive();
+    let this_year = now.with_timezone(&instant.timezone()).year();
+    let year = match date.year() == this_year {
+        true => String::new(),
+        false => format!(" {}", date.year()),
+    };
     format!(
-        "{} {} {} {}",
+        "{} {} {}{year} {}",
         weekday(lang, date),
         date.day(),
         month(lang, date),
@@ -61,8 +71,29 @@ mod tests {
     #[test]
     fn an_evening_in_paris_reads_naturally_in_both_languages() {
         let instant = Paris.with_ymd_and_hms(2026, 12, 5, 19, 0, 0).unwrap();
-        assert_eq!(format_date_time(Lang::En, &instant), "Sat 5 Dec 19:00");
-        assert_eq!(format_date_time(Lang::Fr, &instant), "sam. 5 déc. 19:00");
+        let now = instant.with_timezone(&Utc);
+        assert_eq!(format_date_time(Lang::En, &instant, now), "Sat 5 Dec 19:00");
+        assert_eq!(
+            format_date_time(Lang::Fr, &instant, now),
+            "sam. 5 déc. 19:00"
+        );
+    }
+
+    #[test]
+    fn another_year_is_written() {
+        let now = Paris
+            .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        let june = Paris.with_ymd_and_hms(2027, 6, 5, 19, 0, 0).unwrap();
+        assert_eq!(
+            format_date_time(Lang::En, &june, now),
+            "Sat 5 Jun 2027 19:00"
+        );
+        assert_eq!(
+            format_date_time(Lang::Fr, &june, now),
+            "sam. 5 juin 2027 19:00"
+        );
     }
 
     #[test]

@@ -147,7 +147,10 @@ event-places = { $left ->
 event-you = Vous : { $status }
 event-time-both = { $yours } chez vous, { $theirs } { $zone }
 event-list-title = À venir :
-event-list-line = { $title } — { $time } · { $going } inscrits
+event-list-line = { $title } — { $time } · { $going ->
+    [one] { $going } inscrit
+   *[other] { $going } inscrits
+}
 event-list-empty = Aucun événement à venir.
 event-list-empty-hint = Les organisateurs en créent avec /event create.
 event-attendees-going = Viennent ({ $count }) : { $names }

@@ -8,6 +8,9 @@
 //!   get an invisible word joiner after the `@` wherever they appear in a message, since
 //!   that text may quote a member (a name, a title, a mistyped argument). The hub names
 //!   members only through explicit mentions ([`crate::reply::Mention`]).
+//! - Out: the commands a message names (`/help tz`) are written with the prefix that
+//!   works on the platform it goes to (`!help tz` on Matrix, whose clients keep `/…`
+//!   for themselves).
 
 use std::borrow::Cow;
 
@@ -64,9 +67,72 @@ pub fn defuse(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with the commands it names written with `prefix` instead of `/`: a `/`
+/// that starts a word (after a space, a quote, a bracket or a backtick) and is followed
+/// by a command's name or alias, whole.
+pub fn prefixed(text: &str, prefix: char) -> Cow<'_, str> {
+    if prefix == '/' || !text.contains('/') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let starts_word = previous
+            .is_none_or(|p| p.is_whitespace() || matches!(p, '`' | '"' | '(' | '“' | '«' | '\''));
+        if c == '/' && starts_word && names_a_command(&text[at + 1..]) {
+            out.push(prefix);
+            changed = true;
+        } else {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    match changed {
+        true => Cow::Owned(out),
+        false => Cow::Borrowed(text),
+    }
+}
+
+/// Whether `after` starts with a command's name or alias, as a whole word.
+fn names_a_command(after: &str) -> bool {
+    let end = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(after.len());
+    let word = &after[..end];
+    !word.is_empty()
+        && crate::command::CommandName::find(word).is_some_and(|found| {
+            found.as_str() == word.to_lowercase()
+                || found.aliases().contains(&word.to_lowercase().as_str())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_take_the_platform_prefix() {
+        assert_eq!(prefixed("Type /help tz.", '!'), "Type !help tz.");
+        assert_eq!(
+            prefixed("`/rsvp ID yes` or (/aide)", '!'),
+            "`!rsvp ID yes` or (!aide)"
+        );
+        assert_eq!(prefixed("Type /help", '/'), "Type /help");
+    }
+
+    #[test]
+    fn slashes_that_are_not_commands_stay() {
+        for text in [
+            "see https://example.org/faq",
+            "a/b and /usr/bin",
+            "20/12",
+            "/helpful",
+            "Europe/Paris",
+        ] {
+            assert!(matches!(prefixed(text, '!'), Cow::Borrowed(_)), "{text}");
+        }
+    }
 
     #[test]
     fn control_characters_are_taken_out() {

@@ -31,6 +31,15 @@ impl Platform {
         }
     }
 
+    /// What commands start with in what the hub writes there: `!` on Matrix, where
+    /// clients take `/…` for their own commands, `/` elsewhere.
+    pub fn command_prefix(self) -> char {
+        match self {
+            Self::Matrix => '!',
+            Self::Console | Self::Telegram | Self::Discord => '/',
+        }
+    }
+
     /// The platform's name as people write it, in messages (`Matrix`).
     pub fn name(self) -> &'static str {
         match self {

@@ -64,9 +64,15 @@ impl Message {
         self
     }
 
-    /// The message with its text unable to ping a whole room ([`crate::edge::defuse`]).
-    pub fn defused(mut self) -> Self {
+    /// The message as it leaves for `platform`: unable to ping a whole room
+    /// ([`crate::edge::defuse`]), its commands written with the platform's prefix
+    /// ([`crate::edge::prefixed`]).
+    pub fn leaving_for(mut self, platform: crate::model::Platform) -> Self {
         if let std::borrow::Cow::Owned(text) = crate::edge::defuse(&self.text) {
+            self.text = text;
+        }
+        let prefix = platform.command_prefix();
+        if let std::borrow::Cow::Owned(text) = crate::edge::prefixed(&self.text, prefix) {
             self.text = text;
         }
         self

@@ -54,6 +54,11 @@ async fn commands_in_a_room(ctx: Ctx) -> anyhow::Result<()> {
     let reply = amina
         .wait_for(&c.in_main().containing(HELP).after(sent), REPLY)
         .await?;
+    // Commands as Matrix clients let them through (`/help` is Element's own).
+    ensure!(
+        reply.body.contains("!help tz") && !reply.body.contains("/help"),
+        "the help does not write commands with !: {reply}"
+    );
     // In a busy room, it says whom it answers.
     ensure!(
         matches!(&reply.kind, Kind::Message { reply_to: Some(to), .. } if *to == asked),

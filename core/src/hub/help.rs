@@ -33,11 +33,20 @@ fn summary(lang: Lang, command: CommandName) -> String {
     t(lang, &format!("cmd-{}-summary", command.as_str()))
 }
 
-/// `/help` lists every command; `/help NAME` explains one.
+/// `/help` lists every command (by name only in a room, where the whole list would
+/// fill everyone's screen); `/help NAME` explains one.
 pub(super) fn help(ctx: &Context<'_>, topic: Option<CommandName>) -> Reply {
     let lang = ctx.lang;
+    let in_room = matches!(ctx.incoming.place, crate::incoming::Place::Room(_));
     let text =
         match topic {
+            None if in_room => {
+                let names: Vec<String> = CommandName::ALL
+                    .into_iter()
+                    .map(|command| format!("/{}", command.as_str()))
+                    .collect();
+                t_with(lang, "help-short", &[("names", names.join(" ").into())])
+            }
             None => {
                 let mut lines = vec![t(lang, "help-intro")];
                 lines.extend(CommandName::ALL.into_iter().map(|command| {

@@ -169,10 +169,8 @@ impl Hub {
         now: DateTime<Utc>,
     ) -> Result<Vec<Message>, HubError> {
         let Some(id) = &incoming.id else {
-            return Ok(answering(
-                incoming,
-                defused(self.apply(incoming, now).await?),
-            ));
+            let here = self.apply(incoming, now).await?;
+            return Ok(answering(incoming, leaving(incoming, here)));
         };
         let platform = incoming.platform;
         if let Seen::Before(replies) = self
@@ -183,7 +181,8 @@ impl Hub {
             tracing::debug!(event = id, "an event handled before: its replies again");
             return Ok(replies);
         }
-        let here = answering(incoming, defused(self.apply(incoming, now).await?));
+        let here = self.apply(incoming, now).await?;
+        let here = answering(incoming, leaving(incoming, here));
         let sender = self
             .store
             .find_member(self.community_id, platform, &incoming.sender.user_id)
@@ -518,9 +517,13 @@ fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
     Cow::Owned(copy)
 }
 
-/// The messages for here, unable to ping a whole room.
-fn defused(messages: Vec<Message>) -> Vec<Message> {
-    messages.into_iter().map(Message::defused).collect()
+/// The messages for here, as they leave for the platform the event came from.
+fn leaving(incoming: &Incoming, messages: Vec<Message>) -> Vec<Message> {
+    let platform = incoming.platform;
+    messages
+        .into_iter()
+        .map(|message| message.leaving_for(platform))
+        .collect()
 }
 
 /// The messages for here, marked as replies to the member's message when it was said

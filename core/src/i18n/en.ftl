@@ -18,6 +18,8 @@ unexpected-option = /{ $command } has no option “{ $key }=”.
 ## /help
 
 help-intro = Here is what I can do:
+help-short = Here is what I can do: { $names }
+    Type /help and a command for details (/help tz), or write /help to me in private for the full list.
 help-more = Type /help and a command for details, e.g. /help tz. Commands also work with ! instead of /.
 help-aliases = Also written: { $aliases }
 help-unknown-topic = There is no command called “{ $input }”.

@@ -18,6 +18,8 @@ unexpected-option = /{ $command } n'a pas d'option « { $key }= ».
 ## /aide
 
 help-intro = Voici ce que je sais faire :
+help-short = Voici ce que je sais faire : { $names }
+    Tapez /help suivi d'une commande pour les détails (/help tz), ou écrivez-moi /help en privé pour la liste complète.
 help-more = Tapez /aide suivi d'une commande pour les détails, par exemple /aide tz. Les commandes marchent aussi avec ! au lieu de /.
 help-aliases = S'écrit aussi : { $aliases }
 help-unknown-topic = Il n'y a pas de commande « { $input } ».

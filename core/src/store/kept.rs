@@ -50,7 +50,7 @@ impl Store {
         const POSTING: &str = "SELECT EXISTS (SELECT 1 FROM outbox WHERE platform = $1
                  AND destination = $2 AND key = $3 AND destination_kind = 'room'
                  AND given_up_at IS NULL)";
-        let body = serde_json::to_string(&message.clone().defused())
+        let body = serde_json::to_string(&message.clone().leaving_for(platform))
             .map_err(|error| StoreError::Corrupt(error.to_string()))?;
         on_conn!(self, |conn| {
             let mut tx = conn.begin().await?;

@@ -72,8 +72,9 @@ macro_rules! insert_outgoing {
                 $crate::outbox::Destination::Role(id) => ("role", id),
                 $crate::outbox::Destination::Edit { room, .. } => ("edit", room),
             };
-            let body = serde_json::to_string(&message.message.clone().defused())
-                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+            let body =
+                serde_json::to_string(&message.message.clone().leaving_for(message.platform))
+                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
             sqlx::query(
                 "INSERT INTO outbox (community_id, platform, destination_kind, destination,
                      member_id, about_member_id, body, not_before, created_at, key)

@@ -21,6 +21,7 @@
 
 mod burst;
 mod harness;
+mod keyless;
 mod scenarios;
 mod support;
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
     let mut trials = harness::trials();
     trials.extend(scenarios::trials());
     trials.extend(burst::trials());
+    trials.extend(keyless::trials());
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(error) = support::synapse::stop_shared(conclusion.has_failed()) {
         eprintln!("error: Synapse could not start, so no Matrix test ran:\n{error}");

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::deserialized_responses::TimelineEvent;
+use matrix_sdk::ruma::api::client::keys::get_keys;
+use matrix_sdk::ruma::api::client::room::create_room;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::relation::{InReplyTo, Reply};
@@ -349,13 +351,36 @@ impl Bot {
         }
         let room = match self.client.get_dm_room(member) {
             Some(room) if still_there(&room, member).await => room,
-            _ => {
-                tracing::info!(%member, "opening a direct room");
-                self.client.create_dm(member).await?
-            }
+            _ => self.open_direct_room(member).await?,
         };
         self.memory.set_direct_room(member, room.room_id()).await?;
         Ok(room)
+    }
+
+    /// A new DM with `member`: encrypted when their client can decrypt it (they
+    /// published device keys), else plain, or they could never read what the bot says.
+    async fn open_direct_room(&self, member: &UserId) -> Result<Room, matrix_sdk::Error> {
+        if self.has_device_keys(member).await? {
+            tracing::info!(%member, "opening an encrypted direct room");
+            return self.client.create_dm(member).await;
+        }
+        tracing::info!(%member, "opening a direct room without encryption: they publish no keys");
+        let mut request = create_room::v3::Request::new();
+        request.invite = vec![member.to_owned()];
+        request.is_direct = true;
+        request.preset = Some(create_room::v3::RoomPreset::TrustedPrivateChat);
+        self.client.create_room(request).await
+    }
+
+    /// Whether `member` has at least one device with published keys (`/keys/query`).
+    async fn has_device_keys(&self, member: &UserId) -> Result<bool, matrix_sdk::Error> {
+        let mut request = get_keys::v3::Request::new();
+        request.device_keys.insert(member.to_owned(), Vec::new());
+        let response = self.client.send(request).await?;
+        Ok(response
+            .device_keys
+            .get(member)
+            .is_some_and(|devices| !devices.is_empty()))
     }
 
     /// What a role the hub grants means on Matrix (config `[[matrix.grant]]`): invites

@@ -6,12 +6,12 @@
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
-use passerelle_core::model::{Identity, Platform, Role};
+use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, NewOutgoing};
 use passerelle_core::reply::Message;
 use sqlx::Connection;
 
-use crate::hub::{hub, now};
+use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
 
 pub fn trials(backend: Backend) -> Vec<Trial> {
@@ -90,14 +90,7 @@ async fn run(url: &str, statements: &[&str]) {
 /// An organizer's event with one place, taken by ali; bea waits.
 async fn full_event(url: &str) -> Hub {
     let hub = hub(url).await;
-    let organizer = Identity {
-        platform: Platform::Console,
-        user_id: "nadia".into(),
-        display_name: "nadia".into(),
-    };
-    hub.grant_role(&organizer, Role::Organizer, now())
-        .await
-        .unwrap();
+    organizer(&hub, "nadia").await;
     say(
         &hub,
         "nadia",
@@ -173,14 +166,7 @@ async fn a_cancellation_whose_messages_fail_changes_nothing(url: String) {
 
 async fn an_event_whose_announcement_fails_is_not_created(url: String) {
     let hub = hub(&url).await;
-    let organizer = Identity {
-        platform: Platform::Console,
-        user_id: "nadia".into(),
-        display_name: "nadia".into(),
-    };
-    hub.grant_role(&organizer, Role::Organizer, now())
-        .await
-        .unwrap();
+    organizer(&hub, "nadia").await;
     break_the_outbox(&url).await;
     let created = hub
         .handle(
@@ -207,14 +193,7 @@ fn event(id: &str, name: &str, text: &str) -> Incoming {
 
 async fn a_replayed_event_create_creates_one_event(url: String) {
     let hub = hub(&url).await;
-    let organizer = Identity {
-        platform: Platform::Console,
-        user_id: "nadia".into(),
-        display_name: "nadia".into(),
-    };
-    hub.grant_role(&organizer, Role::Organizer, now())
-        .await
-        .unwrap();
+    organizer(&hub, "nadia").await;
     let create = event(
         "$create",
         "nadia",

@@ -4,10 +4,9 @@
 
 use libtest_mimic::Trial;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
-use passerelle_core::model::{Identity, Platform, Role};
 
 use crate::atomic::{drain, say, says};
-use crate::hub::{hub, now};
+use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
 
 pub fn trials(backend: Backend) -> Vec<Trial> {
@@ -30,14 +29,7 @@ fn pings(text: &str) -> bool {
 
 async fn nul_and_control_characters_are_taken_out(url: String) {
     let hub = hub(&url).await;
-    let organizer = Identity {
-        platform: Platform::Console,
-        user_id: "nadia".into(),
-        display_name: "nadia".into(),
-    };
-    hub.grant_role(&organizer, Role::Organizer, now())
-        .await
-        .unwrap();
+    organizer(&hub, "nadia").await;
     let created = say(
         &hub,
         "nadia",

@@ -51,6 +51,18 @@ pub async fn hub_with(url: &str, change: impl FnOnce(&mut Community)) -> Hub {
         .expect("the hub opens")
 }
 
+/// Makes the console member `name` an organizer.
+pub async fn organizer(hub: &Hub, name: &str) {
+    let identity = passerelle_core::model::Identity {
+        platform: Platform::Console,
+        user_id: name.into(),
+        display_name: name.into(),
+    };
+    hub.grant_role(&identity, Role::Organizer, now())
+        .await
+        .unwrap();
+}
+
 fn from_matrix(text: &str, roles: Vec<Role>) -> Incoming {
     Incoming {
         id: None,

@@ -3,11 +3,11 @@
 
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
-use passerelle_core::model::{Identity, Platform, Role};
+use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, Outgoing};
 
 use crate::atomic::say;
-use crate::hub::{hub, now};
+use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
 
 pub fn trials(backend: Backend) -> Vec<Trial> {
@@ -23,14 +23,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 }
 
 async fn organizer_creates(hub: &Hub) {
-    let organizer = Identity {
-        platform: Platform::Console,
-        user_id: "nadia".into(),
-        display_name: "nadia".into(),
-    };
-    hub.grant_role(&organizer, Role::Organizer, now())
-        .await
-        .unwrap();
+    organizer(hub, "nadia").await;
     say(
         hub,
         "nadia",

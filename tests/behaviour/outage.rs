@@ -6,13 +6,12 @@
 use std::time::{Duration, Instant};
 
 use libtest_mimic::Trial;
-use passerelle_core::model::{Identity, Platform, Role};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 use crate::atomic::{say, says};
-use crate::hub::{hub, now};
+use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
 
 /// Well above the hub's deadline (5 s) and far below an outage's length.
@@ -113,14 +112,7 @@ async fn away(url: String, mode: Mode) {
     let proxy = Proxy::start(target).await;
     let (proxied, _) = through(&url, proxy.port);
     let hub = hub(&proxied).await;
-    let organizer = Identity {
-        platform: Platform::Console,
-        user_id: "nadia".into(),
-        display_name: "nadia".into(),
-    };
-    hub.grant_role(&organizer, Role::Organizer, now())
-        .await
-        .unwrap();
+    organizer(&hub, "nadia").await;
     say(
         &hub,
         "nadia",

@@ -75,6 +75,12 @@ impl Message {
         if let std::borrow::Cow::Owned(text) = crate::edge::prefixed(&self.text, prefix) {
             self.text = text;
         }
+        // Labels are shown as text too on some platforms.
+        for choice in &mut self.choices {
+            if let std::borrow::Cow::Owned(label) = crate::edge::defuse(&choice.label) {
+                choice.label = label;
+            }
+        }
         self
     }
 

@@ -7,8 +7,9 @@ CREATE TABLE handled_events (
     community_id BIGINT NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
     platform TEXT NOT NULL,
     event_id TEXT NOT NULL,
-    -- Who sent it, when the hub knows them: forgetting them deletes the row.
-    member_id BIGINT REFERENCES members (id) ON DELETE CASCADE,
+    -- Who sent it, when the hub knows them. Forgetting them keeps the row (the event
+    -- stays handled: a replay must not bring them back), without them or its replies.
+    member_id BIGINT REFERENCES members (id) ON DELETE SET NULL,
     -- The replies for the place it came from, as a JSON array of messages.
     replies TEXT,
     handled_at BIGINT NOT NULL,

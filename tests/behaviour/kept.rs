@@ -18,6 +18,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             a_burst_of_answers_is_one_edit_of_the_posted_announcement,
             an_edit_waits_for_its_announcement_to_be_posted,
             an_answer_that_changes_no_count_edits_nothing,
+            an_edit_tried_once_is_followed_not_rewritten,
         ]
     )
 }
@@ -115,4 +116,37 @@ async fn an_answer_that_changes_no_count_edits_nothing(url: String) {
     post(&hub, &claimed).await;
     say(&hub, "ali", "/rsvp 1 yes").await;
     assert!(claim(&hub).await.is_empty(), "the same counts: no edit");
+}
+
+/// A try may have reached the platform, which keeps the first text sent under one
+/// transaction ID: a newer text after a failed try is a row of its own, and the older
+/// one is never sent after it.
+async fn an_edit_tried_once_is_followed_not_rewritten(url: String) {
+    let hub = hub(&url).await;
+    organizer_creates(&hub).await;
+    post(&hub, &claim(&hub).await).await;
+    say(&hub, "ali", "/rsvp 1 yes").await;
+    let tried = claim(&hub).await;
+    assert_eq!(tried.len(), 1, "{tried:?}");
+    hub.store()
+        .report_failure(&tried[0], "test", "timed out", false, now())
+        .await
+        .unwrap();
+    say(&hub, "bea", "/rsvp 1 yes").await;
+    let later = now() + chrono::TimeDelta::minutes(5);
+    let claimed = hub
+        .store()
+        .claim_outgoing(Platform::Console, "test", later, 100)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1, "only the newest edit goes: {claimed:?}");
+    assert_ne!(claimed[0].id, tried[0].id);
+    assert!(claimed[0].message.text.contains("Going: 2"), "{claimed:?}");
+    post(&hub, &claimed).await;
+    let left = hub
+        .store()
+        .claim_outgoing(Platform::Console, "test", later, 100)
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "the older edit went with it: {left:?}");
 }

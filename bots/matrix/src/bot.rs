@@ -105,15 +105,24 @@ impl Bot {
             return Ok(());
         };
         let now = passerelle_runtime::now();
-        let replies = match self.hub.handle(&incoming, now).await {
-            Ok(replies) => replies,
+        let (replies, failed) = match self.hub.handle(&incoming, now).await {
+            Ok(replies) => (replies, false),
             Err(error) => {
                 tracing::error!(%error, %event_id, "the hub failed on an event");
-                vec![self.hub.failure_reply(&error)]
+                (vec![self.hub.failure_reply(&error)], true)
             }
         };
         for (index, reply) in replies.into_iter().enumerate() {
-            let txn = reply_txn(&event_id, index);
+            // A failure's reply has its own transaction ID: the real answer, once the
+            // event goes through on a replay, must not be taken for it.
+            let txn = match failed {
+                false => reply_txn(&event_id, index),
+                true => format!(
+                    "{}-failed-{}",
+                    reply_txn(&event_id, index),
+                    now.timestamp_millis()
+                ),
+            };
             let answers = reply.in_reply.then_some(event_id.as_ref());
             if let Err(error) = self
                 .send_answer(room, &reply, Some(&who), &txn, answers)
@@ -377,6 +386,13 @@ impl Bot {
         let mut request = get_keys::v3::Request::new();
         request.device_keys.insert(member.to_owned(), Vec::new());
         let response = self.client.send(request).await?;
+        // Their server did not answer: not knowing is not "no keys" (a plain DM would
+        // stay plain for good). The outbox tries again later.
+        if !response.failures.is_empty() {
+            return Err(matrix_sdk::Error::UnknownError(
+                format!("cannot learn the keys of {member}: their server did not answer").into(),
+            ));
+        }
         Ok(response
             .device_keys
             .get(member)

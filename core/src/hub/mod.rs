@@ -137,12 +137,20 @@ impl Hub {
             let try_once = async {
                 let hub = self.in_work().await?;
                 let here = hub.handle_in_work(incoming, now).await?;
-                hub.store.commit().await?;
-                Ok(here)
+                Ok((hub, here))
             };
-            let handled = tokio::time::timeout(DEADLINE, try_once)
-                .await
-                .unwrap_or(Err(HubError::Store(StoreError::TimedOut(DEADLINE))));
+            // The commit is outside the deadline: one that went through must not be
+            // reported as lost (the member would send it again).
+            let handled = match tokio::time::timeout(DEADLINE, try_once).await {
+                Ok(Ok((hub, here))) => hub
+                    .store
+                    .commit()
+                    .await
+                    .map(|()| here)
+                    .map_err(HubError::from),
+                Ok(Err(error)) => Err(error),
+                Err(_) => Err(HubError::Store(StoreError::TimedOut(DEADLINE))),
+            };
             match handled {
                 Err(HubError::Store(error)) if error.is_retryable() && tries < TRIES => {
                     tracing::debug!(%error, tries, "the database asked to try again");
@@ -215,14 +223,22 @@ impl Hub {
             {
                 replies
             }
-            // Ordinary chat: a failed suggestion is logged, never answered with an apology.
-            Event::Message(text) => match self.suggest_faq(incoming, text, now).await {
-                Ok(replies) => replies,
-                Err(error) => {
-                    tracing::warn!(%error, "the FAQ suggester failed on a chat message");
-                    Vec::new()
+            // Ordinary chat: a failed suggestion is logged, never answered with an apology,
+            // and leaves nothing half-written (a savepoint).
+            Event::Message(text) => {
+                self.store.savepoint().await?;
+                match self.suggest_faq(incoming, text, now).await {
+                    Ok(replies) => {
+                        self.store.release_savepoint().await?;
+                        replies
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "the FAQ suggester failed on a chat message");
+                        self.store.back_to_savepoint().await?;
+                        Vec::new()
+                    }
                 }
-            },
+            }
             Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
             Event::Joined => {
                 self.joined(incoming, now).await?;

@@ -38,18 +38,22 @@ impl Store {
             key,
             post,
         } = *keep;
-        // Rows nobody holds right now: rewriting them loses nothing.
+        // Rows nobody holds and nobody tried yet: rewriting them loses nothing. (A row
+        // tried before may have reached the platform, whose transaction ID would then
+        // keep the old text: a newer text is a row of its own.)
         const REWRITE: &str = "UPDATE outbox SET body = $4
              WHERE platform = $1 AND destination = $2 AND key = $3
                AND destination_kind IN ('room', 'edit') AND given_up_at IS NULL
-               AND (claimed_until IS NULL OR claimed_until <= $5)";
-        // Posted already (and what it shows), or being posted by a worker right now: the
-        // new text is an edit.
+               AND attempts = 0 AND (claimed_until IS NULL OR claimed_until <= $5)";
+        // What the room shows, if it was posted.
         const SHOWN: &str =
             "SELECT body FROM posted WHERE platform = $1 AND room = $2 AND key = $3";
-        const POSTING: &str = "SELECT EXISTS (SELECT 1 FROM outbox WHERE platform = $1
-                 AND destination = $2 AND key = $3 AND destination_kind = 'room'
-                 AND given_up_at IS NULL)";
+        // Whether its post is still on the way, and whether anything under the key is.
+        const WAITING: &str = "SELECT
+                 EXISTS (SELECT 1 FROM outbox WHERE platform = $1 AND destination = $2
+                     AND key = $3 AND destination_kind = 'room' AND given_up_at IS NULL),
+                 EXISTS (SELECT 1 FROM outbox WHERE platform = $1 AND destination = $2
+                     AND key = $3 AND given_up_at IS NULL)";
         let body = serde_json::to_string(&message.clone().leaving_for(platform))
             .map_err(|error| StoreError::Corrupt(error.to_string()))?;
         on_conn!(self, |conn| {
@@ -63,33 +67,25 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            let shown: Option<String> = match rewritten {
-                0 => {
-                    sqlx::query_scalar(SHOWN)
-                        .bind(platform.as_str())
-                        .bind(room)
-                        .bind(key)
-                        .fetch_optional(&mut *tx)
-                        .await?
+            if rewritten == 0 {
+                let shown: Option<String> = sqlx::query_scalar(SHOWN)
+                    .bind(platform.as_str())
+                    .bind(room)
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let (posting, waiting): (bool, bool) = sqlx::query_as(WAITING)
+                    .bind(platform.as_str())
+                    .bind(room)
+                    .bind(key)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                // Shows that already, and nothing else on the way: nothing to do.
+                if !waiting && shown.as_deref() == Some(body.as_str()) {
+                    tx.commit().await?;
+                    return Ok(());
                 }
-                _ => None,
-            };
-            let posting: bool = match (rewritten, &shown) {
-                (0, None) => {
-                    sqlx::query_scalar(POSTING)
-                        .bind(platform.as_str())
-                        .bind(room)
-                        .bind(key)
-                        .fetch_one(&mut *tx)
-                        .await?
-                }
-                _ => false,
-            };
-            // Showing that already: nothing to edit.
-            let unchanged = shown.as_deref() == Some(body.as_str());
-            if rewritten == 0 && !unchanged {
-                let posted = shown.is_some() || posting;
-                let destination = match (posted, post) {
+                let destination = match (shown.is_some() || posting, post) {
                     (true, _) => Destination::Edit {
                         room: room.to_owned(),
                         message: String::new(),
@@ -133,6 +129,9 @@ impl Store {
                  posted_at = excluded.posted_at";
         const EDITED: &str = "UPDATE posted SET body = $4, posted_at = $5
              WHERE platform = $1 AND room = $2 AND key = $3";
+        // Older edits still waiting (a failed try backing off) would show an older text.
+        const SUPERSEDED: &str = "DELETE FROM outbox WHERE platform = $1 AND destination = $2
+             AND key = $3 AND destination_kind = 'edit' AND id < $4";
         let (Some(key), Destination::Room(room) | Destination::Edit { room, .. }) =
             (&outgoing.key, &outgoing.destination)
         else {
@@ -166,6 +165,13 @@ impl Store {
                     .bind(key)
                     .bind(&body)
                     .bind(to_millis(now))
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(SUPERSEDED)
+                    .bind(platform)
+                    .bind(room)
+                    .bind(key)
+                    .bind(outgoing.id)
                     .execute(&mut *tx)
                     .await?;
             }

@@ -45,6 +45,9 @@ pub use welcome::{Case, Note, Nudge};
 
 /// How long to wait for a database server to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long SQLite waits for another writer before a call fails as busy: well inside the
+/// hub's deadline for one event, so the event is tried again rather than given up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long a call waits for a pooled connection once the store is open: when the
 /// server is away, a member hears so within seconds rather than after the outage.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -182,7 +185,7 @@ impl Store {
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(5))
+                    .busy_timeout(BUSY_TIMEOUT)
                     .foreign_keys(true);
                 // Each connection to `:memory:` is its own database: keep exactly one.
                 let pool = if in_memory {

@@ -34,7 +34,8 @@ struct ClaimedRow {
 
 /// Claims rows that are due, not given up, with tries left, and not under someone else's
 /// live lease; `$lock` is what the backend adds to skip rows being claimed concurrently.
-/// An edit waits until the message it replaces is posted.
+/// An edit waits until the message it replaces is posted, and one that a newer edit of
+/// the same message follows is left for that one (it is deleted when that one is sent).
 macro_rules! claim_sql {
     ($lock:literal) => {
         concat!(
@@ -42,9 +43,14 @@ macro_rules! claim_sql {
              WHERE id IN (SELECT id FROM outbox
                  WHERE platform = $3 AND given_up_at IS NULL AND not_before <= $4
                    AND (claimed_until IS NULL OR claimed_until <= $4) AND attempts < $6
-                   AND (destination_kind <> 'edit' OR EXISTS (SELECT 1 FROM posted p
+                   AND (destination_kind <> 'edit' OR (EXISTS (SELECT 1 FROM posted p
                        WHERE p.platform = outbox.platform AND p.room = outbox.destination
-                         AND p.key = outbox.key))
+                         AND p.key = outbox.key)
+                     AND NOT EXISTS (SELECT 1 FROM outbox newer
+                       WHERE newer.platform = outbox.platform
+                         AND newer.destination = outbox.destination
+                         AND newer.key = outbox.key AND newer.destination_kind = 'edit'
+                         AND newer.id > outbox.id AND newer.given_up_at IS NULL)))
                  ORDER BY not_before, id LIMIT $5 ",
             $lock,
             ") RETURNING id, destination_kind, destination, body, attempts, not_before, key,
@@ -286,6 +292,25 @@ impl Store {
         if changed == 0 {
             return Ok(FailureOutcome::LeaseLost);
         }
+        // A post given up takes its edits with it: they have nothing to replace.
+        if let (None, Some(key), Destination::Room(room)) =
+            (retry_at, &outgoing.key, &outgoing.destination)
+        {
+            const ORPHANS: &str = "UPDATE outbox SET given_up_at = $4,
+                     last_error = 'the message it edits was never posted'
+                 WHERE platform = $1 AND destination = $2 AND key = $3
+                   AND destination_kind = 'edit' AND given_up_at IS NULL";
+            on_conn!(self, |conn| {
+                sqlx::query(ORPHANS)
+                    .bind(outgoing.platform.as_str())
+                    .bind(room)
+                    .bind(key)
+                    .bind(to_millis(now))
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+            });
+        }
         if retry_at.is_none() {
             tracing::warn!(
                 id = outgoing.id,
@@ -311,8 +336,12 @@ impl Store {
 
     /// When the next message for `platform` falls due, if any waits.
     pub async fn next_due(&self, platform: Platform) -> Result<Option<DateTime<Utc>>, StoreError> {
-        const SQL: &str =
-            "SELECT MIN(not_before) FROM outbox WHERE platform = $1 AND given_up_at IS NULL";
+        // An edit whose message is not posted yet waits for the post, not for a time.
+        const SQL: &str = "SELECT MIN(not_before) FROM outbox
+             WHERE platform = $1 AND given_up_at IS NULL
+               AND (destination_kind <> 'edit' OR EXISTS (SELECT 1 FROM posted p
+                   WHERE p.platform = outbox.platform AND p.room = outbox.destination
+                     AND p.key = outbox.key))";
         let next: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(platform.as_str())

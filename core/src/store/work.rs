@@ -117,6 +117,37 @@ impl Store {
     pub fn in_work(&self) -> bool {
         self.work.is_some()
     }
+
+    /// In a unit of work, a point to come back to with [`Store::back_to_savepoint`]:
+    /// what is written after it can be undone alone, a failed statement included (on
+    /// PostgreSQL one spoils the whole transaction otherwise). Outside one, nothing.
+    pub async fn savepoint(&self) -> Result<(), StoreError> {
+        self.on_savepoint("SAVEPOINT passerelle_attempt").await
+    }
+
+    /// Undoes what was written since [`Store::savepoint`], and keeps the rest.
+    pub async fn back_to_savepoint(&self) -> Result<(), StoreError> {
+        self.on_savepoint("ROLLBACK TO SAVEPOINT passerelle_attempt")
+            .await?;
+        self.release_savepoint().await
+    }
+
+    /// Keeps what was written since [`Store::savepoint`].
+    pub async fn release_savepoint(&self) -> Result<(), StoreError> {
+        self.on_savepoint("RELEASE SAVEPOINT passerelle_attempt")
+            .await
+    }
+
+    async fn on_savepoint(&self, sql: &'static str) -> Result<(), StoreError> {
+        if self.work.is_none() {
+            return Ok(());
+        }
+        super::on_conn!(self, |conn| sqlx::query(sql)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
 }
 
 fn take<DB: Database>(

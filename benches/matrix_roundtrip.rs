@@ -39,7 +39,7 @@ const BASELINE_MAX: usize = 100;
 
 /// Each command, and a fragment of its reply.
 const COMMANDS: [(&str, &str); 3] = [
-    ("!help faq", "/faq search WORDS"),
+    ("!help faq", "!faq search WORDS"),
     (
         "!faq france housing",
         "How do I find and rent a home in France?",

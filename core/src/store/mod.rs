@@ -66,29 +66,6 @@ enum Pool {
     Postgres(PgPool),
 }
 
-/// Runs the same expression on the store's connection, whichever the backend: `$conn` is
-/// a `&mut` connection (`&mut *conn` to run a query, `conn.begin()` for a transaction, a
-/// savepoint inside a unit of work).
-macro_rules! on_conn {
-    ($store:expr, |$conn:ident| $body:expr) => {
-        match $store.hold().await? {
-            $crate::store::work::Connection::Sqlite(mut held) => {
-                #[allow(unused_imports)]
-                use sqlx::Connection as _;
-                let $conn = &mut *held;
-                $body
-            }
-            $crate::store::work::Connection::Postgres(mut held) => {
-                #[allow(unused_imports)]
-                use sqlx::Connection as _;
-                let $conn = &mut *held;
-                $body
-            }
-        }
-    };
-}
-use on_conn;
-
 /// Runs one expression per backend on the store's connection, where the dialects differ.
 macro_rules! by_backend {
     ($store:expr, |$conn:ident| sqlite => $sqlite:expr, postgres => $postgres:expr $(,)?) => {
@@ -108,7 +85,17 @@ macro_rules! by_backend {
         }
     };
 }
-use by_backend;
+pub(crate) use by_backend;
+
+/// Runs the same expression on the store's connection, whichever the backend: `$conn` is
+/// a `&mut` connection (`&mut *conn` to run a query, `conn.begin()` for a transaction, a
+/// savepoint inside a unit of work).
+macro_rules! on_conn {
+    ($store:expr, |$conn:ident| $body:expr) => {
+        $crate::store::by_backend!($store, |$conn| sqlite => $body, postgres => $body)
+    };
+}
+use on_conn;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

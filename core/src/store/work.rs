@@ -113,11 +113,6 @@ impl Store {
         Ok(())
     }
 
-    /// Whether this store writes through a unit of work.
-    pub fn in_work(&self) -> bool {
-        self.work.is_some()
-    }
-
     /// In a unit of work, a point to come back to with [`Store::back_to_savepoint`]:
     /// what is written after it can be undone alone, a failed statement included (on
     /// PostgreSQL one spoils the whole transaction otherwise). Outside one, nothing.

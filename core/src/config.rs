@@ -17,7 +17,7 @@
 //! purpose = "main"            # or a list: ["main", "announcements"]
 //! ```
 
-mod onboarding;
+use crate::onboarding::config as onboarding;
 
 use std::collections::HashSet;
 
@@ -27,8 +27,10 @@ use toml::Spanned;
 use crate::lang::Lang;
 use chrono::TimeDelta;
 
+use crate::events::EventSettings;
+use crate::faq::FaqSettings;
 use crate::faq::topics::{Topic, Topics};
-use crate::model::{Community, EventSettings, FaqSettings, Room, RoomPurpose};
+use crate::model::{Community, Room, RoomPurpose};
 use crate::zone;
 
 /// A validated config.

@@ -3,11 +3,14 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use crate::events::settings::EventSettings;
+use crate::faq::settings::FaqSettings;
 use crate::lang::Lang;
+use crate::onboarding::settings::Settings as OnboardingSettings;
 
 /// A chat platform the hub can be reached on. Platform IDs stay plain strings beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -126,49 +129,7 @@ pub struct Community {
     pub rooms: Vec<Room>,
     pub events: EventSettings,
     pub faq: FaqSettings,
-    pub onboarding: crate::onboarding::Settings,
-}
-
-/// How a community runs its FAQ (`[community.faq]` in the config).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FaqSettings {
-    /// After this many months without a review, an entry shows a "may be out of date" note.
-    pub stale_after_months: u32,
-    /// Offer a matching entry when a message in the main room looks like a question.
-    pub suggest: bool,
-    /// The default topics and the community's own.
-    pub topics: crate::faq::topics::Topics,
-}
-
-impl Default for FaqSettings {
-    fn default() -> Self {
-        Self {
-            stale_after_months: 12,
-            suggest: false,
-            topics: crate::faq::topics::Topics::default(),
-        }
-    }
-}
-
-/// How a community runs its events (`[community.events]` in the config).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventSettings {
-    /// Members, not only organizers, may create events.
-    pub members_create: bool,
-    /// Every member may see who answered, not only hosts and organizers.
-    pub public_attendees: bool,
-    /// How long before each date reminders go, longest first; events may override it.
-    pub reminders: Vec<TimeDelta>,
-}
-
-impl Default for EventSettings {
-    fn default() -> Self {
-        Self {
-            members_create: false,
-            public_attendees: false,
-            reminders: crate::reminders::DEFAULT_OFFSETS.to_vec(),
-        }
-    }
+    pub onboarding: OnboardingSettings,
 }
 
 impl Community {

@@ -175,10 +175,11 @@ fn sleep_for(
 mod tests {
     use chrono::TimeDelta;
     use passerelle_core::Store;
+    use passerelle_core::events::EventSettings;
+    use passerelle_core::events::reminders::plan;
     use passerelle_core::events::{Answer, EventDetails, Occurrence};
     use passerelle_core::lang::Lang;
-    use passerelle_core::model::{Community, EventSettings, Identity, Platform};
-    use passerelle_core::reminders::plan;
+    use passerelle_core::model::{Community, Identity, Platform};
 
     use super::*;
 

@@ -3,9 +3,10 @@
 use chrono::{NaiveDate, TimeDelta};
 use libtest_mimic::Trial;
 use passerelle_core::faq::search::{self, query_words};
+use passerelle_core::faq::{Author, FaqFilter, Filing, NewEntry};
 use passerelle_core::faq::{EntryId, RevisionAction, Version};
 use passerelle_core::model::CommunityId;
-use passerelle_core::store::{Author, FaqFilter, Filing, NewEntry, Store};
+use passerelle_core::store::Store;
 
 use crate::store::{open, t0};
 use crate::support::Backend;

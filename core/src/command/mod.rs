@@ -5,14 +5,15 @@
 //! into the same [`Command`]. A line that fails to parse yields a [`ParseError`] the hub
 //! explains in the member's language, with the usage and a "did you mean" when close.
 
-mod event;
-mod faq;
 pub mod lexer;
-mod onboarding;
 
-pub use event::{Capacity, EventCommand, EventDraft, EventFilter};
-pub use faq::{FaqCommand, FaqDraft};
-pub use onboarding::{MAX_NOTE_CHARS, MeetCommand, OnboardCommand, ProfileCommand, WelcomeCommand};
+use crate::events::command as event;
+use crate::events::{EventCommand, EventFilter};
+use crate::faq::FaqCommand;
+use crate::faq::command as faq;
+use crate::onboarding::command as onboarding;
+pub use crate::onboarding::command::ProfileCommand;
+use crate::onboarding::{MeetCommand, OnboardCommand, WelcomeCommand};
 
 use chrono_tz::Tz;
 
@@ -342,7 +343,7 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
 }
 
 /// The positional words, refusing `key=value` options (no command here takes one yet).
-fn plain_words(args: Vec<Arg>) -> Result<Vec<String>, Problem> {
+pub(crate) fn plain_words(args: Vec<Arg>) -> Result<Vec<String>, Problem> {
     args.into_iter()
         .map(|arg| match arg {
             Arg::Word(word) => Ok(word),

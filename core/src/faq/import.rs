@@ -7,7 +7,7 @@ use super::countries;
 use super::files::{EntryFile, FileError, Located, VersionFile};
 use super::topics::Topics;
 use super::{Entry, Version, valid_language};
-use crate::store::{Filing, NewEntry};
+use crate::faq::{Filing, NewEntry};
 
 /// What importing one file did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,12 +3,26 @@
 //! turns words into a full-text query, [`files`] reads and writes the one-file-per-entry
 //! format of `passerelle faq import` and `export`.
 
+pub mod command;
 pub mod countries;
 pub mod files;
+pub(crate) mod hub;
 pub mod import;
 pub mod place;
 pub mod search;
+pub mod settings;
+pub(crate) mod store;
 pub mod topics;
+
+pub use command::{FaqCommand, FaqDraft};
+pub use settings::FaqSettings;
+pub use store::{Author, Coverage, FaqFilter, Filing, Hit, NewEntry, Quiet};
+
+/// This job's messages.
+pub(crate) const TEXTS: crate::i18n::Texts = crate::i18n::Texts {
+    en: include_str!("en.ftl"),
+    fr: include_str!("fr.ftl"),
+};
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 

@@ -150,7 +150,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             &[("input", clip(input).into())],
         )),
         Problem::MissingAnswer(event) => Message::text(t(lang, "missing-answer"))
-            .with_choices(super::event_text::rsvp_choices(lang, *event, None)),
+            .with_choices(crate::events::hub::text::rsvp_choices(lang, *event, None)),
         Problem::BadAnswer(input) => {
             with_usage(t_with(lang, "bad-answer", &[("input", clip(input).into())]))
         }
@@ -217,7 +217,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
                 .map(|known| {
                     format!(
                         "{} ({})",
-                        super::account::language_name(lang, *known),
+                        crate::account::hub::language_name(lang, *known),
                         known.code()
                     )
                 })
@@ -230,7 +230,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
                     ("available", and_list(lang, &available).into()),
                 ],
             );
-            Message::text(text).with_choices(super::account::language_choices())
+            Message::text(text).with_choices(crate::account::hub::language_choices())
         }
         Problem::UnknownZone(unknown) => {
             let text = t_with(

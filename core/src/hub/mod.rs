@@ -5,7 +5,7 @@
 //! every other reply (a DM from a room, another room, another platform) goes into the
 //! outbox, which adapters drain.
 
-/// The value of a [`events::Step`], or returns its reply from the handler.
+/// The value of a [`Step`], or returns its replies from the handler.
 macro_rules! step {
     ($step:expr) => {
         match $step {
@@ -14,25 +14,12 @@ macro_rules! step {
         }
     };
 }
+pub(crate) use step;
 
-mod account;
-mod answers;
-mod calendar;
-mod event_changes;
-mod event_text;
-mod events;
-mod faq;
-mod faq_edit;
-mod faq_files;
-mod faq_text;
 mod help;
-mod onboarding;
-mod onboarding_text;
-mod privacy;
-mod reminders;
-mod welcome;
+mod tick;
 
-pub use reminders::TickReport;
+pub use tick::TickReport;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -47,7 +34,7 @@ use crate::model::{
     Community, CommunityId, Identity, Member, MemberId, Platform, Role, RoomPurpose,
 };
 use crate::outbox::{Destination, NewOutgoing};
-use crate::reply::{Message, Reply, Target};
+use crate::reply::{Choice, Message, Reply, Target};
 use crate::store::{Keep, Seen, Store, StoreError};
 use crate::{edge, i18n};
 
@@ -78,21 +65,21 @@ const DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
 /// One community's hub, over its store.
 #[derive(Debug, Clone)]
 pub struct Hub {
-    store: Store,
-    community: Arc<Community>,
-    community_id: CommunityId,
+    pub(crate) store: Store,
+    pub(crate) community: Arc<Community>,
+    pub(crate) community_id: CommunityId,
 }
 
 /// Who is asking, resolved against the store, for one command.
 #[derive(Debug)]
-struct Context<'a> {
-    incoming: &'a Incoming,
-    member: Member,
+pub(crate) struct Context<'a> {
+    pub(crate) incoming: &'a Incoming,
+    pub(crate) member: Member,
     /// Stored roles, platform roles and `Member`, merged.
-    roles: Vec<Role>,
-    lang: Lang,
-    zone: Tz,
-    now: DateTime<Utc>,
+    pub(crate) roles: Vec<Role>,
+    pub(crate) lang: Lang,
+    pub(crate) zone: Tz,
+    pub(crate) now: DateTime<Utc>,
 }
 
 impl Hub {
@@ -314,7 +301,7 @@ impl Hub {
     }
 
     /// One outgoing message per room serving `purpose`.
-    fn to_rooms<'a>(
+    pub(crate) fn to_rooms<'a>(
         &'a self,
         purpose: RoomPurpose,
         message: &'a Message,
@@ -334,7 +321,7 @@ impl Hub {
 
     /// A DM to `member`, on `platform` when they have an identity there, else on the
     /// first platform they were seen on. `None` (and a warning) for a member with none.
-    async fn direct(
+    pub(crate) async fn direct(
         &self,
         member: MemberId,
         platform: Option<Platform>,
@@ -346,7 +333,7 @@ impl Hub {
     }
 
     /// The language and time zone to write to `member` in.
-    fn voice(&self, member: &Member) -> (Lang, Tz) {
+    pub(crate) fn voice(&self, member: &Member) -> (Lang, Tz) {
         (
             member.language.unwrap_or(self.community.language),
             member.time_zone.unwrap_or(self.community.time_zone),
@@ -368,7 +355,7 @@ impl Hub {
         }
     }
 
-    async fn member_for(
+    pub(crate) async fn member_for(
         &self,
         incoming: &Incoming,
         now: DateTime<Utc>,
@@ -436,7 +423,7 @@ impl Hub {
     }
 
     /// Who is asking: stored roles, platform roles and `Member` merged, in their voice.
-    fn context<'a>(
+    pub(crate) fn context<'a>(
         &self,
         incoming: &'a Incoming,
         member: Member,
@@ -460,7 +447,7 @@ impl Hub {
     }
 
     /// Returns the replies for here and queues the others.
-    async fn route(
+    pub(crate) async fn route(
         &self,
         incoming: &Incoming,
         replies: Vec<Reply>,
@@ -510,6 +497,20 @@ impl Hub {
     }
 }
 
+/// What a handler step gives: the value to go on with, or the replies that end the
+/// command here (a date that could not be read, an event that is not there).
+pub(crate) type Step<T> = Result<T, Vec<Reply>>;
+
+/// One message for here.
+pub(crate) fn say(text: String) -> Vec<Reply> {
+    vec![Reply::here(Message::text(text))]
+}
+
+/// One message for here, with choices.
+pub(crate) fn say_with(text: String, choices: Vec<Choice>) -> Vec<Reply> {
+    vec![Reply::here(Message::text(text).with_choices(choices))]
+}
+
 /// `incoming` with the control characters taken out of its text and its sender's name
 /// ([`edge::clean`]).
 fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
@@ -556,7 +557,7 @@ fn answering(incoming: &Incoming, mut messages: Vec<Message>) -> Vec<Message> {
 
 /// A DM to `member`, on `platform` when they have an identity there, else on the first
 /// platform they were seen on. `None` (and a warning) for a member with none.
-fn direct_to(
+pub(crate) fn direct_to(
     member: &Member,
     platform: Option<Platform>,
     message: Message,

@@ -1,9 +1,10 @@
 //! Every user-facing string, in each supported language, from Fluent catalogs.
 //!
-//! The catalogs are `en.ftl` and `fr.ftl` beside this file, plus `*-onboarding.ftl` for
-//! onboarding, compiled into the binary.
-//! A message missing from one language falls back to English; a test checks both
-//! catalogs hold the same messages, and debug builds panic on an unknown message ID.
+//! Each job keeps its messages in its own folder (`events/en.ftl`, `events/fr.ftl`…);
+//! the shared ones (errors, `/help`) are beside this file. All are compiled in and
+//! loaded together from [`crate::jobs::TEXTS`]. A message missing from one language
+//! falls back to English; a test checks both languages hold the same messages in every
+//! part, and debug builds panic on an unknown message ID.
 
 mod dates;
 
@@ -17,16 +18,27 @@ use crate::lang::Lang;
 
 pub use dates::{format_date, format_date_time, format_time};
 
-const EN: &str = concat!(
-    include_str!("en.ftl"),
-    "\n",
-    include_str!("en-onboarding.ftl")
-);
-const FR: &str = concat!(
-    include_str!("fr.ftl"),
-    "\n",
-    include_str!("fr-onboarding.ftl")
-);
+/// One part of the catalog, a job's messages (or the shared ones), in each language.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Texts {
+    pub(crate) en: &'static str,
+    pub(crate) fr: &'static str,
+}
+
+impl Texts {
+    fn in_lang(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Fr => self.fr,
+        }
+    }
+}
+
+/// The messages no job owns: errors, `/help`, language and role names.
+pub(crate) const SHARED: Texts = Texts {
+    en: include_str!("en.ftl"),
+    fr: include_str!("fr.ftl"),
+};
 
 struct Catalog {
     en: FluentBundle<FluentResource>,
@@ -34,30 +46,33 @@ struct Catalog {
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog {
-    en: bundle(Lang::En, EN),
-    fr: bundle(Lang::Fr, FR),
+    en: bundle(Lang::En),
+    fr: bundle(Lang::Fr),
 });
 
-fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
-    let resource =
-        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, errors)| {
-            tracing::error!(
-                ?errors,
-                lang = lang.code(),
-                "syntax errors in a message catalog"
-            );
-            resource
-        });
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks are invisible characters that chat clients show as boxes.
     bundle.set_use_isolating(false);
-    if let Err(errors) = bundle.add_resource(resource) {
-        tracing::error!(
-            ?errors,
-            lang = lang.code(),
-            "duplicate messages in a catalog"
-        );
+    for texts in crate::jobs::TEXTS {
+        let source = texts.in_lang(lang);
+        let resource =
+            FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, errors)| {
+                tracing::error!(
+                    ?errors,
+                    lang = lang.code(),
+                    "syntax errors in a message catalog"
+                );
+                resource
+            });
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(
+                ?errors,
+                lang = lang.code(),
+                "duplicate messages in a catalog"
+            );
+        }
     }
     bundle
 }
@@ -117,19 +132,31 @@ mod tests {
     }
 
     #[test]
-    fn both_catalogs_hold_the_same_messages() {
-        let (en, fr) = (ids(EN), ids(FR));
-        assert!(!en.is_empty());
-        assert_eq!(
-            en.difference(&fr).collect::<Vec<_>>(),
-            Vec::<&String>::new(),
-            "missing in French"
-        );
-        assert_eq!(
-            fr.difference(&en).collect::<Vec<_>>(),
-            Vec::<&String>::new(),
-            "missing in English"
-        );
+    fn both_languages_hold_the_same_messages_in_every_part() {
+        for texts in crate::jobs::TEXTS {
+            let (en, fr) = (ids(texts.en), ids(texts.fr));
+            assert!(!en.is_empty());
+            assert_eq!(
+                en.difference(&fr).collect::<Vec<_>>(),
+                Vec::<&String>::new(),
+                "missing in French"
+            );
+            assert_eq!(
+                fr.difference(&en).collect::<Vec<_>>(),
+                Vec::<&String>::new(),
+                "missing in English"
+            );
+        }
+    }
+
+    #[test]
+    fn no_message_is_in_two_parts() {
+        let mut seen = BTreeSet::new();
+        for texts in crate::jobs::TEXTS {
+            for id in ids(texts.en) {
+                assert!(seen.insert(id.clone()), "{id} is in two parts");
+            }
+        }
     }
 
     #[test]

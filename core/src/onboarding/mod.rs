@@ -7,10 +7,22 @@
 
 pub mod answer;
 pub mod arrival;
+pub mod command;
+pub(crate) mod config;
+pub(crate) mod hub;
 pub mod languages;
-mod settings;
+pub mod settings;
+pub(crate) mod store;
 
+pub use command::{MAX_NOTE_CHARS, MeetCommand, OnboardCommand, WelcomeCommand};
 pub use settings::{Condition, Interest, Route, Rules, Settings};
+pub use store::{Case, Note, Nudge, Onboarding};
+
+/// This job's messages.
+pub(crate) const TEXTS: crate::i18n::Texts = crate::i18n::Texts {
+    en: include_str!("en.ftl"),
+    fr: include_str!("fr.ftl"),
+};
 
 use std::fmt;
 use std::str::FromStr;

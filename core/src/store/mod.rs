@@ -7,20 +7,11 @@
 //! `migrations/<backend>/` and are embedded in the binary. Instants are stored as
 //! milliseconds since the Unix epoch.
 
-mod answers;
-mod events;
-mod faq;
-mod faq_reads;
-mod faq_search;
-mod forget;
 mod handled;
 mod kept;
 mod members;
-mod onboarding;
-mod outbox;
-mod reminders;
-mod welcome;
-mod work;
+pub(crate) mod outbox;
+pub(crate) mod work;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -32,16 +23,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use answers::Promoted;
-pub use faq::{Author, Coverage, FaqFilter, Filing, NewEntry};
-pub use faq_search::{Hit, Quiet};
-pub use forget::Forgotten;
 pub use handled::Seen;
 pub use kept::Keep;
-pub use onboarding::Onboarding;
 pub use outbox::FailureOutcome;
-pub use reminders::ReminderOutcome;
-pub use welcome::{Case, Note, Nudge};
 
 /// How long to wait for a database server to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -55,13 +39,13 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 /// Where the hub keeps everything members told it.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: Pool,
+    pub(crate) pool: Pool,
     /// The unit of work this store writes through, if any.
     work: Option<std::sync::Arc<work::Work>>,
 }
 
 #[derive(Debug, Clone)]
-enum Pool {
+pub(crate) enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -95,7 +79,7 @@ macro_rules! on_conn {
         $crate::store::by_backend!($store, |$conn| sqlite => $body, postgres => $body)
     };
 }
-use on_conn;
+pub(crate) use on_conn;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -273,11 +257,11 @@ pub fn describe(url: &str) -> String {
     }
 }
 
-fn to_millis(instant: DateTime<Utc>) -> i64 {
+pub(crate) fn to_millis(instant: DateTime<Utc>) -> i64 {
     instant.timestamp_millis()
 }
 
-fn from_millis(millis: i64) -> Result<DateTime<Utc>, StoreError> {
+pub(crate) fn from_millis(millis: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp_millis(millis)
         .ok_or_else(|| StoreError::Corrupt(format!("instant out of range: {millis}")))
 }

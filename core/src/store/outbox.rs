@@ -101,13 +101,13 @@ macro_rules! insert_outgoing {
         }
     };
 }
-pub(super) use insert_outgoing;
+pub(crate) use insert_outgoing;
 
 impl Store {
     /// Runs `update` (its `$N` bound to `binds` in order) and, when it changed one row,
     /// queues `messages`, in one transaction. `false` (nothing queued) when it changed
     /// none: another process got there first, or the row moved on.
-    pub(super) async fn update_then_enqueue(
+    pub(crate) async fn update_then_enqueue(
         &self,
         update: &'static str,
         binds: &[i64],

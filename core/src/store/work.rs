@@ -23,13 +23,13 @@ pub(super) enum Work {
 }
 
 /// The connection one store call runs on: its own from the pool, or the unit of work's.
-pub(super) enum Held<'a, DB: Database> {
+pub(crate) enum Held<'a, DB: Database> {
     Pooled(PoolConnection<DB>),
     Work(MappedMutexGuard<'a, Transaction<'static, DB>>),
 }
 
 /// A [`Held`] connection of either backend.
-pub(super) enum Connection<'a> {
+pub(crate) enum Connection<'a> {
     Sqlite(Held<'a, Sqlite>),
     Postgres(Held<'a, Postgres>),
 }
@@ -70,7 +70,7 @@ fn lock<'a, DB: Database>(
 
 impl Store {
     /// The connection for one call: the unit of work's, or one from the pool.
-    pub(super) async fn hold(&self) -> Result<Connection<'_>, StoreError> {
+    pub(crate) async fn hold(&self) -> Result<Connection<'_>, StoreError> {
         Ok(match (&self.work, &self.pool) {
             (Some(work), _) => match work.as_ref() {
                 Work::Sqlite(slot) => Connection::Sqlite(lock(slot)?),

@@ -19,13 +19,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, TimeDelta, Utc};
-use passerelle_core::events::{Answer, EventDetails, EventId, Occurrence};
+use passerelle_core::events::reminders;
+use passerelle_core::events::{Answer, EventDetails, EventId, EventSettings, Occurrence};
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
 use passerelle_core::lang::Lang;
 use passerelle_core::model::{
-    Community, CommunityId, EventSettings, Identity, MemberId, Platform, Role, Room, RoomPurpose,
+    Community, CommunityId, Identity, MemberId, Platform, Role, Room, RoomPurpose,
 };
-use passerelle_core::{Hub, Store, reminders};
+use passerelle_core::{Hub, Store};
 use passerelle_runtime::{SchedulerSettings, SchedulerStats, Tick, run_reminders_with};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;

@@ -1,0 +1,83 @@
+# The member's own account: /lang, /tz, /profile and /forget.
+
+## Help for these commands
+cmd-lang-usage = /lang <language>
+cmd-lang-summary = choose the language I answer you in
+cmd-lang-details = For example /lang fr or /lang English. Without a language, I offer the ones I speak.
+cmd-tz-usage = /tz <Area/City>
+cmd-tz-summary = set your time zone, so times show in your own hours
+cmd-tz-details = For example /tz Europe/Paris or /tz America/Montreal. Without a zone, I show yours.
+cmd-profile-usage = /profile [NAME] | set FIELD=VALUE | visibility
+cmd-profile-summary = see everything I keep about you
+cmd-profile-details = If you ask in a group, I answer in a private message. /profile set city=Lyon changes an answer (origin, country, city, arrival, languages, interests; an empty value clears it); /profile visibility city interests chooses what other members see with /profile NAME.
+
+## /lang
+
+lang-current = I answer you in { $language }.
+lang-pick = Which language would you like?
+lang-set = Done: I will answer you in English from now on.
+lang-unknown = I don't speak “{ $input }” yet. I speak { $available }.
+
+## /tz
+
+tz-current = Your time zone is { $zone } (it is { $time } there now).
+tz-current-default = You have not set a time zone, so I use the community's: { $zone } (it is { $time } there now).
+tz-set = Done: your time zone is { $zone }. It is { $time } there now.
+tz-unknown = I don't know the time zone “{ $input }”.
+tz-hint = Write it as Area/City, e.g. /tz Europe/Paris or /tz America/Montreal.
+
+## /profile
+
+profile-sent = I sent you your profile in a private message.
+profile-title = Your profile in { $community }
+profile-name = Name: { $name }
+profile-accounts = Accounts: { $accounts }
+profile-language = Language: { $language }
+profile-language-default = Language: { $language } (the community's)
+profile-zone = Time zone: { $zone } ({ $time } now)
+profile-zone-default = Time zone: { $zone } (the community's, { $time } now)
+profile-roles = Roles: { $roles }
+profile-since = Member since { $date }
+
+## Forgetting a member
+
+forget-in-private = To delete your data, send me /forget in a private message.
+forget-confirm = This deletes everything { $community } holds about you: your profile and answers, your answers to events (your places go to the waitlist), reminders, notes the welcome team wrote about you, and your accounts here. It cannot be undone. Are you sure?
+forget-choice-yes = Yes, delete everything
+forget-choice-no = No, keep it
+forget-nothing = I hold nothing about you.
+forget-done = Done: everything about you is deleted.
+forgot-profile = your profile and answers
+forgot-rsvps = { $count ->
+    [one] { $count } answer to an event
+   *[other] { $count } answers to events
+}
+forgot-hosting = { $count ->
+    [one] { $count } event you hosted (the event stays)
+   *[other] { $count } events you hosted (the events stay)
+}
+forgot-reminders = { $count ->
+    [one] { $count } reminder choice
+   *[other] { $count } reminder choices
+}
+forgot-notes = { $count ->
+    [one] { $count } welcome-team note about you
+   *[other] { $count } welcome-team notes about you
+}
+forgot-messages = { $count ->
+    [one] { $count } message not yet delivered
+   *[other] { $count } messages not yet delivered
+}
+forgot-roles = { $count ->
+    [one] { $count } role
+   *[other] { $count } roles
+}
+forgot-accounts = { $count ->
+    [one] { $count } linked account
+   *[other] { $count } linked accounts
+}
+forgot-signatures = { $count ->
+    [one] your name on { $count } FAQ text (the text stays)
+   *[other] your name on { $count } FAQ texts (the texts stay)
+}
+forget-after = Counts such as how many people joined stay, without you. If you write again, you start afresh.

@@ -1,0 +1,83 @@
+# Le compte du membre : /lang, /tz, /profile et /forget.
+
+## Aide de ces commandes
+cmd-lang-usage = /lang <langue>
+cmd-lang-summary = choisir la langue dans laquelle je vous réponds
+cmd-lang-details = Par exemple /lang en ou /lang français. Sans langue, je propose celles que je parle.
+cmd-tz-usage = /tz <Zone/Ville>
+cmd-tz-summary = régler votre fuseau horaire, pour lire les horaires à votre heure
+cmd-tz-details = Par exemple /tz Europe/Paris ou /tz America/Montreal. Sans fuseau, j'affiche le vôtre.
+cmd-profile-usage = /profile [NOM] | set CHAMP=VALEUR | visibility
+cmd-profile-summary = voir tout ce que je garde sur vous
+cmd-profile-details = Si vous le demandez dans un salon, je vous l'envoie en message privé. /profile set ville=Lyon change une réponse (origine, pays, ville, arrivée, langues, intérêts ; une valeur vide l'efface) ; /profile visibility ville intérêts choisit ce que les autres membres voient avec /profile NOM.
+
+## /lang
+
+lang-current = Je vous réponds en { $language }.
+lang-pick = Quelle langue préférez-vous ?
+lang-set = C'est noté : je vous répondrai désormais en français.
+lang-unknown = Je ne parle pas encore « { $input } ». Je parle { $available }.
+
+## /tz
+
+tz-current = Votre fuseau horaire est { $zone } (il est { $time } là-bas).
+tz-current-default = Vous n'avez pas choisi de fuseau horaire, j'utilise donc celui de la communauté : { $zone } (il est { $time } là-bas).
+tz-set = C'est noté : votre fuseau horaire est { $zone }. Il est { $time } là-bas.
+tz-unknown = Je ne connais pas le fuseau horaire « { $input } ».
+tz-hint = Écrivez-le sous la forme Zone/Ville, par exemple /tz Europe/Paris ou /tz America/Montreal.
+
+## /profile
+
+profile-sent = Je vous ai envoyé votre profil en message privé.
+profile-title = Votre profil dans { $community }
+profile-name = Nom : { $name }
+profile-accounts = Comptes : { $accounts }
+profile-language = Langue : { $language }
+profile-language-default = Langue : { $language } (celle de la communauté)
+profile-zone = Fuseau horaire : { $zone } ({ $time } en ce moment)
+profile-zone-default = Fuseau horaire : { $zone } (celui de la communauté, { $time } en ce moment)
+profile-roles = Rôles : { $roles }
+profile-since = Membre depuis le { $date }
+
+## Oubli
+
+forget-in-private = Pour effacer vos données, envoyez-moi /forget en message privé.
+forget-confirm = Ceci efface tout ce que { $community } sait de vous : votre profil et vos réponses, vos réponses aux événements (vos places vont à la liste d'attente), vos rappels, les notes de l'équipe d'accueil à votre sujet et vos comptes ici. C'est définitif. Vous êtes sûr·e ?
+forget-choice-yes = Oui, tout effacer
+forget-choice-no = Non, garder
+forget-nothing = Je ne garde rien sur vous.
+forget-done = C'est fait : tout ce qui vous concerne est effacé.
+forgot-profile = votre profil et vos réponses
+forgot-rsvps = { $count ->
+    [one] { $count } réponse à un événement
+   *[other] { $count } réponses à des événements
+}
+forgot-hosting = { $count ->
+    [one] { $count } événement que vous animiez (il reste)
+   *[other] { $count } événements que vous animiez (ils restent)
+}
+forgot-reminders = { $count ->
+    [one] { $count } choix de rappel
+   *[other] { $count } choix de rappels
+}
+forgot-notes = { $count ->
+    [one] { $count } note de l'équipe d'accueil à votre sujet
+   *[other] { $count } notes de l'équipe d'accueil à votre sujet
+}
+forgot-messages = { $count ->
+    [one] { $count } message pas encore envoyé
+   *[other] { $count } messages pas encore envoyés
+}
+forgot-roles = { $count ->
+    [one] { $count } rôle
+   *[other] { $count } rôles
+}
+forgot-accounts = { $count ->
+    [one] { $count } compte lié
+   *[other] { $count } comptes liés
+}
+forgot-signatures = { $count ->
+    [one] votre nom sur { $count } texte de la FAQ (le texte reste)
+   *[other] votre nom sur { $count } textes de la FAQ (les textes restent)
+}
+forget-after = Les totaux, comme le nombre d'arrivées, restent, sans vous. Si vous écrivez de nouveau, vous repartez de zéro.

@@ -1,0 +1,14 @@
+//! The member's own account: `/lang`, `/tz`, `/profile` and `/forget`.
+
+mod forget;
+pub(crate) mod hub;
+mod profile;
+mod store;
+
+pub use store::Forgotten;
+
+/// This job's messages.
+pub(crate) const TEXTS: crate::i18n::Texts = crate::i18n::Texts {
+    en: include_str!("en.ftl"),
+    fr: include_str!("fr.ftl"),
+};

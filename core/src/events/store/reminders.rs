@@ -1,0 +1,237 @@
+//! Reminder rows: planned, claimed with a lease, then marked sent or dropped in the same
+//! transaction that queues their messages.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::events::EventId;
+use crate::events::reminders::{self, DueReminder, Planned};
+use crate::model::{CommunityId, MemberId};
+use crate::outbox::NewOutgoing;
+use crate::store::outbox::insert_outgoing;
+use crate::store::{Pool, Store, StoreError, from_millis, on_conn, to_millis};
+
+const INSERT: &str = "INSERT INTO reminders (event_id, occurrence, minutes_before, due_at)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, occurrence, minutes_before) DO NOTHING";
+
+/// Inserts planned reminders in a transaction; those already there are kept as they are.
+macro_rules! insert_planned {
+    ($tx:expr, $event:expr, $planned:expr) => {
+        for planned in $planned {
+            sqlx::query(INSERT)
+                .bind($event.0)
+                .bind(planned.occurrence)
+                .bind(planned.before.num_minutes())
+                .bind(to_millis(planned.due))
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
+/// Claims due reminders of one community that are not done and not under a live lease.
+macro_rules! claim_sql {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE reminders SET claimed_by = $1, claimed_until = $2
+             WHERE id IN (SELECT id FROM reminders
+                 WHERE done_at IS NULL AND due_at <= $3
+                   AND (claimed_until IS NULL OR claimed_until <= $3)
+                   AND EXISTS (SELECT 1 FROM events e
+                               WHERE e.id = reminders.event_id AND e.community_id = $4)
+                 ORDER BY due_at, id LIMIT $5 ",
+            $lock,
+            ") RETURNING id, event_id, occurrence, minutes_before, due_at"
+        )
+    };
+}
+
+const CLAIM_SQLITE: &str = claim_sql!("");
+const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
+
+/// What became of a claimed reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReminderOutcome {
+    /// Sent as these messages.
+    Sent(Vec<NewOutgoing>),
+    /// Not worth sending (the date started, or was cancelled).
+    Dropped,
+}
+
+impl Store {
+    /// Replaces the event's reminders not yet due at `now` for dates from number `from`
+    /// on with `planned` (those due and not sent yet still go). With `forget_sent`, every
+    /// reminder of those dates is forgotten, so a moved date is reminded again.
+    pub async fn plan_reminders(
+        &self,
+        event: EventId,
+        from: i64,
+        planned: &[Planned],
+        forget_sent: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const FORGET: &str = "DELETE FROM reminders
+             WHERE event_id = $1 AND occurrence >= $2
+               AND ((done_at IS NULL AND due_at > $4) OR $3)";
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
+            sqlx::query(FORGET)
+                .bind(event.0)
+                .bind(from)
+                .bind(forget_sent)
+                .bind(to_millis(now))
+                .execute(&mut *tx)
+                .await?;
+            insert_planned!(tx, event, planned);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Adds reminders not planned yet; those already there (sent or not) are kept.
+    pub async fn add_reminders(
+        &self,
+        event: EventId,
+        planned: &[Planned],
+    ) -> Result<(), StoreError> {
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
+            insert_planned!(tx, event, planned);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Claims up to `limit` reminders due at `now`, earliest first, for
+    /// [`reminders::LEASE`]. Two workers never hold the same reminder at once.
+    pub async fn claim_reminders(
+        &self,
+        community: CommunityId,
+        worker: &str,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<DueReminder>, StoreError> {
+        let sql = match self.pool {
+            Pool::Sqlite(_) => CLAIM_SQLITE,
+            Pool::Postgres(_) => CLAIM_POSTGRES,
+        };
+        let rows: Vec<(i64, i64, i64, i64, i64)> = on_conn!(self, |conn| {
+            sqlx::query_as(sql)
+                .bind(worker)
+                .bind(to_millis(now + reminders::LEASE))
+                .bind(to_millis(now))
+                .bind(community.0)
+                .bind(i64::from(limit))
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        let mut claimed = rows
+            .into_iter()
+            .map(|(id, event, occurrence, minutes, due)| {
+                Ok(DueReminder {
+                    id,
+                    event: EventId(event),
+                    occurrence,
+                    before: TimeDelta::minutes(minutes),
+                    due: from_millis(due)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        claimed.sort_by_key(|reminder| (reminder.due, reminder.id));
+        Ok(claimed)
+    }
+
+    /// Marks a claimed reminder done, queueing its messages and scheduling `next`, all
+    /// in one transaction. `false` (and nothing changed) when the lease was lost to
+    /// another worker or the reminder is already done.
+    pub async fn finish_reminder(
+        &self,
+        community: CommunityId,
+        reminder: &DueReminder,
+        worker: &str,
+        outcome: &ReminderOutcome,
+        next: &[Planned],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        const DONE: &str = "UPDATE reminders SET done_at = $3, outcome = $4, claimed_until = NULL
+             WHERE id = $1 AND claimed_by = $2 AND done_at IS NULL";
+        let (label, messages) = match outcome {
+            ReminderOutcome::Sent(messages) => ("sent", messages.as_slice()),
+            ReminderOutcome::Dropped => ("dropped", &[][..]),
+        };
+        let finished = on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
+            let done = sqlx::query(DONE)
+                .bind(reminder.id)
+                .bind(worker)
+                .bind(to_millis(now))
+                .bind(label)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if done == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            insert_outgoing!(tx, community, messages, now);
+            insert_planned!(tx, reminder.event, next);
+            tx.commit().await?;
+            true
+        });
+        Ok(finished)
+    }
+
+    /// The members going to a date who did not turn its event's reminders off.
+    pub async fn reminder_recipients(
+        &self,
+        event: EventId,
+        occurrence: i64,
+    ) -> Result<Vec<MemberId>, StoreError> {
+        const SQL: &str = "SELECT r.member_id FROM rsvps r
+             WHERE r.event_id = $1 AND r.occurrence = $2 AND r.status = 'yes'
+               AND NOT EXISTS (SELECT 1 FROM reminder_optouts o
+                               WHERE o.event_id = r.event_id AND o.member_id = r.member_id)
+             ORDER BY r.member_id";
+        let ids: Vec<i64> = on_conn!(self, |conn| {
+            sqlx::query_scalar(SQL)
+                .bind(event.0)
+                .bind(occurrence)
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        Ok(ids.into_iter().map(MemberId).collect())
+    }
+
+    /// Turns a member's reminders for an event off or back on; `false` when they already were.
+    pub async fn set_reminders_wanted(
+        &self,
+        event: EventId,
+        member: MemberId,
+        wanted: bool,
+    ) -> Result<bool, StoreError> {
+        const OFF: &str = "INSERT INTO reminder_optouts (event_id, member_id) VALUES ($1, $2)
+             ON CONFLICT (event_id, member_id) DO NOTHING";
+        const ON: &str = "DELETE FROM reminder_optouts WHERE event_id = $1 AND member_id = $2";
+        self.set_pair(if wanted { ON } else { OFF }, event, member)
+            .await
+    }
+
+    /// When the community's next pending reminder is due, to know how long to sleep.
+    pub async fn next_reminder_due(
+        &self,
+        community: CommunityId,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        // Walks the pending reminders in due order (`reminders_due`) to the first of
+        // this community's. Reminders under another worker's lease count too.
+        const SQL: &str = "SELECT due_at FROM reminders
+             WHERE done_at IS NULL AND EXISTS (SELECT 1 FROM events e
+                 WHERE e.id = reminders.event_id AND e.community_id = $1)
+             ORDER BY due_at LIMIT 1";
+        let due: Option<i64> = on_conn!(self, |conn| {
+            sqlx::query_scalar(SQL)
+                .bind(community.0)
+                .fetch_optional(&mut *conn)
+                .await?
+        });
+        due.map(from_millis).transpose()
+    }
+}

@@ -1,0 +1,183 @@
+//! Full-text search over FAQ versions (FTS5 on SQLite, `tsvector` on PostgreSQL), the
+//! vocabulary typos are corrected against, and what the main-room suggester said.
+
+use chrono::{DateTime, Utc};
+
+use crate::faq::EntryId;
+use crate::faq::search::{self, Neighbourhood};
+use crate::model::{CommunityId, Platform};
+use crate::store::{Store, StoreError, by_backend, on_conn, to_millis};
+
+/// One version matching a search, best first.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Hit {
+    #[sqlx(try_from = "i64")]
+    pub entry: EntryId,
+    pub language: String,
+    /// Higher is better; only comparable within one search.
+    pub score: f64,
+    /// The folded title and answer, to see which words matched.
+    pub search_title: String,
+    pub search_answer: String,
+}
+
+/// When the suggester keeps quiet in a room: it offered this entry there since
+/// `entry_since`, or anything there since `room_since`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quiet {
+    pub entry_since: DateTime<Utc>,
+    pub room_since: DateTime<Utc>,
+}
+
+impl Store {
+    /// Live versions matching any of `words` (folded, as [`search::query_words`] gives
+    /// them), best first.
+    pub async fn search_faq(
+        &self,
+        community: CommunityId,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<Hit>, StoreError> {
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(by_backend!(self, |conn|
+            sqlite => {
+                // bm25 is lower for better matches; titles weigh four times the answer. The
+                // matches are found first, once (MATERIALIZED), then joined in that order
+                // (CROSS JOIN fixes the order in SQLite): the other way round, it would walk
+                // every entry of the community, or run the full-text query for each. Only
+                // the best `RANKED` matches are joined at first (a common word matches most
+                // of the FAQ); when other communities' or removed entries leave too few,
+                // the search runs again over every match (`LIMIT -1`).
+                const SEARCH: &str = "WITH matched AS MATERIALIZED (
+                         SELECT rowid AS id, -bm25(faq_search, 4.0, 1.0) AS score
+                         FROM faq_search WHERE faq_search MATCH $1
+                         ORDER BY score DESC LIMIT $4)
+                     SELECT v.entry_id AS entry, v.language, matched.score,
+                        v.search_title, v.search_answer
+                     FROM matched CROSS JOIN faq_versions v CROSS JOIN faq_entries e
+                     WHERE v.id = matched.id AND e.id = v.entry_id
+                       AND e.community_id = $2 AND e.removed_at IS NULL
+                     ORDER BY matched.score DESC, v.entry_id LIMIT $3";
+                const RANKED: i64 = 200;
+                let query = search::fts5_query(words);
+                let mut hits = Vec::new();
+                for bound in [RANKED, -1] {
+                    hits = sqlx::query_as(SEARCH)
+                        .bind(&query)
+                        .bind(community.0)
+                        .bind(i64::from(limit))
+                        .bind(bound)
+                        .fetch_all(&mut *conn)
+                        .await?;
+                    if hits.len() >= limit as usize {
+                        break;
+                    }
+                }
+                hits
+            },
+            postgres => {
+                const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,
+                        CAST(ts_rank(v.search, query) AS FLOAT8) AS score,
+                        v.search_title, v.search_answer
+                     FROM faq_versions v JOIN faq_entries e ON e.id = v.entry_id,
+                          to_tsquery('simple', $1) AS query
+                     WHERE v.search @@ query AND e.community_id = $2 AND e.removed_at IS NULL
+                     ORDER BY score DESC, v.entry_id LIMIT $3";
+                sqlx::query_as(SEARCH)
+                    .bind(search::tsquery(words))
+                    .bind(community.0)
+                    .bind(i64::from(limit))
+                    .fetch_all(&mut *conn)
+                    .await?
+            }
+        ))
+    }
+
+    /// The bare full-text query, without the community, the removed filter or the rows'
+    /// text: what the search costs the database at least (for the benchmark).
+    pub async fn search_faq_raw(
+        &self,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<i64>, StoreError> {
+        Ok(by_backend!(self, |conn|
+            sqlite => {
+                const RAW: &str = "SELECT rowid FROM faq_search WHERE faq_search MATCH $1
+                     ORDER BY bm25(faq_search, 4.0, 1.0) LIMIT $2";
+                sqlx::query_scalar(RAW)
+                    .bind(search::fts5_query(words))
+                    .bind(i64::from(limit))
+                    .fetch_all(&mut *conn)
+                    .await?
+            },
+            postgres => {
+                const RAW: &str = "SELECT id FROM faq_versions, to_tsquery('simple', $1) AS query
+                     WHERE search @@ query ORDER BY ts_rank(search, query) DESC LIMIT $2";
+                sqlx::query_scalar(RAW)
+                    .bind(search::tsquery(words))
+                    .bind(i64::from(limit))
+                    .fetch_all(&mut *conn)
+                    .await?
+            }
+        ))
+    }
+
+    /// Words of the community's FAQ in `near`, for typo correction.
+    pub async fn faq_words_near(
+        &self,
+        community: CommunityId,
+        near: &Neighbourhood,
+    ) -> Result<Vec<String>, StoreError> {
+        const NEAR: &str = "SELECT word FROM faq_words
+             WHERE community_id = $1 AND word >= $2 AND word < $3
+               AND LENGTH(word) BETWEEN $4 AND $5";
+        let shortest = i64::try_from(near.shortest).unwrap_or(i64::MAX);
+        let longest = i64::try_from(near.longest).unwrap_or(i64::MAX);
+        Ok(on_conn!(self, |conn| {
+            sqlx::query_scalar(NEAR)
+                .bind(community.0)
+                .bind(&near.from)
+                .bind(&near.to)
+                .bind(shortest)
+                .bind(longest)
+                .fetch_all(&mut *conn)
+                .await?
+        }))
+    }
+
+    /// Records that the suggester offered `entry` in a room, unless [`Quiet`] says it
+    /// must not; whether it may speak.
+    pub async fn claim_faq_suggestion(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        room: &str,
+        entry: EntryId,
+        quiet: Quiet,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        // One statement, so the check and the record cannot interleave with another's.
+        const CLAIM: &str =
+            "INSERT INTO faq_suggestions (community_id, platform, room, entry_id, at)
+             SELECT $1, $2, $3, $4, $7 WHERE NOT EXISTS (SELECT 1 FROM faq_suggestions
+                 WHERE community_id = $1 AND platform = $2 AND room = $3
+                   AND (at >= $5 OR (entry_id = $4 AND at >= $6)))
+             ON CONFLICT (community_id, platform, room, entry_id) DO UPDATE SET at = excluded.at
+             RETURNING entry_id";
+        let claimed: Option<i64> = on_conn!(self, |conn| {
+            sqlx::query_scalar(CLAIM)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(room)
+                .bind(entry.0)
+                .bind(to_millis(quiet.room_since))
+                .bind(to_millis(quiet.entry_since))
+                .bind(to_millis(now))
+                .fetch_optional(&mut *conn)
+                .await?
+        });
+        Ok(claimed.is_some())
+    }
+}

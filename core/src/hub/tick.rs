@@ -1,0 +1,73 @@
+//! [`Hub::tick`]: the hub's periodic work, due reminders, welcome-team nudges and rules
+//! reminders, and pruning what it no longer needs to remember.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::{Hub, HubError};
+
+/// What a tick did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TickReport {
+    /// Reminders sent (each to everyone going).
+    pub sent: usize,
+    /// Reminders dropped: their date had started or was cancelled.
+    pub dropped: usize,
+    /// Direct messages queued.
+    pub messages: usize,
+    /// When each reminder handled was due, to measure how late it went.
+    pub due: Vec<DateTime<Utc>>,
+    /// The claim was full: more reminders may be due, tick again.
+    pub more: bool,
+    /// Welcome-team nudges and rules reminders sent.
+    pub nudges: usize,
+}
+
+/// How long a handled event is remembered: a replay from further back (a bot that was
+/// down for longer, its sync handed out again) is not expected.
+const HANDLED_KEPT: TimeDelta = TimeDelta::days(7);
+
+impl Hub {
+    /// Sends up to `limit` reminders due at `now`, claimed as `worker`: each is marked
+    /// done in the transaction that queues its messages. Call it again at once while
+    /// `more` is set, and then every few seconds (and at start, to catch up after
+    /// downtime); several processes may call it at the same time.
+    pub async fn tick(
+        &self,
+        worker: &str,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<TickReport, HubError> {
+        let due = self
+            .store
+            .claim_reminders(self.community_id, worker, now, limit)
+            .await?;
+        let mut report = TickReport {
+            more: due.len() >= limit as usize,
+            nudges: self.send_nudges(now).await? + self.send_rules_reminders(now).await?,
+            ..TickReport::default()
+        };
+        self.send_reminders(due, worker, now, &mut report).await?;
+        if !report.more {
+            self.store.prune_handled(now - HANDLED_KEPT).await?;
+        }
+        Ok(report)
+    }
+
+    /// [`Hub::tick`] until nothing due is left at `now`; adds up what was done.
+    pub async fn tick_all(&self, worker: &str, now: DateTime<Utc>) -> Result<TickReport, HubError> {
+        /// How many reminders one claim takes.
+        const BATCH: u32 = 200;
+        let mut total = TickReport::default();
+        loop {
+            let report = self.tick(worker, now, BATCH).await?;
+            total.sent += report.sent;
+            total.dropped += report.dropped;
+            total.messages += report.messages;
+            total.nudges += report.nudges;
+            total.due.extend(report.due);
+            if !report.more {
+                return Ok(total);
+            }
+        }
+    }
+}

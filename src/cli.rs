@@ -1,6 +1,6 @@
 //! Command-line arguments and what each subcommand does.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -72,6 +72,12 @@ enum Command {
         #[command(subcommand)]
         command: FaqCommand,
     },
+    /// Print, as JSON, the commands an adapter registers on its platform: Discord's
+    /// application commands (a bulk overwrite) or Telegram's menus per language and scope
+    Commands {
+        #[arg(long, value_enum)]
+        platform: MenuPlatform,
+    },
     /// Work with the config file
     Config {
         #[command(subcommand)]
@@ -102,6 +108,12 @@ enum FaqCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum MenuPlatform {
+    Discord,
+    Telegram,
+}
+
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// Validate a config and print what it would do
@@ -119,6 +131,16 @@ fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     match &args.command {
+        Command::Commands { platform } => {
+            use passerelle_core::command::platforms;
+            let menus = match platform {
+                MenuPlatform::Discord => platforms::discord_commands(),
+                MenuPlatform::Telegram => platforms::telegram_menus(),
+            };
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", serde_json::to_string_pretty(&menus)?)
+                .context("cannot write the commands")
+        }
         Command::Console {
             community,
             now,

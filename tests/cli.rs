@@ -344,3 +344,32 @@ fn an_import_reports_each_rejected_file_with_its_line_and_keeps_the_others() {
     assert!(report.contains("Not A Key.md:1:"), "{report}");
     assert_eq!(text(&output.stderr), "error: 2 file(s) rejected\n");
 }
+
+#[test]
+fn commands_prints_what_discord_and_telegram_would_register() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let discord = passerelle(&["commands", "--platform", "discord"], b"", dir.path());
+    assert!(discord.status.success(), "{}", text(&discord.stderr));
+    let commands: serde_json::Value =
+        serde_json::from_slice(&discord.stdout).expect("Discord's commands are JSON");
+    let names: Vec<&str> = commands
+        .as_array()
+        .expect("an array for a bulk overwrite")
+        .iter()
+        .filter_map(|command| command["name"].as_str())
+        .collect();
+    assert!(names.contains(&"rsvp") && names.contains(&"event"), "{names:?}");
+    assert!(commands[0]["description_localizations"]["fr"].is_string());
+
+    let telegram = passerelle(&["commands", "--platform", "telegram"], b"", dir.path());
+    assert!(telegram.status.success(), "{}", text(&telegram.stderr));
+    let menus: serde_json::Value =
+        serde_json::from_slice(&telegram.stdout).expect("Telegram's menus are JSON");
+    let languages: Vec<&str> = menus
+        .as_array()
+        .expect("one menu per language and scope")
+        .iter()
+        .filter_map(|menu| menu["language_code"].as_str())
+        .collect();
+    assert!(languages.contains(&"en") && languages.contains(&"fr"));
+}

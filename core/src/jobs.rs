@@ -1,9 +1,18 @@
 //! The hub's jobs, named once: the one place that lists them all.
 //!
 //! Everything else is inside each job's folder: [`crate::account`] (a member's own
-//! settings and data), [`crate::events`], [`crate::faq`] and [`crate::onboarding`].
+//! settings and data), [`crate::events`], [`crate::faq`] and [`crate::onboarding`]. Here
+//! are the catalog of their commands (in the order `/help` lists them), their message
+//! catalogs, and the dispatch of a read command to the job that handles it.
 
+use chrono::{DateTime, Utc};
+
+use crate::command::catalog::{Info, Spec};
+use crate::command::lexer::Arg;
+use crate::command::{CommandName, Problem};
+use crate::hub::{Context, Hub, HubError};
 use crate::i18n::{self, Texts};
+use crate::reply::Reply;
 use crate::{account, events, faq, onboarding};
 
 /// Every message catalog part, the shared one first.
@@ -14,3 +23,140 @@ pub(crate) const TEXTS: [Texts; 5] = [
     faq::TEXTS,
     onboarding::TEXTS,
 ];
+
+/// A command, read, for the job that handles it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `/help [command]`
+    Help {
+        topic: Option<CommandName>,
+    },
+    Account(account::Command),
+    Events(events::Command),
+    Faq(Box<faq::FaqCommand>),
+    Onboarding(onboarding::Command),
+}
+
+/// One entry of the catalog, with the job it belongs to.
+#[derive(Debug)]
+enum Entry {
+    Help(&'static Spec<Option<CommandName>>),
+    Account(&'static Spec<account::Command>),
+    Events(&'static Spec<events::Command>),
+    Faq(&'static Spec<Box<faq::FaqCommand>>),
+    Onboarding(&'static Spec<onboarding::Command>),
+}
+
+static HELP: Spec<Option<CommandName>> = Spec {
+    info: Info {
+        name: "help",
+        aliases: &["aide"],
+        help: "cmd-help",
+        params: &[crate::command::catalog::Param {
+            name: "command",
+            kind: crate::command::catalog::Kind::Text,
+            required: false,
+            form: crate::command::catalog::Form::Word,
+            help: "arg-help-command",
+        }],
+        subs: &[],
+        who: crate::command::catalog::Who::Anyone,
+        places: crate::command::catalog::Places::Anywhere,
+    },
+    parse: crate::command::parse_help,
+};
+
+/// Every command, in the order `/help` lists them.
+static CATALOG: [Entry; 14] = [
+    Entry::Help(&HELP),
+    Entry::Account(&account::catalog::LANG),
+    Entry::Account(&account::catalog::TZ),
+    Entry::Account(&account::catalog::PROFILE),
+    Entry::Events(&events::catalog::EVENTS),
+    Entry::Events(&events::catalog::EVENT_COMMAND),
+    Entry::Events(&events::catalog::RSVP),
+    Entry::Events(&events::catalog::REMIND),
+    Entry::Faq(&faq::catalog::FAQ),
+    Entry::Onboarding(&onboarding::catalog::ONBOARD),
+    Entry::Onboarding(&onboarding::catalog::ACCEPT),
+    Entry::Onboarding(&onboarding::catalog::MEET),
+    Entry::Onboarding(&onboarding::catalog::WELCOME),
+    Entry::Account(&account::catalog::FORGET),
+];
+
+impl Entry {
+    fn info(&self) -> &'static Info {
+        match self {
+            Self::Help(spec) => &spec.info,
+            Self::Account(spec) => &spec.info,
+            Self::Events(spec) => &spec.info,
+            Self::Faq(spec) => &spec.info,
+            Self::Onboarding(spec) => &spec.info,
+        }
+    }
+
+    fn parse(&self, args: Vec<Arg>) -> Result<Command, Problem> {
+        Ok(match self {
+            Self::Help(spec) => Command::Help {
+                topic: (spec.parse)(args)?,
+            },
+            Self::Account(spec) => Command::Account((spec.parse)(args)?),
+            Self::Events(spec) => Command::Events((spec.parse)(args)?),
+            Self::Faq(spec) => Command::Faq((spec.parse)(args)?),
+            Self::Onboarding(spec) => Command::Onboarding((spec.parse)(args)?),
+        })
+    }
+}
+
+/// What the catalog says of every command, in the order `/help` lists them.
+pub(crate) fn infos() -> impl Iterator<Item = &'static Info> {
+    CATALOG.iter().map(Entry::info)
+}
+
+/// Reads the arguments of the command called `name` (as the catalog names it).
+pub(crate) fn parse(name: &str, args: Vec<Arg>) -> Result<Command, Problem> {
+    match CATALOG.iter().find(|entry| entry.info().name == name) {
+        Some(entry) => entry.parse(args),
+        None => Err(Problem::TakesNothing),
+    }
+}
+
+impl Hub {
+    /// Hands a read command to its job.
+    pub(crate) async fn dispatch(
+        &self,
+        ctx: &Context<'_>,
+        command: Command,
+    ) -> Result<Vec<Reply>, HubError> {
+        match command {
+            Command::Help { topic } => Ok(vec![crate::hub::help::help(ctx, topic)]),
+            Command::Account(command) => self.account_command(ctx, command).await,
+            Command::Events(command) => self.events_command(ctx, command).await,
+            Command::Faq(command) => self.faq_command(ctx, *command).await,
+            Command::Onboarding(command) => self.onboarding_command(ctx, command).await,
+        }
+    }
+
+    /// The suggestions for an argument being typed, for platforms that complete as the
+    /// member types (Discord's autocomplete): at most 25, labelled in `lang`.
+    pub async fn complete(
+        &self,
+        lang: crate::lang::Lang,
+        kind: crate::command::catalog::Kind,
+        typed: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::hub::Suggestion>, HubError> {
+        use crate::command::catalog::Kind;
+        let mut found = match kind {
+            Kind::EventId => self.complete_event(lang, typed, now).await?,
+            Kind::Country => faq::complete_country(lang, typed),
+            Kind::Topic => faq::complete_topic(&self.community, lang, typed),
+            Kind::City => self.complete_city(typed).await?,
+            Kind::Language => account::complete_language(lang, typed),
+            Kind::Zone => account::complete_zone(typed),
+            _ => Vec::new(),
+        };
+        found.truncate(crate::hub::MAX_SUGGESTIONS);
+        Ok(found)
+    }
+}

@@ -81,3 +81,22 @@ forgot-signatures = { $count ->
    *[other] your name on { $count } FAQ texts (the texts stay)
 }
 forget-after = Counts such as how many people joined stay, without you. If you write again, you start afresh.
+
+## Menus: subcommands and arguments (Discord, Telegram)
+
+
+arg-lang-language = a language, e.g. fr or English
+arg-tz-zone = a time zone, e.g. Europe/Paris
+arg-profile-name = the member's name
+arg-profile-origin = where you come from
+arg-profile-country = the country you live in
+arg-profile-city = the city you live in
+arg-profile-arrival = when you arrived, e.g. 2026-09
+arg-profile-languages = the languages you speak, e.g. fr, en
+arg-profile-interests = what you are interested in
+arg-profile-fields = what others may see: all, none, or fields
+arg-forget-confirm = yes, to delete everything
+cmd-profile-me-summary = everything I keep about you
+cmd-profile-member-summary = what another member shares
+cmd-profile-set-summary = change one of your answers
+cmd-profile-visibility-summary = choose what other members see

@@ -81,3 +81,22 @@ forgot-signatures = { $count ->
    *[other] votre nom sur { $count } textes de la FAQ (les textes restent)
 }
 forget-after = Les totaux, comme le nombre d'arrivées, restent, sans vous. Si vous écrivez de nouveau, vous repartez de zéro.
+
+## Menus : sous-commandes et arguments (Discord, Telegram)
+
+
+arg-lang-language = une langue, par exemple fr ou français
+arg-tz-zone = un fuseau horaire, par exemple Europe/Paris
+arg-profile-name = le nom du membre
+arg-profile-origin = d'où vous venez
+arg-profile-country = le pays où vous vivez
+arg-profile-city = la ville où vous vivez
+arg-profile-arrival = quand vous êtes arrivé, par exemple 2026-09
+arg-profile-languages = les langues que vous parlez, par exemple fr, en
+arg-profile-interests = ce qui vous intéresse
+arg-profile-fields = ce que les autres voient : all, none, ou des champs
+arg-forget-confirm = yes, pour tout effacer
+cmd-profile-me-summary = tout ce que je garde sur vous
+cmd-profile-member-summary = ce qu'un autre membre partage
+cmd-profile-set-summary = changer une de vos réponses
+cmd-profile-visibility-summary = choisir ce que voient les autres membres

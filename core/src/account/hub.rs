@@ -2,27 +2,29 @@
 
 use chrono_tz::Tz;
 
-use crate::i18n::{format_date, format_time, t, t_with};
+use crate::i18n::{format_date, format_time, language_choices, language_name, t, t_with};
 use crate::incoming::Place;
 use crate::lang::Lang;
-use crate::reply::{Choice, Message, Reply};
+use crate::reply::{Message, Reply};
 
 use crate::hub::{Context, Hub, HubError};
 
-/// One choice per language the hub speaks.
-pub(crate) fn language_choices() -> Vec<Choice> {
-    Lang::ALL
-        .iter()
-        .map(|lang| Choice::new(lang.native_name(), format!("/lang {}", lang.code())))
-        .collect()
-}
-
-/// `language` named in `lang`, as in a sentence ("en français", "in French").
-pub(crate) fn language_name(lang: Lang, language: Lang) -> String {
-    t(lang, &format!("language-{}", language.code()))
-}
-
 impl Hub {
+    /// A member's own command.
+    pub(crate) async fn account_command(
+        &self,
+        ctx: &Context<'_>,
+        command: super::Command,
+    ) -> Result<Vec<Reply>, HubError> {
+        use super::Command;
+        match command {
+            Command::Lang { lang } => self.lang(ctx, lang).await,
+            Command::Tz { zone } => self.tz(ctx, zone).await,
+            Command::Profile(command) => self.profile_command(ctx, command).await,
+            Command::Forget { confirmed } => self.forget(ctx, confirmed).await,
+        }
+    }
+
     pub(crate) async fn lang(
         &self,
         ctx: &Context<'_>,

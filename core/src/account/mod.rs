@@ -1,10 +1,15 @@
 //! The member's own account: `/lang`, `/tz`, `/profile` and `/forget`.
 
+pub(crate) mod catalog;
+pub mod command;
+mod complete;
 mod forget;
 pub(crate) mod hub;
 mod profile;
 mod store;
 
+pub use command::{Command, ProfileCommand};
+pub(crate) use complete::{complete_language, complete_zone};
 pub use store::Forgotten;
 
 /// This job's messages.

@@ -1,9 +1,9 @@
 //! `/profile` in full, `/profile set`, `/profile visibility`, and another member's
 //! visible profile.
 
+use super::ProfileCommand;
 use crate::i18n::{format_date, t, t_with};
 use crate::onboarding::answer;
-use crate::onboarding::command::ProfileCommand;
 use crate::onboarding::{Field, Step};
 use crate::reply::{Choice, Reply};
 

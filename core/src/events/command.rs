@@ -9,7 +9,7 @@
 //! /event host ID add|remove NAME
 //! /event attendees ID [date=DATE]
 //! /event ics ID
-//! /event ID
+//! /event [show] ID
 //! /events [all|mine|week|ics]
 //! /rsvp ID yes|maybe|no [date=DATE]
 //! /remind ID on|off
@@ -26,6 +26,24 @@ use crate::command::Problem;
 use crate::command::lexer::Arg;
 use crate::events::series::{Repeat, RepeatChoice};
 use crate::events::{Answer, EventId};
+
+/// An event command, read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `/event …` (boxed: drafts are large)
+    Event(Box<EventCommand>),
+    /// `/events [all|mine|week|ics]`
+    Events { filter: EventFilter },
+    /// `/rsvp ID yes|maybe|no [date=…]`
+    Rsvp {
+        event: EventId,
+        answer: Answer,
+        /// One date of a series, as written; the next one otherwise.
+        date: Option<String>,
+    },
+    /// `/remind ID on|off`
+    Remind { event: EventId, wanted: bool },
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventCommand {
@@ -101,11 +119,12 @@ pub(crate) fn parse_event(args: Vec<Arg>) -> Result<EventCommand, Problem> {
     let first = match args.next() {
         Some(Arg::Word(word)) => word,
         Some(Arg::Option { key, .. }) => return Err(Problem::UnexpectedOption(key)),
-        None => return Err(Problem::MissingEventId),
+        None => return Err(Problem::Missing("missing-event-id")),
     };
     let rest: Vec<Arg> = args.collect();
-    match first.to_lowercase().as_str() {
-        "create" | "new" | "add" | "créer" | "creer" | "nouveau" | "ajouter" => {
+    let sub = super::catalog::EVENT_COMMAND.info.sub(&first);
+    match sub.map(|sub| sub.name) {
+        Some("create") => {
             let mut words = Vec::new();
             let mut draft = EventDraft::default();
             for arg in rest {
@@ -131,7 +150,8 @@ pub(crate) fn parse_event(args: Vec<Arg>) -> Result<EventCommand, Problem> {
             }
             Ok(EventCommand::Create(draft))
         }
-        "edit" | "change" | "modifier" | "changer" => {
+        Some("show") => only_id(rest).map(EventCommand::Show),
+        Some("edit") => {
             let (event, options) = id_then(rest)?;
             let mut changes = EventDraft::default();
             for arg in options {
@@ -141,20 +161,20 @@ pub(crate) fn parse_event(args: Vec<Arg>) -> Result<EventCommand, Problem> {
                 }
             }
             if changes.is_empty() {
-                return Err(Problem::NothingToChange);
+                return Err(Problem::Missing("nothing-to-change"));
             }
             Ok(EventCommand::Edit { event, changes })
         }
-        "cancel" | "delete" | "annuler" | "supprimer" => {
+        Some("cancel") => {
             let (event, date) = id_and_date(rest)?;
             Ok(EventCommand::Cancel { event, date })
         }
-        "attendees" | "who" | "participants" | "inscrits" => {
+        Some("attendees") => {
             let (event, date) = id_and_date(rest)?;
             Ok(EventCommand::Attendees { event, date })
         }
-        "ics" | "ical" | "calendar" | "calendrier" => only_id(rest).map(EventCommand::Ics),
-        "host" | "hosts" | "hôte" | "hote" | "hôtes" | "hotes" => {
+        Some("ics") => only_id(rest).map(EventCommand::Ics),
+        Some("host") => {
             let (event, rest) = id_then(rest)?;
             let mut words = Vec::new();
             for arg in rest {
@@ -164,12 +184,12 @@ pub(crate) fn parse_event(args: Vec<Arg>) -> Result<EventCommand, Problem> {
                 }
             }
             let Some((action, name)) = words.split_first() else {
-                return Err(Problem::BadHostAction(String::new()));
+                return Err(Problem::bad("bad-host-action", String::new()));
             };
             let add = match action.to_lowercase().as_str() {
                 "add" | "ajouter" | "+" => true,
                 "remove" | "retirer" | "enlever" | "-" => false,
-                _ => return Err(Problem::BadHostAction(action.clone())),
+                _ => return Err(Problem::bad("bad-host-action", action.clone())),
             };
             let name = name.join(" ");
             let name = name.trim_start_matches('@').trim();
@@ -183,7 +203,7 @@ pub(crate) fn parse_event(args: Vec<Arg>) -> Result<EventCommand, Problem> {
             })
         }
         _ => {
-            let event = EventId::parse(&first).ok_or(Problem::BadEventId(first))?;
+            let event = EventId::parse(&first).ok_or(Problem::bad("bad-event-id", first))?;
             if rest.is_empty() {
                 Ok(EventCommand::Show(event))
             } else {
@@ -201,7 +221,7 @@ pub(crate) fn parse_events(words: Vec<String>) -> Result<EventFilter, Problem> {
             "mine" | "me" | "miens" | "moi" => Ok(EventFilter::Mine),
             "week" | "semaine" => Ok(EventFilter::Week),
             "ics" | "ical" | "calendar" | "calendrier" => Ok(EventFilter::Calendar),
-            _ => Err(Problem::BadFilter(word.clone())),
+            _ => Err(Problem::bad("bad-filter", word.clone())),
         },
         _ => Err(Problem::TooManyWords),
     }
@@ -218,15 +238,27 @@ pub(crate) fn parse_rsvp(args: Vec<Arg>) -> Result<(EventId, Answer, Option<Stri
         }
     }
     match words.as_slice() {
-        [] => Err(Problem::MissingEventId),
+        [] => Err(Problem::Missing("missing-event-id")),
         [id] => match EventId::parse(id) {
-            Some(event) => Err(Problem::MissingAnswer(event)),
-            None => Err(Problem::BadEventId(id.clone())),
+            Some(event) => Err(Problem::Choose {
+                message: "missing-answer",
+                choices: [
+                    ("choice-going", Answer::Yes),
+                    ("choice-maybe", Answer::Maybe),
+                    ("choice-not-going", Answer::No),
+                ]
+                .into_iter()
+                .map(|(label, answer)| (label, format!("/rsvp {} {}", event.0, answer.as_str())))
+                .collect(),
+            }),
+            None => Err(Problem::bad("bad-event-id", id.clone())),
         },
         [id, answer @ ..] => {
-            let event = EventId::parse(id).ok_or_else(|| Problem::BadEventId(id.clone()))?;
+            let event =
+                EventId::parse(id).ok_or_else(|| Problem::bad("bad-event-id", id.clone()))?;
             let answer_text = answer.join(" ");
-            let answer = Answer::parse(&answer_text).ok_or(Problem::BadAnswer(answer_text))?;
+            let answer =
+                Answer::parse(&answer_text).ok_or(Problem::bad("bad-answer", answer_text))?;
             Ok((event, answer, date))
         }
     }
@@ -235,13 +267,14 @@ pub(crate) fn parse_rsvp(args: Vec<Arg>) -> Result<(EventId, Answer, Option<Stri
 /// `/remind ID on|off`.
 pub(crate) fn parse_remind(words: Vec<String>) -> Result<(EventId, bool), Problem> {
     match words.as_slice() {
-        [] => Err(Problem::MissingEventId),
+        [] => Err(Problem::Missing("missing-event-id")),
         [id, rest @ ..] => {
-            let event = EventId::parse(id).ok_or_else(|| Problem::BadEventId(id.clone()))?;
+            let event =
+                EventId::parse(id).ok_or_else(|| Problem::bad("bad-event-id", id.clone()))?;
             let wanted = match rest.join(" ").to_lowercase().as_str() {
                 "on" | "yes" | "oui" | "activer" => true,
                 "off" | "no" | "non" | "stop" | "désactiver" | "desactiver" => false,
-                other => return Err(Problem::BadSwitch(other.to_owned())),
+                other => return Err(Problem::bad("bad-switch", other.to_owned())),
             };
             Ok((event, wanted))
         }
@@ -274,11 +307,11 @@ fn id_then(args: Vec<Arg>) -> Result<(EventId, Vec<Arg>), Problem> {
     let mut args = args.into_iter();
     match args.next() {
         Some(Arg::Word(word)) => {
-            let event = EventId::parse(&word).ok_or(Problem::BadEventId(word))?;
+            let event = EventId::parse(&word).ok_or(Problem::bad("bad-event-id", word))?;
             Ok((event, args.collect()))
         }
         Some(Arg::Option { key, .. }) => Err(Problem::UnexpectedOption(key)),
-        None => Err(Problem::MissingEventId),
+        None => Err(Problem::Missing("missing-event-id")),
     }
 }
 
@@ -327,7 +360,7 @@ fn set(draft: &mut EventDraft, key: &str, value: String) -> Result<(), Problem> 
         }
         "duration" | "durée" | "duree" => {
             let duration =
-                crate::when::parse_duration(&value).ok_or(Problem::BadDuration(value))?;
+                crate::when::parse_duration(&value).ok_or(Problem::bad("bad-duration", value))?;
             draft.duration = Some(duration);
         }
         "capacity" | "capacité" | "capacite" | "places" | "max" => {
@@ -337,17 +370,19 @@ fn set(draft: &mut EventDraft, key: &str, value: String) -> Result<(), Problem> 
                 }
                 number => match number.parse::<u32>() {
                     Ok(n) if n <= MAX_CAPACITY => Capacity::Limited(n),
-                    _ => return Err(Problem::BadCapacity(value)),
+                    _ => return Err(Problem::bad("bad-capacity", value)),
                 },
             };
             draft.capacity = Some(capacity);
         }
         "repeat" | "répéter" | "repeter" | "répétition" | "repetition" | "every" | "chaque" => {
-            draft.repeat = Some(Repeat::parse(&value).map_err(|bad| Problem::BadRepeat(bad.0))?);
+            draft.repeat =
+                Some(Repeat::parse(&value).map_err(|bad| Problem::bad("bad-repeat", bad.0))?);
         }
         "until" | "jusqu_au" | "jusquau" | "jusqu'au" | "fin" | "end" => draft.until = text(),
         "reminders" | "reminder" | "rappels" | "rappel" => {
-            draft.reminders = Some(parse_offsets(&value).ok_or(Problem::BadReminders(value))?);
+            draft.reminders =
+                Some(parse_offsets(&value).ok_or(Problem::bad("bad-reminders", value))?);
         }
         other => return Err(Problem::UnexpectedOption(other.to_owned())),
     }

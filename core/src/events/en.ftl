@@ -13,7 +13,6 @@ cmd-remind-usage = /remind ID on|off
 cmd-remind-summary = turn an event's reminders off or back on
 cmd-remind-details = When you are going, I send you a reminder before the event. /remind 3 off stops them for event 3 (every date of a series).
 
-missing-option = Something is missing: { $key }=…
 nothing-to-change = Tell me what to change, e.g. where="Café Lumière".
 missing-event-id = Which event? Give its number, e.g. 3. /events lists them.
 bad-event-id = “{ $input }” is not an event number: they look like 3 or #3.
@@ -142,3 +141,30 @@ reminder = Reminder: { $title } is on { $time }, in { $left }.
 choice-reminders-off = No more reminders
 ics-event = { $title } as a calendar file: open it to add the event to your calendar.
 ics-feed = Every event of { $community } as a calendar file.
+
+## Menus: subcommands and arguments (Discord, Telegram)
+
+arg-event = the event number, e.g. 12
+arg-event-date = one date of a series, e.g. 2026-12-05
+arg-event-title = the event's name
+arg-event-when = when it starts, e.g. fri 19:00
+arg-event-where = where it happens
+arg-event-duration = how long it lasts, e.g. 1h30
+arg-event-capacity = how many places (0 for no limit)
+arg-event-description = a few words about it
+arg-event-rsvp-until = answers close at this time
+arg-event-repeat = weekly, biweekly, monthly or an RRULE
+arg-event-until = the last day of the series
+arg-event-reminders = when reminders go, e.g. 24h,1h or off
+arg-events-filter = all, mine, week, or ics for a calendar file
+arg-host-action = add or remove a host
+arg-host-name = the member's name
+arg-rsvp-answer = yes, maybe or no
+arg-remind-switch = on or off
+cmd-event-create-summary = create an event
+cmd-event-show-summary = show an event
+cmd-event-edit-summary = change an event
+cmd-event-cancel-summary = cancel an event, or one date of a series
+cmd-event-attendees-summary = who is going
+cmd-event-host-summary = add or remove a host
+cmd-event-ics-summary = the event as a calendar file

@@ -13,7 +13,6 @@ cmd-remind-usage = /remind ID on|off
 cmd-remind-summary = couper ou remettre les rappels d'un événement
 cmd-remind-details = Quand vous venez à un événement, je vous envoie un rappel avant. /remind 3 off les arrête pour l'événement 3 (toutes les dates d'une série).
 
-missing-option = Il manque quelque chose : { $key }=…
 nothing-to-change = Dites-moi quoi changer, par exemple lieu="Café Lumière".
 missing-event-id = Quel événement ? Donnez son numéro, par exemple 3. /events les liste.
 bad-event-id = « { $input } » n'est pas un numéro d'événement : ils s'écrivent 3 ou #3.
@@ -145,3 +144,30 @@ reminder = Rappel : { $title } a lieu { $time }, dans { $left }.
 choice-reminders-off = Plus de rappels
 ics-event = { $title } en fichier de calendrier : ouvrez-le pour ajouter l'événement à votre agenda.
 ics-feed = Tous les événements de { $community } en fichier de calendrier.
+
+## Menus : sous-commandes et arguments (Discord, Telegram)
+
+arg-event = le numéro de l'événement, par exemple 12
+arg-event-date = une date d'une série, par exemple 2026-12-05
+arg-event-title = le nom de l'événement
+arg-event-when = quand il commence, par exemple ven 19h
+arg-event-where = où il a lieu
+arg-event-duration = combien de temps il dure, par exemple 1h30
+arg-event-capacity = combien de places (0 pour sans limite)
+arg-event-description = quelques mots pour le présenter
+arg-event-rsvp-until = les réponses ferment à cette heure
+arg-event-repeat = chaque semaine, toutes les deux semaines, chaque mois ou une RRULE
+arg-event-until = le dernier jour de la série
+arg-event-reminders = quand partent les rappels, par exemple 24h,1h ou off
+arg-events-filter = all, mine, week, ou ics pour un fichier agenda
+arg-host-action = ajouter ou retirer un hôte
+arg-host-name = le nom du membre
+arg-rsvp-answer = oui (yes), peut-être (maybe) ou non (no)
+arg-remind-switch = on ou off
+cmd-event-create-summary = créer un événement
+cmd-event-show-summary = afficher un événement
+cmd-event-edit-summary = modifier un événement
+cmd-event-cancel-summary = annuler un événement, ou une date d'une série
+cmd-event-attendees-summary = qui vient
+cmd-event-host-summary = ajouter ou retirer un hôte
+cmd-event-ics-summary = l'événement en fichier agenda

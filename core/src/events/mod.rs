@@ -8,6 +8,7 @@
 //! [`ics`] (calendar files), [`command`] (the grammar of `/event`, `/events`, `/rsvp`,
 //! `/remind`), `hub` (what the hub does with them) and `store` (their queries).
 
+pub(crate) mod catalog;
 pub mod command;
 pub(crate) mod hub;
 pub mod ics;
@@ -16,7 +17,7 @@ pub mod series;
 pub mod settings;
 pub(crate) mod store;
 
-pub use command::{Capacity, EventCommand, EventDraft, EventFilter};
+pub use command::{Capacity, Command, EventCommand, EventDraft, EventFilter};
 pub use settings::EventSettings;
 pub use store::{Promoted, ReminderOutcome};
 

@@ -3,7 +3,8 @@
 //! ```text
 //! /faq                                  what the FAQ covers, as a menu
 //! /faq WORDS…                           a country, city and/or topic, in any order
-//! /faq ID                               one entry
+//! /faq [show] ID                        one entry
+//! /faq browse WORDS…                    the same as /faq WORDS…
 //! /faq search WORDS…
 //! /faq add COUNTRY TOPIC [city=…] [lang=xx] title="…" answer="…"
 //! /faq edit ID [lang=xx] [title=…] [answer=…] [country=…] [city=…] [topic=…]
@@ -62,7 +63,10 @@ impl FaqDraft {
     }
 }
 
+#[derive(Clone, Copy)]
 enum Verb {
+    Browse,
+    Show,
     Search,
     Add,
     Edit,
@@ -72,15 +76,18 @@ enum Verb {
     Stale,
 }
 
+/// The subcommand `word` names, as the catalog declares them.
 fn verb(word: &str) -> Option<Verb> {
-    Some(match crate::text::fold(word).as_str() {
-        "search" | "find" | "recherche" | "rechercher" | "chercher" => Verb::Search,
-        "add" | "new" | "ajouter" | "nouveau" | "nouvelle" => Verb::Add,
-        "edit" | "change" | "modifier" => Verb::Edit,
-        "remove" | "delete" | "supprimer" | "retirer" => Verb::Remove,
-        "reviewed" | "review" | "relu" | "relue" | "revu" | "revue" => Verb::Reviewed,
-        "history" | "historique" => Verb::History,
-        "stale" | "a-revoir" | "perime" | "perimees" | "perimes" => Verb::Stale,
+    Some(match super::catalog::FAQ.info.sub(word)?.name {
+        "browse" => Verb::Browse,
+        "show" => Verb::Show,
+        "search" => Verb::Search,
+        "add" => Verb::Add,
+        "edit" => Verb::Edit,
+        "remove" => Verb::Remove,
+        "reviewed" => Verb::Reviewed,
+        "history" => Verb::History,
+        "stale" => Verb::Stale,
         _ => return None,
     })
 }
@@ -106,10 +113,18 @@ pub(crate) fn parse_faq(args: Vec<Arg>) -> Result<FaqCommand, Problem> {
         return Ok(FaqCommand::Browse(words));
     };
     match verb {
+        Verb::Browse => Ok(FaqCommand::Browse(plain(rest)?)),
+        Verb::Show => {
+            let (entry, rest) = id_then(rest)?;
+            if !plain(rest)?.is_empty() {
+                return Err(Problem::TooManyWords);
+            }
+            Ok(FaqCommand::Show(entry))
+        }
         Verb::Search => {
             let words = plain(rest)?;
             if words.is_empty() {
-                return Err(Problem::MissingSearchWords);
+                return Err(Problem::Missing("faq-search-missing"));
             }
             Ok(FaqCommand::Search(words))
         }
@@ -144,7 +159,7 @@ pub(crate) fn parse_faq(args: Vec<Arg>) -> Result<FaqCommand, Problem> {
                 ..draft.clone()
             };
             if changes == FaqDraft::default() {
-                return Err(Problem::NothingToChange);
+                return Err(Problem::Missing("faq-nothing-to-change"));
             }
             Ok(FaqCommand::Edit { entry, draft })
         }
@@ -194,11 +209,11 @@ fn id_then(args: Vec<Arg>) -> Result<(EntryId, Vec<Arg>), Problem> {
     let mut args = args.into_iter();
     match args.next() {
         Some(Arg::Word(word)) => {
-            let entry = entry_id(&word).ok_or(Problem::BadEntryId(word))?;
+            let entry = entry_id(&word).ok_or(Problem::bad("faq-bad-id", word))?;
             Ok((entry, args.collect()))
         }
         Some(Arg::Option { key, .. }) => Err(Problem::UnexpectedOption(key)),
-        None => Err(Problem::MissingEntryId),
+        None => Err(Problem::Missing("faq-missing-id")),
     }
 }
 
@@ -290,14 +305,15 @@ fn language_code(value: String) -> Result<String, Problem> {
     if faq::valid_language(&code) {
         Ok(code)
     } else {
-        Err(Problem::BadLanguageCode(value))
+        Err(Problem::bad("faq-bad-language", value))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{Command, ParseError, parse};
+    use crate::command::{ParseError, parse};
+    use crate::jobs::Command;
 
     fn faq(line: &str) -> FaqCommand {
         match parse(line) {
@@ -334,7 +350,10 @@ mod tests {
             faq("/faq recherche titre de séjour"),
             FaqCommand::Search(words(&["titre", "de", "séjour"]))
         );
-        assert_eq!(problem("/faq search"), Problem::MissingSearchWords);
+        assert_eq!(
+            problem("/faq search"),
+            Problem::Missing("faq-search-missing")
+        );
     }
 
     #[test]
@@ -371,7 +390,7 @@ mod tests {
         );
         assert_eq!(
             problem("/faq add fr housing lang=klingon title=x answer=y"),
-            Problem::BadLanguageCode("klingon".into())
+            Problem::bad("faq-bad-language", "klingon")
         );
     }
 
@@ -388,12 +407,15 @@ mod tests {
                 }
             }
         );
-        assert_eq!(problem("/faq edit 4 lang=fr"), Problem::NothingToChange);
+        assert_eq!(
+            problem("/faq edit 4 lang=fr"),
+            Problem::Missing("faq-nothing-to-change")
+        );
         assert_eq!(
             problem("/faq edit four title=x"),
-            Problem::BadEntryId("four".into())
+            Problem::bad("faq-bad-id", "four")
         );
-        assert_eq!(problem("/faq modifier"), Problem::MissingEntryId);
+        assert_eq!(problem("/faq modifier"), Problem::Missing("faq-missing-id"));
         assert_eq!(
             problem("/faq edit 4 colour=blue"),
             Problem::UnexpectedOption("colour".into())

@@ -8,8 +8,6 @@ faq-bad-id = “{ $input }” is not an entry number: they look like 3 or #3.
 faq-nothing-to-change = Tell me what to change, e.g. answer="…" or topic=housing.
 faq-search-missing = What should I look for? For example /faq search residence permit.
 faq-bad-language = “{ $input }” is not a language code: write lang=en, lang=fr, lang=es…
-not-one-line = The { $key } must fit on one line.
-text-too-long = The { $key } is too long: { $limit } characters at most.
 
 ## FAQ: what readers see
 
@@ -64,3 +62,23 @@ faq-stale = { $count ->
    *[other] { $count } entries not reviewed for { $months } months or more:
 }
 faq-reviewed-on = reviewed on { $date }
+
+## Menus: subcommands and arguments (Discord, Telegram)
+
+arg-faq-entry = the entry number, e.g. 12
+arg-faq-country = a country
+arg-faq-city = a city
+arg-faq-topic = a topic, e.g. housing
+arg-faq-words = what you are looking for
+arg-faq-lang = the language of the text, e.g. fr
+arg-faq-title = the question, in a few words
+arg-faq-answer = the answer
+cmd-faq-browse-summary = answers for a country, city or topic
+cmd-faq-show-summary = show one entry
+cmd-faq-search-summary = search the answers
+cmd-faq-add-summary = add an entry (editors)
+cmd-faq-edit-summary = change an entry (editors)
+cmd-faq-remove-summary = remove an entry (editors)
+cmd-faq-reviewed-summary = mark an entry as checked today (editors)
+cmd-faq-history-summary = the changes to an entry (editors)
+cmd-faq-stale-summary = entries to check again (editors)

@@ -8,8 +8,6 @@ faq-bad-id = « { $input } » n'est pas un numéro de fiche : ils s'écrivent
 faq-nothing-to-change = Dites-moi quoi changer, par exemple réponse="…" ou sujet=logement.
 faq-search-missing = Que dois-je chercher ? Par exemple /faq recherche titre de séjour.
 faq-bad-language = « { $input } » n'est pas un code de langue : écrivez langue=fr, langue=en, langue=es…
-not-one-line = Le champ { $key } doit tenir sur une ligne.
-text-too-long = Le champ { $key } est trop long : { $limit } caractères au plus.
 
 ## FAQ : ce que voient les lecteurs
 
@@ -64,3 +62,23 @@ faq-stale = { $count ->
    *[other] { $count } fiches pas relues depuis { $months } mois ou plus :
 }
 faq-reviewed-on = relue le { $date }
+
+## Menus : sous-commandes et arguments (Discord, Telegram)
+
+arg-faq-entry = le numéro de la fiche, par exemple 12
+arg-faq-country = un pays
+arg-faq-city = une ville
+arg-faq-topic = un sujet, par exemple logement
+arg-faq-words = ce que vous cherchez
+arg-faq-lang = la langue du texte, par exemple fr
+arg-faq-title = la question, en quelques mots
+arg-faq-answer = la réponse
+cmd-faq-browse-summary = les réponses pour un pays, une ville ou un sujet
+cmd-faq-show-summary = afficher une fiche
+cmd-faq-search-summary = chercher dans les réponses
+cmd-faq-add-summary = ajouter une fiche (rédacteurs)
+cmd-faq-edit-summary = modifier une fiche (rédacteurs)
+cmd-faq-remove-summary = retirer une fiche (rédacteurs)
+cmd-faq-reviewed-summary = noter qu'une fiche est relue aujourd'hui (rédacteurs)
+cmd-faq-history-summary = les changements d'une fiche (rédacteurs)
+cmd-faq-stale-summary = les fiches à relire (rédacteurs)

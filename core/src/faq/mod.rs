@@ -3,7 +3,9 @@
 //! turns words into a full-text query, [`files`] reads and writes the one-file-per-entry
 //! format of `passerelle faq import` and `export`.
 
+pub(crate) mod catalog;
 pub mod command;
+mod complete;
 pub mod countries;
 pub mod files;
 pub(crate) mod hub;
@@ -15,6 +17,7 @@ pub(crate) mod store;
 pub mod topics;
 
 pub use command::{FaqCommand, FaqDraft};
+pub(crate) use complete::{complete_country, complete_topic};
 pub use settings::FaqSettings;
 pub use store::{Author, Coverage, FaqFilter, Filing, Hit, NewEntry, Quiet};
 

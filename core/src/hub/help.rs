@@ -1,7 +1,7 @@
 //! `/help`, and the replies that explain a command the hub could not read.
 
 use crate::command::{CommandName, ParseError, Problem};
-use crate::i18n::{t, t_with};
+use crate::i18n::{self, t, t_with};
 use crate::lang::Lang;
 use crate::reply::{Choice, Message, Reply};
 
@@ -35,21 +35,20 @@ fn summary(lang: Lang, command: CommandName) -> String {
 
 /// `/help` lists every command (by name only in a room, where the whole list would
 /// fill everyone's screen); `/help NAME` explains one.
-pub(super) fn help(ctx: &Context<'_>, topic: Option<CommandName>) -> Reply {
+pub(crate) fn help(ctx: &Context<'_>, topic: Option<CommandName>) -> Reply {
     let lang = ctx.lang;
     let in_room = matches!(ctx.incoming.place, crate::incoming::Place::Room(_));
     let text =
         match topic {
             None if in_room => {
-                let names: Vec<String> = CommandName::ALL
-                    .into_iter()
+                let names: Vec<String> = CommandName::all()
                     .map(|command| format!("/{}", command.as_str()))
                     .collect();
                 t_with(lang, "help-short", &[("names", names.join(" ").into())])
             }
             None => {
                 let mut lines = vec![t(lang, "help-intro")];
-                lines.extend(CommandName::ALL.into_iter().map(|command| {
+                lines.extend(CommandName::all().map(|command| {
                     format!("`{}` — {}", usage(lang, command), summary(lang, command))
                 }));
                 lines.push(t(lang, "help-more"));
@@ -139,60 +138,16 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Problem::MissingOption(key) => {
             with_usage(t_with(lang, "missing-option", &[("key", (*key).into())]))
         }
-        Problem::NothingToChange if command == CommandName::Faq => {
-            with_usage(t(lang, "faq-nothing-to-change"))
+        Problem::Missing(message) => with_usage(t(lang, message)),
+        Problem::Bad { message, input } => {
+            with_usage(t_with(lang, message, &[("input", clip(input).into())]))
         }
-        Problem::NothingToChange => with_usage(t(lang, "nothing-to-change")),
-        Problem::MissingEventId => with_usage(t(lang, "missing-event-id")),
-        Problem::BadEventId(input) => with_usage(t_with(
-            lang,
-            "bad-event-id",
-            &[("input", clip(input).into())],
-        )),
-        Problem::MissingAnswer(event) => Message::text(t(lang, "missing-answer"))
-            .with_choices(crate::events::hub::text::rsvp_choices(lang, *event, None)),
-        Problem::BadAnswer(input) => {
-            with_usage(t_with(lang, "bad-answer", &[("input", clip(input).into())]))
-        }
-        Problem::BadDuration(input) => with_usage(t_with(
-            lang,
-            "bad-duration",
-            &[("input", clip(input).into())],
-        )),
-        Problem::BadCapacity(input) => with_usage(t_with(
-            lang,
-            "bad-capacity",
-            &[("input", clip(input).into())],
-        )),
-        Problem::BadFilter(input) => {
-            with_usage(t_with(lang, "bad-filter", &[("input", clip(input).into())]))
-        }
-        Problem::BadRepeat(input) => {
-            with_usage(t_with(lang, "bad-repeat", &[("input", clip(input).into())]))
-        }
-        Problem::BadReminders(input) => with_usage(t_with(
-            lang,
-            "bad-reminders",
-            &[("input", clip(input).into())],
-        )),
-        Problem::BadHostAction(input) => with_usage(t_with(
-            lang,
-            "bad-host-action",
-            &[("input", clip(input).into())],
-        )),
-        Problem::BadSwitch(input) => {
-            with_usage(t_with(lang, "bad-switch", &[("input", clip(input).into())]))
-        }
-        Problem::MissingEntryId => with_usage(t(lang, "faq-missing-id")),
-        Problem::BadEntryId(input) => {
-            with_usage(t_with(lang, "faq-bad-id", &[("input", clip(input).into())]))
-        }
-        Problem::MissingSearchWords => with_usage(t(lang, "faq-search-missing")),
-        Problem::BadLanguageCode(input) => with_usage(t_with(
-            lang,
-            "faq-bad-language",
-            &[("input", clip(input).into())],
-        )),
+        Problem::Choose { message, choices } => Message::text(t(lang, message)).with_choices(
+            choices
+                .iter()
+                .map(|(label, command)| Choice::new(t(lang, label), command.clone()))
+                .collect(),
+        ),
         Problem::MissingName => with_usage(t(lang, "missing-name")),
         Problem::MissingText => with_usage(t(lang, "missing-text")),
         Problem::BadAction(input) => with_usage(t_with(
@@ -200,9 +155,6 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
             "bad-action",
             &[("command", name.into()), ("input", clip(input).into())],
         )),
-        Problem::BadField(input) => {
-            with_usage(t_with(lang, "bad-field", &[("input", clip(input).into())]))
-        }
         Problem::NotOneLine(key) => {
             with_usage(t_with(lang, "not-one-line", &[("key", (*key).into())]))
         }
@@ -214,13 +166,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
         Problem::UnknownLanguage(input) => {
             let available: Vec<String> = Lang::ALL
                 .iter()
-                .map(|known| {
-                    format!(
-                        "{} ({})",
-                        crate::account::hub::language_name(lang, *known),
-                        known.code()
-                    )
-                })
+                .map(|known| format!("{} ({})", i18n::language_name(lang, *known), known.code()))
                 .collect();
             let text = t_with(
                 lang,
@@ -230,7 +176,7 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
                     ("available", and_list(lang, &available).into()),
                 ],
             );
-            Message::text(text).with_choices(crate::account::hub::language_choices())
+            Message::text(text).with_choices(i18n::language_choices())
         }
         Problem::UnknownZone(unknown) => {
             let text = t_with(

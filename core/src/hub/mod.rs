@@ -16,9 +16,11 @@ macro_rules! step {
 }
 pub(crate) use step;
 
-mod help;
+pub(crate) mod complete;
+pub(crate) mod help;
 mod tick;
 
+pub use complete::{MAX_SUGGESTIONS, Suggestion};
 pub use tick::TickReport;
 
 use std::borrow::Cow;
@@ -27,7 +29,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::command::{self, Command, ParseError};
+use crate::command::catalog::Who;
+use crate::command::{self, ParseError};
 use crate::incoming::{Event, Incoming, Place};
 use crate::lang::Lang;
 use crate::model::{
@@ -392,32 +395,14 @@ impl Hub {
         }
         let member = self.member_for(incoming, now).await?;
         let ctx = self.context(incoming, member, now);
-        let gated = matches!(
-            parsed,
-            Ok(Command::Event(_) | Command::Rsvp { .. } | Command::Meet(_))
-        );
+        // Commands the catalog keeps for members who accepted the rules.
+        let gated = parsed.is_ok()
+            && command::invoked(text).is_some_and(|name| name.info().who == Who::Accepted);
         if gated && let Some(replies) = self.rules_first(&ctx).await? {
             return Ok(replies);
         }
         match parsed {
-            Ok(Command::Help { topic }) => Ok(vec![help::help(&ctx, topic)]),
-            Ok(Command::Lang { lang }) => self.lang(&ctx, lang).await,
-            Ok(Command::Tz { zone }) => self.tz(&ctx, zone).await,
-            Ok(Command::Profile(command)) => self.profile_command(&ctx, command).await,
-            Ok(Command::Event(command)) => self.event_command(&ctx, *command).await,
-            Ok(Command::Events { filter }) => self.list_events(&ctx, filter).await,
-            Ok(Command::Rsvp {
-                event,
-                answer,
-                date,
-            }) => self.rsvp(&ctx, event, answer, date).await,
-            Ok(Command::Remind { event, wanted }) => self.remind(&ctx, event, wanted).await,
-            Ok(Command::Faq(command)) => self.faq_command(&ctx, *command).await,
-            Ok(Command::Onboard(command)) => self.onboard(&ctx, command).await,
-            Ok(Command::Accept) => self.accept(&ctx).await,
-            Ok(Command::Welcome(command)) => self.welcome_command(&ctx, command).await,
-            Ok(Command::Meet(command)) => self.meet(&ctx, command).await,
-            Ok(Command::Forget { confirmed }) => self.forget(&ctx, confirmed).await,
+            Ok(command) => self.dispatch(&ctx, command).await,
             Err(error) => Ok(vec![Reply::here(help::explain(ctx.lang, &error))]),
         }
     }

@@ -15,6 +15,13 @@ too-many-words = /{ $command } doesn't take that many words.
 takes-nothing = /{ $command } takes nothing after it.
 unexpected-option = /{ $command } has no option “{ $key }=”.
 
+missing-option = Something is missing: { $key }=…
+not-one-line = The { $key } must fit on one line.
+text-too-long = The { $key } is too long: { $limit } characters at most.
+missing-name = Say who: the member's name.
+missing-text = Something is missing after the command.
+bad-action = /{ $command } has no “{ $input }”.
+
 ## /help
 
 help-intro = Here is what I can do:
@@ -27,6 +34,7 @@ help-see-list = Type /help to see them all.
 
 cmd-help-usage = /help [command]
 cmd-help-summary = list the commands, or explain one
+arg-help-command = a command, e.g. rsvp
 cmd-help-details = Without a command, I list them all.
 
 language-en = English

@@ -15,6 +15,13 @@ too-many-words = /{ $command } ne prend pas autant de mots.
 takes-nothing = /{ $command } s'utilise seul, sans rien après.
 unexpected-option = /{ $command } n'a pas d'option « { $key }= ».
 
+missing-option = Il manque quelque chose : { $key }=…
+not-one-line = Le champ { $key } doit tenir sur une ligne.
+text-too-long = Le champ { $key } est trop long : { $limit } caractères au plus.
+missing-name = Dites qui : le nom du membre.
+missing-text = Il manque quelque chose après la commande.
+bad-action = /{ $command } n'a pas de « { $input } ».
+
 ## /aide
 
 help-intro = Voici ce que je sais faire :
@@ -27,6 +34,7 @@ help-see-list = Tapez /aide pour les voir toutes.
 
 cmd-help-usage = /help [commande]
 cmd-help-summary = lister les commandes, ou en expliquer une
+arg-help-command = une commande, par exemple rsvp
 cmd-help-details = Sans commande, je les liste toutes.
 
 language-en = anglais

@@ -86,6 +86,19 @@ impl Catalog {
     }
 }
 
+/// `language` named in `lang`, as in a sentence ("en français", "in French").
+pub fn language_name(lang: Lang, language: Lang) -> String {
+    t(lang, &format!("language-{}", language.code()))
+}
+
+/// One choice per language the hub speaks, each its own name, picking `/lang CODE`.
+pub fn language_choices() -> Vec<crate::reply::Choice> {
+    Lang::ALL
+        .iter()
+        .map(|lang| crate::reply::Choice::new(lang.native_name(), format!("/lang {}", lang.code())))
+        .collect()
+}
+
 /// The message `id` in `lang`, without arguments.
 pub fn t(lang: Lang, id: &str) -> String {
     t_with(lang, id, &[])

@@ -1,24 +1,35 @@
-//! The grammar of onboarding, welcome-team and privacy commands:
+//! The grammar of onboarding and welcome-team commands:
 //!
 //! ```text
 //! /onboard [restart | skip | back | STEP VALUE…]   the questionnaire (STEP answers one)
 //! /accept                                          the community's rules
 //! /welcome queue | stats | claim NAME | unclaim NAME | done NAME | note NAME TEXT…
-//! /profile [NAME] | set FIELD=VALUE… | visibility [all | none | FIELD…]
-//! /forget [yes]
 //! /meet [on | off]
 //! ```
 //!
 //! French words work too: `recommencer`, `passer`, `retour`; `file`, `prendre`,
-//! `rendre`, `fini`, `stats`; `modifier`, `visibilité`, `tout`, `rien`; `oui`.
+//! `rendre`, `fini`, `stats`.
 
 use crate::command::Problem;
 use crate::command::lexer::Arg;
-use crate::onboarding::{Field, Step};
+use crate::onboarding::Step;
 use crate::text::fold;
 
 /// The longest note a welcomer may write, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
+
+/// An onboarding or welcome-team command, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `/onboard …`: the newcomer questionnaire.
+    Onboard(OnboardCommand),
+    /// `/accept`: the community's rules.
+    Accept,
+    /// `/welcome …`: the welcome team's queue.
+    Welcome(WelcomeCommand),
+    /// `/meet [on|off]`
+    Meet(MeetCommand),
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnboardCommand {
@@ -42,18 +53,6 @@ pub enum WelcomeCommand {
     Unclaim(String),
     Done(String),
     Note { name: String, text: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProfileCommand {
-    /// Their own profile, everything in it.
-    Show,
-    /// What another member lets others see.
-    Of(String),
-    /// Fields to set; an empty value clears one.
-    Set(Vec<(Field, String)>),
-    /// `None` shows the current choice; `Some` sets the visible fields.
-    Visibility(Option<Vec<Field>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,14 +90,24 @@ pub(crate) fn parse_onboard(args: Vec<Arg>) -> Result<OnboardCommand, Problem> {
         "resume" | "continue" | "continuer" | "reprendre" => alone(OnboardCommand::Resume),
         "skip" | "passer" => alone(OnboardCommand::Skip),
         "back" | "retour" => alone(OnboardCommand::Back),
-        _ => match first.parse::<Step>() {
-            Ok(step) if !rest.is_empty() => Ok(OnboardCommand::Answer {
-                step,
-                value: rest.join(" "),
-            }),
-            Ok(_) => Err(Problem::MissingText),
-            Err(_) => Err(Problem::BadAction(first)),
+        // `/onboard answer STEP VALUE…`, as a platform with typed options sends it.
+        "answer" | "repondre" => match rest.split_first() {
+            Some((step, value)) => answer(step, value),
+            None => Err(Problem::MissingText),
         },
+        _ => answer(&first, &rest),
+    }
+}
+
+/// The answer `value` to the question `step`.
+fn answer(step: &str, value: &[String]) -> Result<OnboardCommand, Problem> {
+    match step.parse::<Step>() {
+        Ok(step) if !value.is_empty() => Ok(OnboardCommand::Answer {
+            step,
+            value: value.join(" "),
+        }),
+        Ok(_) => Err(Problem::MissingText),
+        Err(_) => Err(Problem::BadAction(step.to_owned())),
     }
 }
 
@@ -141,83 +150,13 @@ pub(crate) fn parse_welcome(args: Vec<Arg>) -> Result<WelcomeCommand, Problem> {
     }
 }
 
-pub(crate) fn parse_profile(args: Vec<Arg>) -> Result<ProfileCommand, Problem> {
-    let mut args = args.into_iter();
-    let Some(first) = args.next() else {
-        return Ok(ProfileCommand::Show);
-    };
-    let rest: Vec<Arg> = args.collect();
-    let verb = match &first {
-        Arg::Word(word) => fold(word),
-        Arg::Option { .. } => "set".to_owned(),
-    };
-    match verb.as_str() {
-        "set" | "modifier" | "changer" => {
-            let options = match first {
-                Arg::Option { .. } => std::iter::once(first).chain(rest).collect(),
-                Arg::Word(_) => rest,
-            };
-            let mut set = Vec::new();
-            for arg in options {
-                let Arg::Option { key, value } = arg else {
-                    return Err(Problem::MissingOption("field=value"));
-                };
-                let field = Field::find(&key).ok_or(Problem::BadField(key))?;
-                set.push((field, value));
-            }
-            if set.is_empty() {
-                return Err(Problem::MissingOption("field=value"));
-            }
-            Ok(ProfileCommand::Set(set))
-        }
-        "visibility" | "visibilite" | "visible" => {
-            let words = words(rest);
-            if words.is_empty() {
-                return Ok(ProfileCommand::Visibility(None));
-            }
-            let mut fields = Vec::new();
-            for word in words {
-                match fold(&word).as_str() {
-                    "all" | "everything" | "tout" | "tous" => fields = Field::ALL.to_vec(),
-                    "none" | "nothing" | "rien" | "aucun" | "private" | "prive" => fields.clear(),
-                    _ => {
-                        let field = Field::find(&word).ok_or(Problem::BadField(word))?;
-                        if !fields.contains(&field) {
-                            fields.push(field);
-                        }
-                    }
-                }
-            }
-            fields.sort();
-            Ok(ProfileCommand::Visibility(Some(fields)))
-        }
-        "me" | "moi" | "myself" | "mine" if rest.is_empty() => Ok(ProfileCommand::Show),
-        _ if rest.is_empty() => match first {
-            Arg::Word(name) => Ok(ProfileCommand::Of(name)),
-            Arg::Option { key, .. } => Err(Problem::UnexpectedOption(key)),
-        },
-        _ => Err(Problem::TooManyWords),
-    }
-}
-
-pub(crate) fn parse_forget(args: Vec<Arg>) -> Result<bool, Problem> {
-    match words(args).as_slice() {
-        [] => Ok(false),
-        [word] if matches!(fold(word).as_str(), "yes" | "oui" | "confirm" | "confirmer") => {
-            Ok(true)
-        }
-        [word] => Err(Problem::BadAction(word.clone())),
-        _ => Err(Problem::TooManyWords),
-    }
-}
-
 pub(crate) fn parse_meet(args: Vec<Arg>) -> Result<MeetCommand, Problem> {
     match words(args).as_slice() {
         [] => Ok(MeetCommand::Suggest),
         [word] => match fold(word).as_str() {
             "on" | "yes" | "oui" | "in" => Ok(MeetCommand::On),
             "off" | "no" | "non" | "out" => Ok(MeetCommand::Off),
-            _ => Err(Problem::BadSwitch(word.clone())),
+            _ => Err(Problem::bad("bad-switch", word.clone())),
         },
         _ => Err(Problem::TooManyWords),
     }
@@ -226,10 +165,13 @@ pub(crate) fn parse_meet(args: Vec<Arg>) -> Result<MeetCommand, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{Command, parse};
+    use crate::command::parse;
 
     fn command(line: &str) -> Command {
-        parse(line).unwrap_or_else(|error| panic!("{line}: {error:?}"))
+        match parse(line) {
+            Ok(crate::jobs::Command::Onboarding(command)) => command,
+            other => panic!("{line}: {other:?}"),
+        }
     }
 
     fn problem(line: &str) -> Problem {
@@ -283,42 +225,5 @@ mod tests {
             problem("/welcome hug nadia"),
             Problem::BadAction("hug".into())
         );
-    }
-
-    #[test]
-    fn profile_sets_fields_and_visibility() {
-        assert_eq!(
-            command("/profile set ville=Lyon origin=\"Brazil\""),
-            Command::Profile(ProfileCommand::Set(vec![
-                (Field::City, "Lyon".into()),
-                (Field::Origin, "Brazil".into())
-            ]))
-        );
-        assert_eq!(
-            command("/profil visibilité ville intérêts"),
-            Command::Profile(ProfileCommand::Visibility(Some(vec![
-                Field::City,
-                Field::Interests
-            ])))
-        );
-        assert_eq!(
-            command("/profile visibility none"),
-            Command::Profile(ProfileCommand::Visibility(Some(Vec::new())))
-        );
-        assert_eq!(
-            command("/profile bob"),
-            Command::Profile(ProfileCommand::Of("bob".into()))
-        );
-        assert_eq!(
-            problem("/profile set shoe=42"),
-            Problem::BadField("shoe".into())
-        );
-    }
-
-    #[test]
-    fn forget_needs_yes_to_act() {
-        assert_eq!(command("/forget"), Command::Forget { confirmed: false });
-        assert_eq!(command("/oublier oui"), Command::Forget { confirmed: true });
-        assert_eq!(problem("/forget maybe"), Problem::BadAction("maybe".into()));
     }
 }

@@ -148,9 +148,6 @@ duration-days = { $count ->
 
 ## Parse problems
 
-missing-name = Say who: the member's name.
-missing-text = Something is missing after the command.
-bad-action = /{ $command } has no “{ $input }”.
 bad-field = There is no profile field “{ $input }”: use origin, country, city, arrival, languages or interests.
 
 ## Help for these commands
@@ -170,3 +167,22 @@ cmd-welcome-details = For the welcome team: claim a newcomer to greet them, writ
 cmd-forget-usage = /forget
 cmd-forget-summary = delete everything the community holds about you
 cmd-forget-details = In private, /forget shows what would be deleted and asks you to confirm.
+
+## Menus: subcommands and arguments (Discord, Telegram)
+
+arg-onboard-step = the question
+arg-onboard-value = your answer
+arg-meet-switch = on or off
+arg-welcome-name = the newcomer's name
+arg-welcome-text = the note
+cmd-onboard-resume-summary = go on where you were
+cmd-onboard-restart-summary = start the questions again
+cmd-onboard-skip-summary = skip this question
+cmd-onboard-back-summary = back to the previous question
+cmd-onboard-answer-summary = answer one question
+cmd-welcome-queue-summary = newcomers waiting for a welcome
+cmd-welcome-stats-summary = how the welcome team is doing
+cmd-welcome-claim-summary = take care of a newcomer
+cmd-welcome-unclaim-summary = hand a newcomer back to the queue
+cmd-welcome-done-summary = close a newcomer's case
+cmd-welcome-note-summary = add a note to a newcomer's case

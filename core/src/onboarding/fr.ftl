@@ -148,9 +148,6 @@ duration-days = { $count ->
 
 ## Problèmes de commande
 
-missing-name = Dites qui : le nom du membre.
-missing-text = Il manque quelque chose après la commande.
-bad-action = /{ $command } n'a pas de « { $input } ».
 bad-field = Il n'y a pas de champ « { $input } » dans le profil : utilisez origine, pays, ville, arrivée, langues ou intérêts.
 
 ## Aide de ces commandes
@@ -170,3 +167,22 @@ cmd-welcome-details = Pour l'équipe d'accueil : prenez un nouveau en charge po
 cmd-forget-usage = /forget
 cmd-forget-summary = effacer tout ce que la communauté sait de vous
 cmd-forget-details = En privé, /forget montre ce qui serait effacé et vous demande de confirmer.
+
+## Menus : sous-commandes et arguments (Discord, Telegram)
+
+arg-onboard-step = la question
+arg-onboard-value = votre réponse
+arg-meet-switch = on ou off
+arg-welcome-name = le nom de la personne arrivée
+arg-welcome-text = la note
+cmd-onboard-resume-summary = reprendre où vous en étiez
+cmd-onboard-restart-summary = recommencer les questions
+cmd-onboard-skip-summary = passer cette question
+cmd-onboard-back-summary = revenir à la question précédente
+cmd-onboard-answer-summary = répondre à une question
+cmd-welcome-queue-summary = les personnes qui attendent un accueil
+cmd-welcome-stats-summary = où en est l'équipe d'accueil
+cmd-welcome-claim-summary = s'occuper d'une personne arrivée
+cmd-welcome-unclaim-summary = rendre une personne à la file
+cmd-welcome-done-summary = clore le dossier d'une personne
+cmd-welcome-note-summary = ajouter une note au dossier d'une personne

@@ -7,6 +7,7 @@
 
 pub mod answer;
 pub mod arrival;
+pub(crate) mod catalog;
 pub mod command;
 pub(crate) mod config;
 pub(crate) mod hub;
@@ -14,7 +15,7 @@ pub mod languages;
 pub mod settings;
 pub(crate) mod store;
 
-pub use command::{MAX_NOTE_CHARS, MeetCommand, OnboardCommand, WelcomeCommand};
+pub use command::{Command, MAX_NOTE_CHARS, MeetCommand, OnboardCommand, WelcomeCommand};
 pub use settings::{Condition, Interest, Route, Rules, Settings};
 pub use store::{Case, Note, Nudge, Onboarding};
 

@@ -5,6 +5,7 @@
 mod answers;
 mod calendar;
 pub(crate) mod changes;
+mod complete;
 pub(crate) mod reminders;
 pub(crate) mod text;
 
@@ -45,6 +46,25 @@ impl Context<'_> {
 }
 
 impl Hub {
+    /// An event command.
+    pub(crate) async fn events_command(
+        &self,
+        ctx: &Context<'_>,
+        command: crate::events::Command,
+    ) -> Result<Vec<Reply>, HubError> {
+        use crate::events::Command;
+        match command {
+            Command::Event(command) => self.event_command(ctx, *command).await,
+            Command::Events { filter } => self.list_events(ctx, filter).await,
+            Command::Rsvp {
+                event,
+                answer,
+                date,
+            } => self.rsvp(ctx, event, answer, date).await,
+            Command::Remind { event, wanted } => self.remind(ctx, event, wanted).await,
+        }
+    }
+
     pub(crate) async fn event_command(
         &self,
         ctx: &Context<'_>,

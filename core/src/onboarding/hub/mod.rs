@@ -229,6 +229,21 @@ impl Hub {
     }
 
     /// `/onboard …`
+    /// An onboarding or welcome-team command.
+    pub(crate) async fn onboarding_command(
+        &self,
+        ctx: &Context<'_>,
+        command: crate::onboarding::Command,
+    ) -> Result<Vec<Reply>, HubError> {
+        use crate::onboarding::Command;
+        match command {
+            Command::Onboard(command) => self.onboard(ctx, command).await,
+            Command::Accept => self.accept(ctx).await,
+            Command::Welcome(command) => self.welcome_command(ctx, command).await,
+            Command::Meet(command) => self.meet(ctx, command).await,
+        }
+    }
+
     pub(crate) async fn onboard(
         &self,
         ctx: &Context<'_>,

@@ -11,7 +11,7 @@ use crate::onboarding::arrival::{self, Arrival, ArrivalError};
 use crate::onboarding::{Field, Profile, Progress, Settings, Step, languages};
 use crate::reply::{Choice, Message};
 
-use crate::account::hub::language_choices;
+use crate::i18n::language_choices;
 
 /// A country code as its name in `lang` (the code itself if unknown).
 pub(crate) fn country_name(lang: Lang, code: &str) -> String {

@@ -1,0 +1,211 @@
+//! The grammar of a member's own commands:
+//!
+//! ```text
+//! /lang [CODE | NAME]
+//! /tz [Area/City]
+//! /profile [me | NAME | member NAME] | set FIELD=VALUE… | visibility [all | none | FIELD…]
+//! /forget [yes]
+//! ```
+//!
+//! French words work too: `modifier`, `visibilité`, `tout`, `rien`; `oui`.
+
+use chrono_tz::Tz;
+
+use crate::command::lexer::Arg;
+use crate::command::{Problem, joined, plain_words};
+use crate::lang::Lang;
+use crate::onboarding::Field;
+use crate::text::fold;
+use crate::zone;
+
+/// A member's own command, read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `/lang [code]`; without a code, offers the languages as choices.
+    Lang {
+        lang: Option<Lang>,
+    },
+    /// `/tz [Area/City]`; without a zone, shows the current one.
+    Tz {
+        zone: Option<Tz>,
+    },
+    Profile(ProfileCommand),
+    /// `/forget [yes]`: delete everything about me.
+    Forget {
+        confirmed: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileCommand {
+    /// Their own profile, everything in it.
+    Show,
+    /// What another member lets others see.
+    Of(String),
+    /// Fields to set; an empty value clears one.
+    Set(Vec<(Field, String)>),
+    /// `None` shows the current choice; `Some` sets the visible fields.
+    Visibility(Option<Vec<Field>>),
+}
+
+/// Arguments as words, `key=value` kept as written.
+fn words(args: Vec<Arg>) -> Vec<String> {
+    args.into_iter()
+        .map(|arg| match arg {
+            Arg::Word(word) => word,
+            Arg::Option { key, value } => format!("{key}={value}"),
+        })
+        .collect()
+}
+
+pub(crate) fn parse_lang(args: Vec<Arg>) -> Result<Option<Lang>, Problem> {
+    let words = plain_words(args)?;
+    match joined(&words) {
+        None => Ok(None),
+        Some(input) => Lang::parse(&input)
+            .map(Some)
+            .ok_or(Problem::UnknownLanguage(input)),
+    }
+}
+
+pub(crate) fn parse_tz(args: Vec<Arg>) -> Result<Option<Tz>, Problem> {
+    let words = plain_words(args)?;
+    match joined(&words) {
+        None => Ok(None),
+        Some(input) => zone::parse_zone(&input)
+            .map(Some)
+            .map_err(Problem::UnknownZone),
+    }
+}
+
+pub(crate) fn parse_profile(args: Vec<Arg>) -> Result<ProfileCommand, Problem> {
+    let mut args = args.into_iter();
+    let Some(first) = args.next() else {
+        return Ok(ProfileCommand::Show);
+    };
+    let rest: Vec<Arg> = args.collect();
+    let verb = match &first {
+        Arg::Word(word) => fold(word),
+        Arg::Option { .. } => "set".to_owned(),
+    };
+    match verb.as_str() {
+        "set" | "modifier" | "changer" => {
+            let options = match first {
+                Arg::Option { .. } => std::iter::once(first).chain(rest).collect(),
+                Arg::Word(_) => rest,
+            };
+            let mut set = Vec::new();
+            for arg in options {
+                let Arg::Option { key, value } = arg else {
+                    return Err(Problem::MissingOption("field=value"));
+                };
+                let field = Field::find(&key).ok_or(Problem::bad("bad-field", key))?;
+                set.push((field, value));
+            }
+            if set.is_empty() {
+                return Err(Problem::MissingOption("field=value"));
+            }
+            Ok(ProfileCommand::Set(set))
+        }
+        "visibility" | "visibilite" | "visible" => {
+            let words = words(rest);
+            if words.is_empty() {
+                return Ok(ProfileCommand::Visibility(None));
+            }
+            let mut fields = Vec::new();
+            for word in words {
+                match fold(&word).as_str() {
+                    "all" | "everything" | "tout" | "tous" => fields = Field::ALL.to_vec(),
+                    "none" | "nothing" | "rien" | "aucun" | "private" | "prive" => fields.clear(),
+                    _ => {
+                        let field = Field::find(&word).ok_or(Problem::bad("bad-field", word))?;
+                        if !fields.contains(&field) {
+                            fields.push(field);
+                        }
+                    }
+                }
+            }
+            fields.sort();
+            Ok(ProfileCommand::Visibility(Some(fields)))
+        }
+        "me" | "moi" | "myself" | "mine" if rest.is_empty() => Ok(ProfileCommand::Show),
+        "member" | "membre" => match words(rest).as_slice() {
+            [name] => Ok(ProfileCommand::Of(name.clone())),
+            [] => Err(Problem::MissingName),
+            _ => Err(Problem::TooManyWords),
+        },
+        _ if rest.is_empty() => match first {
+            Arg::Word(name) => Ok(ProfileCommand::Of(name)),
+            Arg::Option { key, .. } => Err(Problem::UnexpectedOption(key)),
+        },
+        _ => Err(Problem::TooManyWords),
+    }
+}
+
+pub(crate) fn parse_forget(args: Vec<Arg>) -> Result<bool, Problem> {
+    match words(args).as_slice() {
+        [] => Ok(false),
+        [word] if matches!(fold(word).as_str(), "yes" | "oui" | "confirm" | "confirmer") => {
+            Ok(true)
+        }
+        [word] => Err(Problem::BadAction(word.clone())),
+        _ => Err(Problem::TooManyWords),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::parse;
+
+    fn command(line: &str) -> Command {
+        match parse(line) {
+            Ok(crate::jobs::Command::Account(command)) => command,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    fn problem(line: &str) -> Problem {
+        match parse(line) {
+            Err(crate::command::ParseError::Invalid { problem, .. }) => problem,
+            other => panic!("expected a problem with {line:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn profile_sets_fields_and_visibility() {
+        assert_eq!(
+            command("/profile set ville=Lyon origin=\"Brazil\""),
+            Command::Profile(ProfileCommand::Set(vec![
+                (Field::City, "Lyon".into()),
+                (Field::Origin, "Brazil".into())
+            ]))
+        );
+        assert_eq!(
+            command("/profil visibilité ville intérêts"),
+            Command::Profile(ProfileCommand::Visibility(Some(vec![
+                Field::City,
+                Field::Interests
+            ])))
+        );
+        assert_eq!(
+            command("/profile visibility none"),
+            Command::Profile(ProfileCommand::Visibility(Some(Vec::new())))
+        );
+        assert_eq!(
+            command("/profile bob"),
+            Command::Profile(ProfileCommand::Of("bob".into()))
+        );
+        assert_eq!(
+            problem("/profile set shoe=42"),
+            Problem::bad("bad-field", "shoe")
+        );
+    }
+
+    #[test]
+    fn forget_needs_yes_to_act() {
+        assert_eq!(command("/forget"), Command::Forget { confirmed: false });
+        assert_eq!(command("/oublier oui"), Command::Forget { confirmed: true });
+        assert_eq!(problem("/forget maybe"), Problem::BadAction("maybe".into()));
+    }
+}

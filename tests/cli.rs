@@ -358,7 +358,10 @@ fn commands_prints_what_discord_and_telegram_would_register() {
         .iter()
         .filter_map(|command| command["name"].as_str())
         .collect();
-    assert!(names.contains(&"rsvp") && names.contains(&"event"), "{names:?}");
+    assert!(
+        names.contains(&"rsvp") && names.contains(&"event"),
+        "{names:?}"
+    );
     assert!(commands[0]["description_localizations"]["fr"].is_string());
 
     let telegram = passerelle(&["commands", "--platform", "telegram"], b"", dir.path());

@@ -26,7 +26,7 @@ pub fn fold(input: &str) -> String {
             'ø' | 'Ø' => folded.push('o'),
             'ł' | 'Ł' => folded.push('l'),
             'đ' | 'Đ' => folded.push('d'),
-            '\u{2019}' | '\u{2018}' | '`' | '´' => folded.push('\''),
+            '\u{2019}' | '\u{2018}' | '\u{2bc}' | '`' | '´' => folded.push('\''),
             '\u{2010}'..='\u{2015}' => folded.push('-'),
             c => folded.extend(c.to_lowercase()),
         }
@@ -56,6 +56,7 @@ mod tests {
         assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
         assert_eq!(fold("  Montréal\t"), "montreal");
         assert_eq!(fold("São Tomé"), "sao tome");
+        assert_eq!(fold("Łódź, Ørsted, Œil"), "lodz, orsted, oeil");
     }
 
     #[test]

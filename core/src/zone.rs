@@ -19,7 +19,8 @@ pub struct UnknownZone {
 /// Reads `Europe/Paris`, `europe/paris`, `America/New York`, `America/São Paulo`, `UTC`,
 /// or a city alone (`Montréal`, `Buenos Aires`).
 pub fn parse_zone(input: &str) -> Result<Tz, UnknownZone> {
-    let cleaned = fold_accents(input.trim()).replace(' ', "_");
+    // Zone names are written without accents (`São Paulo` → `sao_paulo`).
+    let cleaned = crate::text::fold(input).replace(' ', "_");
     if let Ok(zone) = Tz::from_str_insensitive(&cleaned)
         && follows_a_place(zone)
     {
@@ -70,31 +71,6 @@ fn by_city(city: &str) -> Option<Tz> {
         }
         _ => None,
     }
-}
-
-/// `São Paulo` → `Sao Paulo`: zone names are written without accents.
-fn fold_accents(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-            'ç' => 'c',
-            'Ç' => 'C',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'È' | 'É' | 'Ê' | 'Ë' => 'E',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-            'ñ' => 'n',
-            'Ñ' => 'N',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-            'ý' | 'ÿ' => 'y',
-            'Ý' => 'Y',
-            other => other,
-        })
-        .collect()
 }
 
 #[cfg(test)]

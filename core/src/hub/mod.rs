@@ -244,7 +244,7 @@ impl Hub {
                     )
                     .await?;
                 if let Some(member) = found {
-                    self.store.set_presence(member.id, false, now).await?;
+                    self.store.mark_left(member.id, now).await?;
                 }
                 Vec::new()
             }

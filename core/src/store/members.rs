@@ -296,18 +296,34 @@ impl Store {
         Ok(())
     }
 
-    /// Records that the member came back at `now` (if they had left), or left at `now`.
-    pub async fn set_presence(
+    /// Records that the member came back at `now`, if they had left. Joining another
+    /// room of the community is not a new membership: only someone who had left starts
+    /// a new one.
+    pub async fn mark_returned(
         &self,
         member: MemberId,
-        present: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        // Joining another room of the community is not a new membership: only someone
-        // who had left starts a new one.
-        const JOINED: &str = "UPDATE members SET joined_at = $2, left_at = NULL WHERE id = $1 AND left_at IS NOT NULL";
-        const LEFT: &str = "UPDATE members SET left_at = $2 WHERE id = $1";
-        let sql = if present { JOINED } else { LEFT };
+        self.set_member_instant(
+            "UPDATE members SET joined_at = $2, left_at = NULL WHERE id = $1 AND left_at IS NOT NULL",
+            member,
+            now,
+        )
+        .await
+    }
+
+    /// Records that the member left at `now`.
+    pub async fn mark_left(&self, member: MemberId, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.set_member_instant("UPDATE members SET left_at = $2 WHERE id = $1", member, now)
+            .await
+    }
+
+    async fn set_member_instant(
+        &self,
+        sql: &'static str,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         on_conn!(self, |conn| {
             sqlx::query(sql)
                 .bind(member.0)

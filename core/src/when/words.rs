@@ -63,24 +63,7 @@ pub(super) fn tokenize(input: &str) -> Vec<Token> {
     tokens
 }
 
-/// Lower-cases, removes accents and makes every apostrophe a plain `'`.
-pub(super) fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
-            other => other,
-        })
-        .collect()
-}
+pub(super) use crate::text::fold;
 
 /// `friday`, `fri`, `vendredi`, `ven` → Friday.
 pub(super) fn weekday(word: &str) -> Option<Weekday> {

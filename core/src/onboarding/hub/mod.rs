@@ -47,7 +47,7 @@ impl Hub {
         now: DateTime<Utc>,
     ) -> Result<(), HubError> {
         let member = self.member_for(incoming, now).await?;
-        self.store.set_presence(member.id, true, now).await?;
+        self.store.mark_returned(member.id, now).await?;
         if self.store.onboarding(member.id).await?.is_some() {
             // Another room of the community, or back after leaving: not new.
             return Ok(());

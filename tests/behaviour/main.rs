@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
 mod atomic;
+mod complete;
 mod edge;
 mod events;
 mod faq_hub;
@@ -47,7 +48,8 @@ fn main() {
             .chain(atomic::trials(backend))
             .chain(outage::trials(backend))
             .chain(edge::trials(backend))
-            .chain(kept::trials(backend));
+            .chain(kept::trials(backend))
+            .chain(complete::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -18,10 +18,9 @@ pub(crate) use step;
 
 pub(crate) mod complete;
 pub(crate) mod help;
-mod tick;
 
+pub use crate::jobs::TickReport;
 pub use complete::{MAX_SUGGESTIONS, Suggestion};
-pub use tick::TickReport;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -209,7 +208,7 @@ impl Hub {
             }
             // In private, plain text answers the questionnaire when it waits for one.
             Event::Message(text)
-                if let Some(replies) = self.questionnaire_message(incoming, text, now).await? =>
+                if let Some(replies) = self.private_text(incoming, text, now).await? =>
             {
                 replies
             }
@@ -217,7 +216,7 @@ impl Hub {
             // and leaves nothing half-written (a savepoint).
             Event::Message(text) => {
                 self.store.savepoint().await?;
-                match self.suggest_faq(incoming, text, now).await {
+                match self.chat(incoming, text, now).await {
                     Ok(replies) => {
                         self.store.release_savepoint().await?;
                         replies
@@ -231,7 +230,7 @@ impl Hub {
             }
             Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
             Event::Joined => {
-                self.joined(incoming, now).await?;
+                self.on_joined(incoming, now).await?;
                 Vec::new()
             }
             Event::Left => {

@@ -6,8 +6,6 @@ use crate::hub::complete::suits;
 use crate::hub::{Hub, HubError, MAX_SUGGESTIONS, Suggestion};
 use crate::lang::Lang;
 
-use super::text::title;
-
 impl Hub {
     /// Upcoming events whose number or title starts like `typed` (`12`, `#12`, `pic`).
     pub(crate) async fn complete_event(
@@ -26,12 +24,12 @@ impl Hub {
         Ok(events
             .iter()
             .filter(|event| {
-                event.id.0.to_string().starts_with(typed) || suits(&title(event), typed)
+                event.id.0.to_string().starts_with(typed) || suits(&event.details.title, typed)
             })
             .take(MAX_SUGGESTIONS)
             .map(|event| {
                 Suggestion::new(
-                    format!("#{} {}", event.id, title(event)),
+                    format!("#{} {}", event.id.0, event.details.title),
                     event.id.0.to_string(),
                 )
             })

@@ -3,7 +3,12 @@
 //! Everything else is inside each job's folder: [`crate::account`] (a member's own
 //! settings and data), [`crate::events`], [`crate::faq`] and [`crate::onboarding`]. Here
 //! are the catalog of their commands (in the order `/help` lists them), their message
-//! catalogs, and the dispatch of a read command to the job that handles it.
+//! catalogs, the dispatch of a read command to the job that handles it, the jobs' hooks
+//! on other events (a member joining, plain text), and their periodic work ([`tick`]).
+
+mod tick;
+
+pub use tick::TickReport;
 
 use chrono::{DateTime, Utc};
 
@@ -12,6 +17,7 @@ use crate::command::lexer::Arg;
 use crate::command::{CommandName, Problem};
 use crate::hub::{Context, Hub, HubError};
 use crate::i18n::{self, Texts};
+use crate::incoming::Incoming;
 use crate::reply::Reply;
 use crate::{account, events, faq, onboarding};
 
@@ -135,6 +141,35 @@ impl Hub {
             Command::Faq(command) => self.faq_command(ctx, *command).await,
             Command::Onboarding(command) => self.onboarding_command(ctx, command).await,
         }
+    }
+
+    /// Plain text in private: the questionnaire's answer, when one waits.
+    pub(crate) async fn private_text(
+        &self,
+        incoming: &Incoming,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<Reply>>, HubError> {
+        self.questionnaire_message(incoming, text, now).await
+    }
+
+    /// Ordinary chat in a room: the FAQ may have the answer to a question.
+    pub(crate) async fn chat(
+        &self,
+        incoming: &Incoming,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Reply>, HubError> {
+        self.suggest_faq(incoming, text, now).await
+    }
+
+    /// A member joined a room: onboarding greets newcomers.
+    pub(crate) async fn on_joined(
+        &self,
+        incoming: &Incoming,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        self.joined(incoming, now).await
     }
 
     /// The suggestions for an argument being typed, for platforms that complete as the

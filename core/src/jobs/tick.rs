@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::{Hub, HubError};
+use crate::hub::{Hub, HubError};
 
 /// What a tick did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -157,18 +157,12 @@ pub(crate) fn parse_forget(args: Vec<Arg>) -> Result<bool, Problem> {
 mod tests {
     use super::*;
     use crate::command::parse;
+    use crate::command::problem_in as problem;
 
     fn command(line: &str) -> Command {
         match parse(line) {
             Ok(crate::jobs::Command::Account(command)) => command,
             other => panic!("{line}: {other:?}"),
-        }
-    }
-
-    fn problem(line: &str) -> Problem {
-        match parse(line) {
-            Err(crate::command::ParseError::Invalid { problem, .. }) => problem,
-            other => panic!("expected a problem with {line:?}, got {other:?}"),
         }
     }
 

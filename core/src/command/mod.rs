@@ -188,6 +188,15 @@ pub fn read(command: CommandName, args: Vec<Arg>) -> Result<Command, ParseError>
     jobs::parse(command.as_str(), args).map_err(|problem| ParseError::Invalid { command, problem })
 }
 
+/// What is wrong with `line`, which must be a known command with a mistake (for tests).
+#[cfg(test)]
+pub(crate) fn problem_in(line: &str) -> Problem {
+    match parse(line) {
+        Err(ParseError::Invalid { problem, .. }) => problem,
+        other => panic!("expected a problem with {line:?}, got {other:?}"),
+    }
+}
+
 /// `/help [command]`: the command it asks about.
 pub(crate) fn parse_help(args: Vec<Arg>) -> Result<Option<CommandName>, Problem> {
     let words = plain_words(args)?;
@@ -230,6 +239,7 @@ pub(crate) fn joined(words: &[String]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::account::{self, ProfileCommand};
+    use crate::command::problem_in as problem;
     use crate::lang::Lang;
     use chrono_tz::Europe;
 
@@ -241,13 +251,6 @@ mod tests {
         match parse(line) {
             Ok(Command::Account(command)) => command,
             other => panic!("{line}: {other:?}"),
-        }
-    }
-
-    fn problem(line: &str) -> Problem {
-        match parse(line) {
-            Err(ParseError::Invalid { problem, .. }) => problem,
-            other => panic!("expected a problem with {line:?}, got {other:?}"),
         }
     }
 

@@ -312,20 +312,14 @@ fn language_code(value: String) -> Result<String, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{ParseError, parse};
+    use crate::command::parse;
+    use crate::command::problem_in as problem;
     use crate::jobs::Command;
 
     fn faq(line: &str) -> FaqCommand {
         match parse(line) {
             Ok(Command::Faq(command)) => *command,
             other => panic!("expected a /faq command from {line:?}, got {other:?}"),
-        }
-    }
-
-    fn problem(line: &str) -> Problem {
-        match parse(line) {
-            Err(ParseError::Invalid { problem, .. }) => problem,
-            other => panic!("expected a problem with {line:?}, got {other:?}"),
         }
     }
 

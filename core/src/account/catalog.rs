@@ -18,6 +18,8 @@ const fn param(name: &'static str, kind: Kind, form: Form, help: &'static str) -
 pub(crate) static LANG: Spec<Command> = Spec {
     info: Info {
         name: "lang",
+
+        fr: "langue",
         aliases: &["language", "langue"],
         help: "cmd-lang",
         params: &[param(
@@ -36,6 +38,8 @@ pub(crate) static LANG: Spec<Command> = Spec {
 pub(crate) static TZ: Spec<Command> = Spec {
     info: Info {
         name: "tz",
+
+        fr: "fuseau",
         aliases: &["timezone", "fuseau"],
         help: "cmd-tz",
         params: &[param("zone", Kind::Zone, Form::Word, "arg-tz-zone")],
@@ -59,6 +63,8 @@ const FIELDS: [Param; 6] = [
 pub(crate) static PROFILE: Spec<Command> = Spec {
     info: Info {
         name: "profile",
+
+        fr: "profil",
         aliases: &["profil", "me", "moi"],
         help: "cmd-profile",
         params: &[],
@@ -109,6 +115,8 @@ pub(crate) static PROFILE: Spec<Command> = Spec {
 pub(crate) static FORGET: Spec<Command> = Spec {
     info: Info {
         name: "forget",
+
+        fr: "oublier",
         aliases: &["oublier", "forget-me", "oubliez-moi"],
         help: "cmd-forget",
         params: &[param(

@@ -21,6 +21,8 @@ pub struct Spec<C: 'static> {
 pub struct Info {
     /// Lowercase, ASCII: what every platform registers (`event`).
     pub name: &'static str,
+    /// Its French name, one of its aliases (Discord shows it to French readers).
+    pub fr: &'static str,
     /// Other names the text parser accepts, English and French (`événement`).
     pub aliases: &'static [&'static str],
     /// The prefix of its help messages in the job's catalog: `<help>-usage`,

@@ -71,6 +71,7 @@ fn discord_command(info: &Info) -> Value {
     json!({
         "type": CHAT_INPUT,
         "name": info.name,
+        "name_localizations": { "fr": info.fr },
         "description": description,
         "description_localizations": localized,
         "options": options,

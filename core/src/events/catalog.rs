@@ -57,6 +57,8 @@ const EDIT: [Param; 11] = {
 pub(crate) static EVENTS: Spec<Command> = Spec {
     info: Info {
         name: "events",
+
+        fr: "événements",
         aliases: &["événements", "evenements", "évènements", "agenda"],
         help: "cmd-events",
         params: &[word(
@@ -78,6 +80,8 @@ pub(crate) static EVENTS: Spec<Command> = Spec {
 pub(crate) static EVENT_COMMAND: Spec<Command> = Spec {
     info: Info {
         name: "event",
+
+        fr: "événement",
         aliases: &["événement", "evenement", "évènement"],
         help: "cmd-event",
         params: &[],
@@ -150,6 +154,8 @@ pub(crate) static EVENT_COMMAND: Spec<Command> = Spec {
 pub(crate) static RSVP: Spec<Command> = Spec {
     info: Info {
         name: "rsvp",
+
+        fr: "réponse",
         aliases: &["réponse", "reponse", "inscription"],
         help: "cmd-rsvp",
         params: &[
@@ -178,6 +184,8 @@ pub(crate) static RSVP: Spec<Command> = Spec {
 pub(crate) static REMIND: Spec<Command> = Spec {
     info: Info {
         name: "remind",
+
+        fr: "rappel",
         aliases: &["rappel", "rappels", "reminders"],
         help: "cmd-remind",
         params: &[

@@ -29,6 +29,8 @@ const ANSWER: Param = param("answer", Kind::Text, Form::Key, "arg-faq-answer");
 pub(crate) static FAQ: Spec<Box<FaqCommand>> = Spec {
     info: Info {
         name: "faq",
+
+        fr: "questions",
         aliases: &["questions", "aide-pratique"],
         help: "cmd-faq",
         params: &[],

@@ -56,6 +56,8 @@ enum Entry {
 static HELP: Spec<Option<CommandName>> = Spec {
     info: Info {
         name: "help",
+
+        fr: "aide",
         aliases: &["aide"],
         help: "cmd-help",
         params: &[crate::command::catalog::Param {

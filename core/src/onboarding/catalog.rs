@@ -46,6 +46,8 @@ const fn named(name: &'static str, aliases: &'static [&'static str], help: &'sta
 pub(crate) static ONBOARD: Spec<Command> = Spec {
     info: Info {
         name: "onboard",
+
+        fr: "questionnaire",
         aliases: &["onboarding", "questionnaire", "intro"],
         help: "cmd-onboard",
         params: &[],
@@ -96,6 +98,8 @@ pub(crate) static ONBOARD: Spec<Command> = Spec {
 pub(crate) static ACCEPT: Spec<Command> = Spec {
     info: Info {
         name: "accept",
+
+        fr: "accepter",
         aliases: &["accepter", "agree"],
         help: "cmd-accept",
         params: &[],
@@ -112,6 +116,8 @@ pub(crate) static ACCEPT: Spec<Command> = Spec {
 pub(crate) static MEET: Spec<Command> = Spec {
     info: Info {
         name: "meet",
+
+        fr: "rencontrer",
         aliases: &["rencontrer", "rencontres", "match"],
         help: "cmd-meet",
         params: &[Param {
@@ -128,6 +134,8 @@ pub(crate) static MEET: Spec<Command> = Spec {
 pub(crate) static WELCOME: Spec<Command> = Spec {
     info: Info {
         name: "welcome",
+
+        fr: "accueil",
         aliases: &["accueil", "welcome-team"],
         help: "cmd-welcome",
         params: &[],

@@ -81,6 +81,14 @@ fn every_discord_command_is_within_discords_limits() {
     for command in commands {
         let name = command["name"].as_str().unwrap_or_default();
         assert!(discord_name(name), "{name}");
+        let french = command["name_localizations"]["fr"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(discord_name(french), "{name}: {french}");
+        assert!(
+            CommandName::find(french).is_some_and(|found| found.as_str() == name),
+            "{name}: the French name {french} must be an alias the text parser reads"
+        );
         assert_eq!(command["type"], 1);
         check_described(command, name);
         check_options(

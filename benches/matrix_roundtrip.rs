@@ -92,10 +92,7 @@ fn count() -> anyhow::Result<usize> {
 }
 
 fn run(synapse: &'static synapse::Synapse, count: usize) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
+    let runtime = passerelle_test_support::runtime()
         .map_err(|error| format!("cannot build a tokio runtime: {error}"))?;
     let folder = tempfile::Builder::new()
         .prefix("passerelle-matrix-bench-")

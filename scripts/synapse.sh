@@ -7,6 +7,11 @@
 #                                  URL; DIR/synapse.env then holds the URL, the server
 #                                  name, the registration secret and the PID
 #   scripts/synapse.sh stop DIR    stops the Synapse started in DIR
+#   scripts/synapse.sh prepare DIR what start does before starting it: installs, writes
+#                                  DIR and prints the URL it will answer on
+#   scripts/synapse.sh serve DIR   runs the Synapse prepared in DIR in the foreground, in
+#                                  this process (exec), until it is signalled: for a caller
+#                                  that manages the process itself (the Matrix tests)
 #   scripts/synapse.sh register DIR USER PASSWORD [admin]
 #                                  creates a user through the shared-secret admin API
 #
@@ -112,7 +117,7 @@ disable_existing_loggers: false
 EOF
 }
 
-start() {
+prepare() {
     local dir
     dir=$(mkdir -p "$1" && cd "$1" && pwd)
     install
@@ -120,16 +125,28 @@ start() {
     port=$(free_port)
     secret=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
     write_config "$dir" "$port" "$secret"
-    "$cache/bin/python" -m synapse.app.homeserver -c "$dir/homeserver.yaml" \
-        >"$dir/stdout.log" 2>&1 &
-    local pid=$!
-    local url="http://127.0.0.1:$port"
     cat >"$dir/synapse.env" <<EOF
-SYNAPSE_URL=$url
+SYNAPSE_URL=http://127.0.0.1:$port
 SYNAPSE_SERVER_NAME=localhost
 SYNAPSE_SHARED_SECRET=$secret
-SYNAPSE_PID=$pid
 EOF
+    printf 'http://127.0.0.1:%s\n' "$port"
+}
+
+serve() {
+    local dir
+    dir=$(cd "$1" && pwd)
+    [ -f "$dir/homeserver.yaml" ] || { say "nothing prepared in $1"; exit 1; }
+    exec "$cache/bin/python" -m synapse.app.homeserver -c "$dir/homeserver.yaml"
+}
+
+start() {
+    local dir url
+    dir=$(mkdir -p "$1" && cd "$1" && pwd)
+    url=$(prepare "$dir")
+    serve "$dir" >"$dir/stdout.log" 2>&1 &
+    local pid=$!
+    echo "SYNAPSE_PID=$pid" >>"$dir/synapse.env"
     for _ in $(seq 1 120); do
         if curl -fsS -m 2 "$url/_matrix/client/versions" >/dev/null 2>&1; then
             printf '%s\n' "$url"
@@ -149,6 +166,7 @@ stop() {
     [ -f "$env" ] || { say "no Synapse was started in $1"; exit 1; }
     # shellcheck disable=SC1090
     . "$env"
+    [ -n "${SYNAPSE_PID:-}" ] || { say "the Synapse in $1 was not started by this script"; exit 1; }
     kill "$SYNAPSE_PID" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$SYNAPSE_PID" 2>/dev/null || return 0; sleep 0.25; done
     kill -9 "$SYNAPSE_PID" 2>/dev/null || true
@@ -176,8 +194,7 @@ EOF
 }
 
 case "${1:-}" in
-start) [ $# -eq 2 ] || { say "usage: $0 start DIR"; exit 2; }; start "$2" ;;
-stop) [ $# -eq 2 ] || { say "usage: $0 stop DIR"; exit 2; }; stop "$2" ;;
+start | stop | prepare | serve) [ $# -eq 2 ] || { say "usage: $0 $1 DIR"; exit 2; }; "$1" "$2" ;;
 register) [ $# -ge 4 ] || { say "usage: $0 register DIR USER PASSWORD [admin]"; exit 2; }; register "$2" "$3" "$4" "${5:-}" ;;
-*) say "usage: $0 start DIR | stop DIR | register DIR USER PASSWORD [admin]"; exit 2 ;;
+*) say "usage: $0 start DIR | stop DIR | prepare DIR | serve DIR | register DIR USER PASSWORD [admin]"; exit 2 ;;
 esac

@@ -3,42 +3,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 
-fn passerelle(args: &[&str], stdin: &[u8], dir: &std::path::Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PASSERELLE_CONFIG")
-        .env_remove("PASSERELLE_DATABASE_URL")
-        .env_remove("RUST_LOG")
-        .env_remove("PASSERELLE_MATRIX_PASSWORD")
-        .env_remove("PASSERELLE_MATRIX_ACCESS_TOKEN")
-        .env_remove("PASSERELLE_MATRIX_STORE_PASSPHRASE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    // Written from another thread: the child echoes its input, and a full stdout pipe
-    // would otherwise block both sides.
-    let mut input = child.stdin.take().expect("stdin");
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || input.write_all(&stdin));
-    let output = child.wait_with_output().expect("the binary ends");
-    writer
-        .join()
-        .expect("the writer ends")
-        .expect("stdin takes the script");
-    output
+use passerelle_test_support::passerelle::clean_command;
+use passerelle_test_support::process;
+
+/// `passerelle ARGS` in `dir`, `stdin` written to it, with none of the developer's
+/// `PASSERELLE_*` variables nor `RUST_LOG`.
+fn passerelle(args: &[&str], stdin: &[u8], dir: &Path) -> Output {
+    let mut command = clean_command(Path::new(env!("CARGO_BIN_EXE_passerelle")));
+    command.args(args).current_dir(dir);
+    process::output(command, stdin).expect("the binary runs")
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn console(dir: &std::path::Path, script: &[u8]) -> String {
+fn console(dir: &Path, script: &[u8]) -> String {
     let output = passerelle(&["console", "--now", "2026-03-02T09:00:00Z"], script, dir);
     assert!(output.status.success(), "{}", text(&output.stderr));
     text(&output.stdout)
@@ -260,7 +243,7 @@ fn the_demo_faq_answers_on_first_start_in_each_reader_language() {
     assert!(again.contains("France (4)"), "{again}");
 }
 
-fn entry_files(folder: &std::path::Path) -> Vec<(String, String)> {
+fn entry_files(folder: &Path) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = std::fs::read_dir(folder)
         .unwrap()
         .map(|item| {

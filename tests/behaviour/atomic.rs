@@ -5,10 +5,11 @@
 
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
-use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::incoming::Incoming;
 use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, NewOutgoing};
 use passerelle_core::reply::Message;
+use passerelle_test_support::says;
 use sqlx::Connection;
 
 use crate::hub::{hub, now, organizer};
@@ -27,22 +28,6 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             outbox_ids_are_never_reused,
         ]
     )
-}
-
-/// `name` says `text` in the console's main room.
-pub fn says(name: &str, text: &str) -> Incoming {
-    Incoming {
-        id: None,
-        platform: Platform::Console,
-        sender: Sender {
-            user_id: name.into(),
-            display_name: name.into(),
-            roles: Vec::new(),
-            language: None,
-        },
-        place: Place::Room("#general".into()),
-        event: Event::Message(text.into()),
-    }
 }
 
 pub async fn say(hub: &Hub, name: &str, text: &str) -> String {

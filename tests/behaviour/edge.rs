@@ -4,8 +4,9 @@
 
 use libtest_mimic::Trial;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_test_support::says;
 
-use crate::atomic::{drain, say, says};
+use crate::atomic::{drain, say};
 use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
 

@@ -6,11 +6,12 @@
 use std::time::{Duration, Instant};
 
 use libtest_mimic::Trial;
+use passerelle_test_support::says;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-use crate::atomic::{say, says};
+use crate::atomic::say;
 use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
 

@@ -4,7 +4,6 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
-use passerelle_core::incoming::{Event, Incoming, Place, Sender};
 use passerelle_core::model::{Platform, Role};
 use passerelle_core::outbox::{Destination, Outgoing};
 
@@ -28,23 +27,10 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 
 /// `who` says `text` in #general at `at`.
 pub async fn say(hub: &Hub, who: &str, text: &str, at: DateTime<Utc>) -> String {
-    let roles = if who == "nadia" {
-        vec![Role::Organizer]
-    } else {
-        Vec::new()
-    };
-    let incoming = Incoming {
-        id: None,
-        platform: Platform::Console,
-        sender: Sender {
-            user_id: who.into(),
-            display_name: who.into(),
-            roles,
-            language: None,
-        },
-        place: Place::Room("#general".into()),
-        event: Event::Message(text.into()),
-    };
+    let mut incoming = passerelle_test_support::says(who, text);
+    if who == "nadia" {
+        incoming.sender.roles = vec![Role::Organizer];
+    }
     let replies = hub.handle(&incoming, at).await.expect("handled");
     replies
         .into_iter()

@@ -5,9 +5,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, TimeDelta, Utc};
 use libtest_mimic::Trial;
 use passerelle_core::lang::Lang;
-use passerelle_core::model::{
-    Community, CommunityId, Identity, MemberId, Platform, Role, Room, RoomPurpose,
-};
+use passerelle_core::model::{CommunityId, Identity, MemberId, Platform, Role};
 use passerelle_core::outbox::{self, Destination, NewOutgoing};
 use passerelle_core::reply::Message;
 use passerelle_core::store::{FailureOutcome, Store};
@@ -40,23 +38,6 @@ pub fn t0() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("an instant")
 }
 
-fn community() -> Community {
-    Community {
-        slug: "test".into(),
-        name: "Test".into(),
-        language: Lang::En,
-        time_zone: chrono_tz::Europe::Paris,
-        rooms: vec![Room {
-            platform: Platform::Console,
-            id: "#general".into(),
-            purposes: vec![RoomPurpose::Main],
-        }],
-        events: Default::default(),
-        faq: Default::default(),
-        onboarding: Default::default(),
-    }
-}
-
 fn identity(user: &str) -> Identity {
     Identity {
         platform: Platform::Console,
@@ -68,7 +49,7 @@ fn identity(user: &str) -> Identity {
 pub async fn open(url: &str) -> (Store, CommunityId) {
     let store = Store::open(url).await.expect("the test database opens");
     let community = store
-        .sync_community(&community(), t0())
+        .sync_community(&passerelle_test_support::community(), t0())
         .await
         .expect("community synced");
     (store, community)

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use libtest_mimic::{Failed, Trial};
 use passerelle_core::config::Config;
 
-use crate::support::{Backend, TestDb};
+use crate::support::{Backend, test_db};
 
 /// Every transcript starts at this instant (a Monday morning in Paris).
 const START: &str = "2026-03-02T09:00:00Z";
@@ -52,13 +52,9 @@ fn replay(backend: Backend, path: &Path) -> Result<(), Failed> {
         .clone();
     let start: DateTime<Utc> = START.parse().map_err(|_| "bad START")?;
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|error| error.to_string())?;
+    let runtime = passerelle_test_support::runtime().map_err(|error| error.to_string())?;
     let actual = runtime.block_on(async {
-        let db = TestDb::new(backend).await;
+        let db = test_db(backend).await;
         let options = passerelle_console::Options {
             database_url: db.url.clone(),
             community,
@@ -71,7 +67,7 @@ fn replay(backend: Backend, path: &Path) -> Result<(), Failed> {
         passerelle_console::run_script(&mut session, expected.as_bytes(), &mut output)
             .await
             .map_err(|error| error.to_string())?;
-        db.drop_database().await;
+        let _ = db.drop_database().await;
         String::from_utf8(output).map_err(|error| error.to_string())
     })?;
 

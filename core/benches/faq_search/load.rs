@@ -1,25 +1,7 @@
-//! Filling the database: the community, and the generated entries filed as an import
-//! files them; then which words the queries will use.
+//! Filling the database: the generated entries filed as an import files them; then
+//! which words the queries will use.
 
 use super::*;
-
-/// The community the entries belong to.
-pub(crate) fn community() -> Community {
-    Community {
-        slug: "bench".into(),
-        name: "Benchmark".into(),
-        language: Lang::En,
-        time_zone: chrono_tz::Europe::Paris,
-        rooms: vec![Room {
-            platform: Platform::Console,
-            id: "#general".into(),
-            purposes: vec![RoomPurpose::Main],
-        }],
-        events: Default::default(),
-        faq: Default::default(),
-        onboarding: Default::default(),
-    }
-}
 
 /// What the load left: the needle entries, and how many versions hold each word.
 pub(crate) struct Loaded {

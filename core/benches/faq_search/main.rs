@@ -8,7 +8,7 @@
 //! ```
 //!
 //! SQLite in a temporary folder by default; with `PASSERELLE_BENCH_POSTGRES_URL`, a
-//! database created for the run on that server (`passerelle_bench_faq_<pid>`, dropped
+//! database created for the run on that server (`passerelle_test_<pid>_…`, dropped
 //! after). `PASSERELLE_BENCH_FAQ_ENTRIES` (default 100000) entries are generated from a
 //! fixed seed, so every run loads the same FAQ; `PASSERELLE_BENCH_FAQ_QUERIES` (default
 //! 1000) queries are then timed one after the other, after a warm-up of 50. When they
@@ -29,8 +29,8 @@ use passerelle_core::Store;
 use passerelle_core::faq::search;
 use passerelle_core::faq::{Author, Filing, NewEntry};
 use passerelle_core::faq::{Entry, EntryId, RevisionAction, Version};
-use passerelle_core::lang::Lang;
-use passerelle_core::model::{Community, CommunityId, Platform, Room, RoomPurpose};
+use passerelle_core::model::CommunityId;
+use passerelle_test_support::{Backend, TestDb};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;
 use tokio::task::JoinSet;
@@ -77,17 +77,19 @@ fn main() -> anyhow::Result<()> {
     runtime.block_on(async {
         let entries = env_number(ENTRIES_ENV, 100_000)?.max(NEEDLES.len());
         let queries = env_number(QUERIES_ENV, 1000)?.max(1);
-        let db = Database::create().await?;
+        let db = TestDb::from_env(POSTGRES_ENV, "faq.db").await?;
         let result = bench(&db, entries, queries).await;
-        db.drop_database().await;
+        if let Err(error) = db.drop_database().await {
+            eprintln!("{error:#}");
+        }
         result
     })
 }
 
-async fn bench(db: &Database, entries: usize, count: usize) -> anyhow::Result<()> {
+async fn bench(db: &TestDb, entries: usize, count: usize) -> anyhow::Result<()> {
     println!(
         "FAQ search benchmark: {} · {entries} entries · {count} queries · {} CPUs (available parallelism) · {}",
-        db.backend(),
+        db.backend().label(),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         Utc::now().format("%Y-%m-%d %H:%M UTC"),
     );
@@ -102,8 +104,10 @@ async fn bench(db: &Database, entries: usize, count: usize) -> anyhow::Result<()
     );
 
     let store = Store::open(&db.url).await?;
-    let community = store.sync_community(&community(), Utc::now()).await?;
-    let loaders = if db.is_postgres() {
+    let community = store
+        .sync_community(&passerelle_test_support::community(), Utc::now())
+        .await?;
+    let loaders = if db.backend() == Backend::Postgres {
         POSTGRES_LOADERS
     } else {
         1
@@ -115,10 +119,10 @@ async fn bench(db: &Database, entries: usize, count: usize) -> anyhow::Result<()
         seconds(loaded.elapsed),
         entries as f64 / loaded.elapsed.as_secs_f64(),
     );
-    if let Some(took) = db.settle().await? {
+    if let Some(took) = settle(db).await? {
         println!("settle: VACUUM ANALYZE in {}", seconds(took));
     }
-    println!("database: {}", db.size().await?);
+    println!("database: {}", size(db).await?);
     let pools = pools(&corpus, &loaded.frequency, loaded.versions);
 
     let budget = Duration::from_secs(env_number(BUDGET_ENV, 600)? as u64);

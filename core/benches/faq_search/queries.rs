@@ -171,28 +171,9 @@ pub(crate) async fn run(
     let correct = started.elapsed();
     let hits = store.search_faq(community, &words, SEARCH_LIMIT).await?;
     let searched = started.elapsed();
-    // As `Hub::best_entries`: ranked here by the share of the words the best version
-    // holds, then of those in its title; the database's order breaks ties.
-    let mut ranked: Vec<(EntryId, f64, f64)> = Vec::new();
-    for hit in &hits {
-        let text = format!("{} {}", hit.search_title, hit.search_answer);
-        let coverage = search::coverage(&words, &text);
-        let in_title = search::coverage(&words, &hit.search_title);
-        match ranked.iter_mut().find(|(entry, ..)| *entry == hit.entry) {
-            Some(seen) if (coverage, in_title) > (seen.1, seen.2) => {
-                *seen = (hit.entry, coverage, in_title);
-            }
-            Some(_) => {}
-            None => ranked.push((hit.entry, coverage, in_title)),
-        }
-    }
-    ranked.sort_by(|a, b| {
-        (b.1, b.2)
-            .partial_cmp(&(a.1, a.2))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    // As `Hub::best_entries`: the hub's ranking, then the best entries loaded.
     let mut found: Vec<(Entry, f64)> = Vec::new();
-    for (id, coverage, _) in ranked.into_iter().take(SHOWN) {
+    for (id, coverage) in search::rank(&words, &hits).into_iter().take(SHOWN) {
         if let Some(entry) = store.faq_entry(community, id).await? {
             found.push((entry, coverage));
         }

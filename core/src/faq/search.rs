@@ -1,6 +1,8 @@
 //! From what a member types to a full-text query: folded words without the little ones,
 //! each corrected to a word the FAQ uses when it looks like a typo of one.
 
+use crate::faq::EntryId;
+use crate::faq::Hit;
 use crate::suggest;
 use crate::text;
 
@@ -146,6 +148,36 @@ pub fn coverage(words: &[String], folded: &str) -> f64 {
     found as f64 / words.len() as f64
 }
 
+/// The entries of `hits` (versions, in the database's order), best first, each once with
+/// the share of `words` its best version holds. Ranked the same way on both backends: by
+/// that share, then by the share of the words in that version's title; the database's
+/// own score (bm25 or `ts_rank`) only breaks ties, through the order of the hits.
+pub fn rank(words: &[String], hits: &[Hit]) -> Vec<(EntryId, f64)> {
+    let mut ranked: Vec<(EntryId, f64, f64)> = Vec::new();
+    for hit in hits {
+        let text = format!("{} {}", hit.search_title, hit.search_answer);
+        let share = coverage(words, &text);
+        let in_title = coverage(words, &hit.search_title);
+        match ranked.iter_mut().find(|(entry, ..)| *entry == hit.entry) {
+            Some(seen) if (share, in_title) > (seen.1, seen.2) => {
+                *seen = (hit.entry, share, in_title);
+            }
+            Some(_) => {}
+            None => ranked.push((hit.entry, share, in_title)),
+        }
+    }
+    // Stable: equal shares keep the database's order.
+    ranked.sort_by(|a, b| {
+        (b.1, b.2)
+            .partial_cmp(&(a.1, a.2))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    ranked
+        .into_iter()
+        .map(|(entry, share, _)| (entry, share))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +230,37 @@ mod tests {
         let short = strings(&["bus", "carte"]);
         assert_eq!(fts5_query(&short), "\"bus\" OR \"carte\"*");
         assert_eq!(tsquery(&short), "bus | carte:*");
+    }
+
+    fn hit(entry: i64, title: &str, answer: &str) -> Hit {
+        Hit {
+            entry: EntryId(entry),
+            language: "en".into(),
+            score: 0.0,
+            search_title: title.into(),
+            search_answer: answer.into(),
+        }
+    }
+
+    #[test]
+    fn entries_rank_by_the_words_their_best_version_holds_then_by_its_title() {
+        let words = strings(&["carte", "vitale"]);
+        let hits = [
+            hit(1, "une carte", "bancaire"),
+            hit(2, "sante", "la carte vitale"),
+            hit(3, "la carte vitale", "obtenir"),
+            hit(1, "carte", "et carte vitale"),
+            hit(5, "rien", "rien"),
+            hit(6, "vitale", "rien"),
+            hit(4, "vitale", "rien"),
+        ];
+        let ranked = rank(&words, &hits);
+        let order: Vec<i64> = ranked.iter().map(|(entry, _)| entry.0).collect();
+        // All three of 3, 1 (by its second version) and 2 hold both words: 3 both in its
+        // title, 1 one, 2 none. 6 and 4 hold one, in the database's order; 5 none.
+        assert_eq!(order, [3, 1, 2, 6, 4, 5]);
+        let shares: Vec<f64> = ranked.iter().map(|(_, share)| *share).collect();
+        assert_eq!(shares, [1.0, 1.0, 1.0, 0.5, 0.5, 0.0]);
     }
 
     #[test]

@@ -21,15 +21,12 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, TimeDelta, Utc};
 use passerelle_core::events::reminders;
 use passerelle_core::events::{Answer, EventDetails, EventId, EventSettings, Occurrence};
-use passerelle_core::incoming::{Event, Incoming, Place, Sender};
-use passerelle_core::lang::Lang;
 use passerelle_core::model::{
-    Community, CommunityId, Identity, MemberId, Platform, Role, Room, RoomPurpose,
+    Community, CommunityId, Identity, MemberId, Platform, Role, RoomPurpose,
 };
 use passerelle_core::{Hub, Store};
 use passerelle_runtime::{SchedulerSettings, SchedulerStats, Tick, run_reminders_with};
-use sqlx::Connection;
-use sqlx::postgres::PgConnection;
+use passerelle_test_support::{Backend, TestDb};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -78,26 +75,28 @@ fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("{REMINDERS_ENV}=`{text}` is not a number"))?,
             Err(_) => 100_000,
         };
-        let db = Database::create().await?;
+        let db = TestDb::from_env(POSTGRES_ENV, "bench.db").await?;
         let result = bench(&db, reminders.max(1)).await;
-        db.drop_database().await;
+        if let Err(error) = db.drop_database().await {
+            eprintln!("{error:#}");
+        }
         result
     })
 }
 
-async fn bench(db: &Database, count: usize) -> anyhow::Result<()> {
+async fn bench(db: &TestDb, count: usize) -> anyhow::Result<()> {
     let rounds = match std::env::var(WORKERS_ENV) {
         Ok(text) => text
             .split(',')
             .map(|n| n.trim().parse::<usize>().map(|n| n.max(1)))
             .collect::<Result<Vec<_>, _>>()
             .with_context(|| format!("{WORKERS_ENV}=`{text}`: use numbers like 1,2"))?,
-        Err(_) if db.is_postgres() => vec![1, 2],
+        Err(_) if db.backend() == Backend::Postgres => vec![1, 2],
         Err(_) => vec![1],
     };
     println!(
         "reminder benchmark: {} · {count} reminders per round over {} s · rounds with {rounds:?} worker(s) · {} CPUs · {}",
-        db.backend(),
+        db.backend().label(),
         SPREAD.as_secs(),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         Utc::now().format("%Y-%m-%d %H:%M UTC"),
@@ -131,7 +130,7 @@ struct Record {
 
 /// One round: `count` reminders falling due over `SPREAD`, sent by `workers` schedulers.
 async fn round(
-    db: &Database,
+    db: &TestDb,
     setup: &Setup,
     count: usize,
     workers: usize,
@@ -269,7 +268,7 @@ async fn round(
 }
 
 /// A scheduler with nothing due for weeks, watched for `IDLE`.
-async fn idle(hub: &Hub, db: &Database) -> anyhow::Result<()> {
+async fn idle(hub: &Hub, db: &TestDb) -> anyhow::Result<()> {
     let next = hub.next_reminder_due().await?;
     let next = match next {
         Some(due) => format!(
@@ -292,7 +291,7 @@ async fn idle(hub: &Hub, db: &Database) -> anyhow::Result<()> {
     stop.send_replace(true);
     let stats = scheduler.await??;
     let (cpu, wall) = (cpu_time().saturating_sub(cpu_before), started.elapsed());
-    let server = if db.is_postgres() {
+    let server = if db.backend() == Backend::Postgres {
         " (the PostgreSQL server's work is not counted)"
     } else {
         ""

@@ -2,29 +2,19 @@
 
 use super::*;
 
-/// The community: reminders 1 h before, a main room and an announcement room.
+/// The test community, with reminders 1 h before and an announcement room.
 pub(crate) fn community() -> Community {
-    let room = |id: &str, purpose| Room {
-        platform: Platform::Console,
-        id: id.into(),
-        purposes: vec![purpose],
+    let mut community = passerelle_test_support::community();
+    community.rooms.push(passerelle_test_support::room(
+        Platform::Console,
+        "#announcements",
+        &[RoomPurpose::Announcements],
+    ));
+    community.events = EventSettings {
+        reminders: vec![BEFORE],
+        ..EventSettings::default()
     };
-    Community {
-        slug: "bench".into(),
-        name: "Benchmark".into(),
-        language: Lang::En,
-        time_zone: chrono_tz::Europe::Paris,
-        rooms: vec![
-            room("#general", RoomPurpose::Main),
-            room("#announcements", RoomPurpose::Announcements),
-        ],
-        events: EventSettings {
-            reminders: vec![BEFORE],
-            ..EventSettings::default()
-        },
-        faq: Default::default(),
-        onboarding: Default::default(),
-    }
+    community
 }
 
 /// The members, and how events are made.
@@ -180,18 +170,8 @@ pub(crate) async fn create_event(
 
 /// `who` says `text` in #general; the hub's replies there.
 pub(crate) async fn say(hub: &Hub, who: &str, text: &str) -> anyhow::Result<String> {
-    let incoming = Incoming {
-        id: None,
-        platform: Platform::Console,
-        sender: Sender {
-            user_id: who.into(),
-            display_name: who.into(),
-            roles: vec![Role::Organizer],
-            language: None,
-        },
-        place: Place::Room("#general".into()),
-        event: Event::Message(text.into()),
-    };
+    let mut incoming = passerelle_test_support::says(who, text);
+    incoming.sender.roles = vec![Role::Organizer];
     let replies = hub.handle(&incoming, Utc::now()).await?;
     Ok(replies
         .into_iter()

@@ -8,8 +8,8 @@ use std::time::Duration;
 use anyhow::Context;
 use libtest_mimic::{Failed, Trial};
 use matrix_sdk::ruma::OwnedUserId;
+use passerelle_test_support::process::tail;
 
-use super::bot::tail;
 use super::member::Member;
 use super::synapse::{self, Synapse};
 
@@ -65,10 +65,7 @@ where
         "Synapse could not start, so no Matrix test can run: why is printed at the end of the run"
             .to_owned()
     })?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
+    let runtime = passerelle_test_support::runtime()
         .map_err(|error| format!("cannot build a tokio runtime: {error}"))?;
     let folder = tempfile::Builder::new()
         .prefix(&format!("passerelle-matrix-{}-", user_prefix(name)))

@@ -359,29 +359,8 @@ impl Hub {
             .store
             .search_faq(self.community_id, words, (limit * 4) as u32)
             .await?;
-        // Ranked here, the same way on both backends: by the share of the words the best
-        // version holds, then of those in its title; the database's own score (bm25 or
-        // ts_rank) only breaks ties, through the order of the hits.
-        let mut ranked: Vec<(EntryId, f64, f64)> = Vec::new();
-        for hit in hits {
-            let text = format!("{} {}", hit.search_title, hit.search_answer);
-            let coverage = search::coverage(words, &text);
-            let in_title = search::coverage(words, &hit.search_title);
-            match ranked.iter_mut().find(|(entry, ..)| *entry == hit.entry) {
-                Some(seen) if (coverage, in_title) > (seen.1, seen.2) => {
-                    *seen = (hit.entry, coverage, in_title);
-                }
-                Some(_) => {}
-                None => ranked.push((hit.entry, coverage, in_title)),
-            }
-        }
-        ranked.sort_by(|a, b| {
-            (b.1, b.2)
-                .partial_cmp(&(a.1, a.2))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
         let mut found: Vec<(Entry, f64)> = Vec::new();
-        for (id, coverage, _) in ranked.into_iter().take(limit) {
+        for (id, coverage) in search::rank(words, &hits).into_iter().take(limit) {
             if let Some(entry) = self.store.faq_entry(self.community_id, id).await? {
                 found.push((entry, coverage));
             }

@@ -1,0 +1,25 @@
+//! What Passerelle's tests and benchmarks share, so each is written once: throwaway
+//! databases on either backend ([`db`]), the test community ([`community`]), and a
+//! process harness whose processes die with the test ([`process`], and [`passerelle`]
+//! for the real binary).
+//!
+//! A dev-dependency only: nothing here belongs in a release build.
+
+pub mod community;
+pub mod db;
+pub mod passerelle;
+pub mod process;
+
+pub use community::{community, room, says};
+pub use db::{Backend, TestDb};
+pub use passerelle::Passerelle;
+pub use process::{Launch, Process};
+
+/// The runtime a test or benchmark runs its async body on: two worker threads, timers
+/// and I/O on.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}

@@ -28,6 +28,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             failed_deliveries_back_off_then_are_given_up,
             a_permanent_failure_is_given_up_at_once,
             a_rate_limited_message_waits_as_long_as_the_platform_asks,
+            a_released_message_waits_and_keeps_its_tries,
             concurrent_workers_never_claim_the_same_message,
             a_late_report_cannot_take_back_a_message_another_worker_holds,
             a_message_whose_worker_died_on_its_last_try_is_given_up,
@@ -263,7 +264,7 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
         assert_eq!(claimed.len(), 1, "try {attempt}");
         assert_eq!(claimed[0].attempt, attempt);
         let outcome = store
-            .report_failure(&claimed[0], "w", "timeout", false, now)
+            .report_failure(&claimed[0], "w", "timeout", now)
             .await
             .unwrap();
         let delay = outbox::retry_delay(attempt).unwrap();
@@ -283,7 +284,7 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
         .await
         .unwrap();
     let outcome = store
-        .report_failure(&last[0], "w", "timeout", false, now)
+        .report_failure(&last[0], "w", "timeout", now)
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -309,7 +310,7 @@ async fn a_permanent_failure_is_given_up_at_once(url: String) {
         .await
         .unwrap();
     let outcome = store
-        .report_failure(&claimed[0], "w", "room not found", true, t0())
+        .report_permanent_failure(&claimed[0], "w", "room not found", t0())
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -347,6 +348,38 @@ async fn a_rate_limited_message_waits_as_long_as_the_platform_asks(url: String) 
         .unwrap();
     assert_eq!(texts(&again), ["hello"]);
     assert_eq!(again[0].attempt, 2);
+}
+
+async fn a_released_message_waits_and_keeps_its_tries(url: String) {
+    let (store, community) = open(&url).await;
+    store
+        .enqueue(community, &[to_room("hello", t0())], t0())
+        .await
+        .unwrap();
+    let claimed = store
+        .claim_outgoing(Platform::Console, "w", t0(), 10)
+        .await
+        .unwrap();
+    let at = t0() + TimeDelta::seconds(30);
+    // Not worker b's to release.
+    let outcome = store.release(&claimed[0], "b", at).await.unwrap();
+    assert_eq!(outcome, FailureOutcome::LeaseLost);
+    let outcome = store.release(&claimed[0], "w", at).await.unwrap();
+    assert_eq!(outcome, FailureOutcome::RetryAt(at));
+    let early = at - TimeDelta::milliseconds(1);
+    assert!(
+        store
+            .claim_outgoing(Platform::Console, "w", early, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let again = store
+        .claim_outgoing(Platform::Console, "w", at, 10)
+        .await
+        .unwrap();
+    assert_eq!(texts(&again), ["hello"]);
+    assert_eq!(again[0].attempt, 1, "a release is not a try");
 }
 
 async fn concurrent_workers_never_claim_the_same_message(url: String) {
@@ -401,7 +434,7 @@ async fn a_late_report_cannot_take_back_a_message_another_worker_holds(url: Stri
     assert_eq!(second.len(), 1);
     // Worker a wakes up and reports its old try: too late, b holds the message.
     let outcome = store
-        .report_failure(&first[0], "a", "timeout", false, later)
+        .report_failure(&first[0], "a", "timeout", later)
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::LeaseLost);
@@ -414,7 +447,7 @@ async fn a_late_report_cannot_take_back_a_message_another_worker_holds(url: Stri
         "b's lease holds"
     );
     let outcome = store
-        .report_failure(&second[0], "b", "timeout", false, later)
+        .report_failure(&second[0], "b", "timeout", later)
         .await
         .unwrap();
     assert!(matches!(outcome, FailureOutcome::RetryAt(_)));

@@ -122,14 +122,10 @@ async fn deliver_one(bot: &Bot, worker: &str, outgoing: Outgoing) {
                         .report_rate_limited(&outgoing, worker, &text, at, now)
                         .await
                 }
-                Failure::Transient => {
-                    store
-                        .report_failure(&outgoing, worker, &text, false, now)
-                        .await
-                }
+                Failure::Transient => store.report_failure(&outgoing, worker, &text, now).await,
                 Failure::Permanent => {
                     store
-                        .report_failure(&outgoing, worker, &text, true, now)
+                        .report_permanent_failure(&outgoing, worker, &text, now)
                         .await
                 }
             };

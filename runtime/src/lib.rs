@@ -9,13 +9,15 @@
 //! Several processes may run them on one database; the core's leases send each reminder
 //! and each message once. No chat platform crate is a dependency: adapters bring those.
 
+pub mod deliver;
 pub mod incoming;
 pub mod outbox;
 pub mod pacing;
 
+pub use deliver::{Deliver, Failed, Failure, Sent};
 pub use incoming::{Answer, Handled, Here};
-pub use outbox::{Counters, Deliver, Failed, Failure, Outbox, OutboxError, Sent};
-pub use pacing::{Pacer, Pacing, Rate};
+pub use outbox::{Counters, Outbox, OutboxError};
+pub use pacing::{Pacer, Pacing, Rate, Slot};
 
 use std::time::Duration;
 

@@ -4,11 +4,11 @@
 //! An adapter says only how one message is sent on its platform and how a failure reads
 //! ([`Failure`]); what is done about it is here, once: delivered rows are confirmed with
 //! the platform's message ID, a 429 is retried when the platform asked (and counted), other
-//! failures back off, permanent ones are set aside. A row whose destination has used up
-//! its pace for longer than [`PACE_HORIZON`] goes back to the outbox untried, due when it
-//! may go, so that the lease never runs out while it waits.
+//! failures back off, permanent ones are set aside. Within a batch, the row that may go
+//! first goes first; one whose destination has used up its pace for longer than
+//! [`PACE_HORIZON`] goes back to the outbox untried, due when it may go, so that no lease
+//! runs out while it waits, and newer rows to that destination go behind it.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -20,55 +20,8 @@ use passerelle_core::{Hub, HubError, StoreError};
 use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 
-use crate::pacing::{Pacer, Pacing};
-
-/// What the platform did with a message that went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Sent {
-    /// It was posted as the platform's message with this ID (what later edits replace).
-    Message(String),
-    /// It was done, with nothing to refer to later (a role granted).
-    Done,
-}
-
-/// Why a message did not go, as the adapter reads the platform's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// Rate-limited (HTTP 429): try again after the platform's delay, when it gave one.
-    RetryAfter(Option<Duration>),
-    /// The network or a server error: try again after the outbox's backoff.
-    Transient,
-    /// Refused for good (the member blocked the bot, the room is gone): set it aside.
-    Permanent,
-    /// The adapter itself cannot go on (the console's terminal is gone): nothing is
-    /// recorded, the row waits for its lease to run out as after a crash, and the pass
-    /// stops.
-    Halt,
-}
-
-/// A send that failed: how, and the error as the platform gave it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failed {
-    pub failure: Failure,
-    pub error: String,
-}
-
-impl Failed {
-    pub fn new(failure: Failure, error: impl std::fmt::Display) -> Self {
-        Self {
-            failure,
-            error: error.to_string(),
-        }
-    }
-}
-
-/// How an adapter sends one outbox row on its platform.
-pub trait Deliver {
-    /// Sends `outgoing`; every try of one row should look the same to the platform
-    /// (a transaction ID made from `outgoing.id`), so a try that did reach it before a
-    /// crash is not posted twice where the platform allows.
-    fn send(&mut self, outgoing: &Outgoing) -> impl Future<Output = Result<Sent, Failed>>;
-}
+use crate::deliver::{Deliver, Failed, Failure, Sent};
+use crate::pacing::{Pacer, Pacing, Slot};
 
 /// A store error that ended a pass.
 #[derive(Debug, thiserror::Error)]
@@ -89,9 +42,10 @@ const POLL: Duration = Duration::from_secs(5);
 const MIN_WAIT: Duration = Duration::from_millis(250);
 /// How long after a 429 without a delay the message is tried again.
 const RATE_LIMIT_WAIT: Duration = Duration::from_secs(5);
-/// How far past its claim a row may wait for its pace; later, it goes back untried. A
-/// third of the lease: the sends of a batch end well before it does.
-pub const PACE_HORIZON: Duration = Duration::from_secs(20);
+/// How far past its claim a row may wait for its pace; later, it goes back untried, due
+/// when it may go. Well within the lease, and the longest a batch keeps messages queued
+/// after it waiting.
+pub const PACE_HORIZON: Duration = Duration::from_secs(5);
 
 /// What a worker did so far; clones share the counts, for metrics to read while it runs.
 #[derive(Debug, Clone, Default)]
@@ -204,7 +158,7 @@ impl Outbox {
 
     /// Delivers as messages fall due until `shutdown` flips to true (or its sender is
     /// dropped), on the system clock: claims again at once while claims bring rows, else
-    /// sleeps until the next row is due, at most [`POLL`], or until `wake` (the hub
+    /// sleeps until the next row is due, at most 5 s, or until `wake` (the hub
     /// queued something). A store error is logged and tried again. A send under way
     /// finishes before it stops. Returns its counts.
     pub async fn run(
@@ -257,13 +211,23 @@ impl Outbox {
             return Ok(Batch::Empty);
         }
         let horizon = Instant::now() + PACE_HORIZON;
-        let mut rows = batch.into_iter();
-        while let Some(outgoing) = rows.next() {
-            let slot = self.pacer.next_slot(&outgoing.destination, Instant::now());
-            if slot > horizon {
-                self.release(&outgoing, at_instant(slot, now())).await?;
-                continue;
-            }
+        let mut rows = batch;
+        while let Some((index, slot)) = self.first_to_go(&rows) {
+            let outgoing = rows.remove(index);
+            let slot = match slot {
+                Slot::Behind(at) => {
+                    self.pacer.behind(&outgoing);
+                    self.release(&outgoing, at).await?;
+                    continue;
+                }
+                Slot::At(slot) if slot > horizon => {
+                    let at = at_instant(slot, now());
+                    self.pacer.hold(&outgoing, slot, at);
+                    self.release(&outgoing, at).await?;
+                    continue;
+                }
+                Slot::At(slot) => slot,
+            };
             if !pace(slot, shutdown.as_deref_mut()).await {
                 let stopping = now();
                 for left in std::iter::once(outgoing).chain(rows) {
@@ -271,7 +235,7 @@ impl Outbox {
                 }
                 return Ok(Batch::Stopped);
             }
-            self.pacer.record(&outgoing.destination, Instant::now());
+            self.pacer.record(&outgoing, Instant::now());
             let sent = adapter.send(&outgoing).await;
             if let Err(Failed {
                 failure: Failure::Halt,
@@ -284,6 +248,21 @@ impl Outbox {
             self.record(&outgoing, sent, now()).await?;
         }
         Ok(Batch::Handled)
+    }
+
+    /// The row of `rows` that may go first, and when: the earliest slot, the first
+    /// claimed among equals, so that a destination's rows keep their order and a slow
+    /// one does not hold up the others.
+    fn first_to_go(&self, rows: &[Outgoing]) -> Option<(usize, Slot)> {
+        let now = Instant::now();
+        let when = |slot: &Slot| match slot {
+            Slot::Behind(_) => now,
+            Slot::At(at) => *at,
+        };
+        rows.iter()
+            .map(|row| self.pacer.next_slot(row, now))
+            .enumerate()
+            .min_by_key(|(index, slot)| (when(slot), *index))
     }
 
     /// Sends `outgoing` back untried, due at `at`.

@@ -44,6 +44,15 @@ async fn queue(hub: &Hub, messages: &[NewOutgoing]) {
         .unwrap();
 }
 
+/// Queues one message of each of `texts` to `destination`, in order.
+async fn queue_texts(hub: &Hub, destination: Destination, texts: &[&str]) {
+    let messages: Vec<NewOutgoing> = texts
+        .iter()
+        .map(|text| to(destination.clone(), text))
+        .collect();
+    queue(hub, &messages).await;
+}
+
 /// A platform that answers each send with the next verdict of its script, then with
 /// "posted" for good; it keeps what it was handed, and when.
 #[derive(Default)]
@@ -126,14 +135,7 @@ async fn a_delivered_message_leaves_and_its_edits_replace_the_posted_one() {
 #[tokio::test]
 async fn a_rate_limited_message_waits_as_long_as_the_platform_asks() {
     let (hub, _folder) = hub().await;
-    queue(
-        &hub,
-        &[
-            to(room("#general"), "asked"),
-            to(room("#general"), "default"),
-        ],
-    )
-    .await;
+    queue_texts(&hub, room("#general"), &["asked", "default"]).await;
     let asked = Err(Failed::new(
         Failure::RetryAfter(Some(Duration::from_secs(30))),
         "429",
@@ -171,7 +173,7 @@ async fn a_rate_limited_message_waits_as_long_as_the_platform_asks() {
 #[tokio::test]
 async fn a_transient_failure_backs_off() {
     let (hub, _folder) = hub().await;
-    queue(&hub, &[to(Destination::Direct("bob".into()), "hello")]).await;
+    queue_texts(&hub, Destination::Direct("bob".into()), &["hello"]).await;
     let (mut outbox, mut fake) = (console(&hub), Fake::failing(Failure::Transient));
     deliver(&mut outbox, &mut fake, t0()).await;
     assert_eq!(fake.sent.len(), 1, "tried once in the pass");
@@ -196,7 +198,7 @@ async fn a_transient_failure_backs_off() {
 #[tokio::test]
 async fn a_permanent_failure_is_set_aside() {
     let (hub, _folder) = hub().await;
-    queue(&hub, &[to(Destination::Direct("blocked".into()), "hello")]).await;
+    queue_texts(&hub, Destination::Direct("blocked".into()), &["hello"]).await;
     let (mut outbox, mut fake) = (console(&hub), Fake::failing(Failure::Permanent));
     deliver(&mut outbox, &mut fake, t0()).await;
     assert_eq!(outbox.counters().given_up(), 1);
@@ -273,14 +275,7 @@ async fn sends_to_one_room_are_spaced_and_the_platform_rate_holds() {
 #[tokio::test]
 async fn a_message_beyond_the_pace_horizon_goes_back_untried() {
     let (hub, _folder) = hub().await;
-    queue(
-        &hub,
-        &[
-            to(room("#general"), "first"),
-            to(room("#general"), "second"),
-        ],
-    )
-    .await;
+    queue_texts(&hub, room("#general"), &["first", "second"]).await;
     let pacing = Pacing {
         room: vec![Rate::new(1, Duration::from_secs(3600))],
         ..Pacing::none()
@@ -290,14 +285,40 @@ async fn a_message_beyond_the_pace_horizon_goes_back_untried() {
     outbox.deliver_due(&mut fake, Utc::now).await.unwrap();
     assert_eq!(fake.sent.len(), 1);
     assert_eq!(outbox.counters().deferred(), 1);
+    // A newer message to that room goes behind it, not before.
+    queue_texts(&hub, room("#general"), &["third"]).await;
+    outbox.deliver_due(&mut fake, Utc::now).await.unwrap();
+    assert_eq!(fake.sent.len(), 1);
+    assert_eq!(outbox.counters().deferred(), 2);
     let soon = Utc::now() + TimeDelta::minutes(59);
     assert!(
         due_at(&hub, soon).await.is_empty(),
         "due when its pace allows"
     );
     let later = due_at(&hub, Utc::now() + TimeDelta::minutes(61)).await;
-    assert_eq!(later[0].message.text, "second");
+    let texts: Vec<&str> = later.iter().map(|row| row.message.text.as_str()).collect();
+    assert_eq!(texts, ["second", "third"]);
     assert_eq!(later[0].attempt, 1, "going back is not a try");
+}
+
+#[tokio::test]
+async fn a_paced_room_does_not_hold_up_the_others() {
+    let (hub, _folder) = hub().await;
+    queue_texts(&hub, room("#slow"), &["s1", "s2", "s3"]).await;
+    queue_texts(&hub, room("#fast"), &["f1"]).await;
+    let pacing = Pacing {
+        room: vec![Rate::new(1, Duration::from_millis(200))],
+        ..Pacing::none()
+    };
+    let mut outbox = console(&hub).pacing(pacing);
+    let mut fake = Fake::default();
+    outbox.deliver_due(&mut fake, Utc::now).await.unwrap();
+    let order: Vec<&str> = fake
+        .sent
+        .iter()
+        .map(|(_, row)| row.message.text.as_str())
+        .collect();
+    assert_eq!(order, ["s1", "f1", "s2", "s3"]);
 }
 
 #[tokio::test]
@@ -308,7 +329,7 @@ async fn the_worker_delivers_when_woken_and_stops_on_shutdown() {
     let outbox = Outbox::new(hub.clone(), Platform::Console, "runner");
     let counters = outbox.counters();
     let worker = tokio::spawn(outbox.run(Fake::default(), wake.clone(), shutdown));
-    queue(&hub, &[to(room("#general"), "now")]).await;
+    queue_texts(&hub, room("#general"), &["now"]).await;
     wake.notify_one();
     for _ in 0..200 {
         if counters.delivered() == 1 {

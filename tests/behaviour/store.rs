@@ -8,7 +8,7 @@ use passerelle_core::lang::Lang;
 use passerelle_core::model::{
     Community, CommunityId, Identity, MemberId, Platform, Role, Room, RoomPurpose,
 };
-use passerelle_core::outbox::{self, Destination, NewOutgoing};
+use passerelle_core::outbox::{self, Destination, NewOutgoing, Outgoing};
 use passerelle_core::reply::Message;
 use passerelle_core::store::{FailureOutcome, Store};
 
@@ -300,17 +300,9 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
 }
 
 async fn a_permanent_failure_is_given_up_at_once(url: String) {
-    let (store, community) = open(&url).await;
-    store
-        .enqueue(community, &[to_room("hello", t0())], t0())
-        .await
-        .unwrap();
-    let claimed = store
-        .claim_outgoing(Platform::Console, "w", t0(), 10)
-        .await
-        .unwrap();
+    let (store, claimed) = hello_claimed(&url).await;
     let outcome = store
-        .report_permanent_failure(&claimed[0], "w", "room not found", t0())
+        .report_permanent_failure(&claimed, "w", "room not found", t0())
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -318,40 +310,20 @@ async fn a_permanent_failure_is_given_up_at_once(url: String) {
 }
 
 async fn a_rate_limited_message_waits_as_long_as_the_platform_asks(url: String) {
-    let (store, community) = open(&url).await;
-    store
-        .enqueue(community, &[to_room("hello", t0())], t0())
-        .await
-        .unwrap();
-    let claimed = store
-        .claim_outgoing(Platform::Console, "w", t0(), 10)
-        .await
-        .unwrap();
+    let (store, claimed) = hello_claimed(&url).await;
     // Asked to wait 2 s, not the 5 s of the usual first backoff.
     let asked = t0() + TimeDelta::seconds(2);
     let outcome = store
-        .report_rate_limited(&claimed[0], "w", "429", asked, t0())
+        .report_rate_limited(&claimed, "w", "429", asked, t0())
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::RetryAt(asked));
-    let early = asked - TimeDelta::milliseconds(1);
-    assert!(
-        store
-            .claim_outgoing(Platform::Console, "w", early, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    let again = store
-        .claim_outgoing(Platform::Console, "w", asked, 10)
-        .await
-        .unwrap();
-    assert_eq!(texts(&again), ["hello"]);
-    assert_eq!(again[0].attempt, 2);
+    assert_eq!(first_due_at(&store, asked).await.attempt, 2);
 }
 
-async fn a_released_message_waits_and_keeps_its_tries(url: String) {
-    let (store, community) = open(&url).await;
+/// A store with "hello" queued and claimed by worker w.
+async fn hello_claimed(url: &str) -> (Store, Outgoing) {
+    let (store, community) = open(url).await;
     store
         .enqueue(community, &[to_room("hello", t0())], t0())
         .await
@@ -360,12 +332,11 @@ async fn a_released_message_waits_and_keeps_its_tries(url: String) {
         .claim_outgoing(Platform::Console, "w", t0(), 10)
         .await
         .unwrap();
-    let at = t0() + TimeDelta::seconds(30);
-    // Not worker b's to release.
-    let outcome = store.release(&claimed[0], "b", at).await.unwrap();
-    assert_eq!(outcome, FailureOutcome::LeaseLost);
-    let outcome = store.release(&claimed[0], "w", at).await.unwrap();
-    assert_eq!(outcome, FailureOutcome::RetryAt(at));
+    (store, claimed.into_iter().next().unwrap())
+}
+
+/// The one message due at `at` and not a millisecond earlier: "hello", claimed.
+async fn first_due_at(store: &Store, at: DateTime<Utc>) -> Outgoing {
     let early = at - TimeDelta::milliseconds(1);
     assert!(
         store
@@ -379,7 +350,19 @@ async fn a_released_message_waits_and_keeps_its_tries(url: String) {
         .await
         .unwrap();
     assert_eq!(texts(&again), ["hello"]);
-    assert_eq!(again[0].attempt, 1, "a release is not a try");
+    again.into_iter().next().unwrap()
+}
+
+async fn a_released_message_waits_and_keeps_its_tries(url: String) {
+    let (store, claimed) = hello_claimed(&url).await;
+    let at = t0() + TimeDelta::seconds(30);
+    // Not worker b's to release.
+    let outcome = store.release(&claimed, "b", at).await.unwrap();
+    assert_eq!(outcome, FailureOutcome::LeaseLost);
+    let outcome = store.release(&claimed, "w", at).await.unwrap();
+    assert_eq!(outcome, FailureOutcome::RetryAt(at));
+    let again = first_due_at(&store, at).await;
+    assert_eq!(again.attempt, 1, "a release is not a try");
 }
 
 async fn concurrent_workers_never_claim_the_same_message(url: String) {

@@ -82,9 +82,38 @@ impl Deliver for Fake {
     }
 }
 
+/// How many messages wait, given-up ones aside.
+async fn pending(hub: &Hub) -> u64 {
+    hub.store()
+        .pending_outgoing(Platform::Console)
+        .await
+        .unwrap()
+}
+
+/// A DM to `member` tried once at t0, and failed with `failure`.
+async fn failed_once(hub: &Hub, member: &str, failure: Failure) -> (Outbox, Fake) {
+    queue_texts(hub, Destination::Direct(member.into()), &["hello"]).await;
+    let (mut outbox, mut fake) = (console(hub), Fake::failing(failure));
+    deliver(&mut outbox, &mut fake, t0()).await;
+    (outbox, fake)
+}
+
 /// One pass at `at`, on a clock that stays there.
 async fn deliver(outbox: &mut Outbox, fake: &mut Fake, at: DateTime<Utc>) {
     outbox.deliver_due(fake, || at).await.unwrap();
+}
+
+/// A pass on the system clock, at one message per `per` in each room: the worker, and
+/// what it sent.
+async fn one_a_room_per(hub: &Hub, per: Duration) -> (Outbox, Fake) {
+    let pacing = Pacing {
+        room: vec![Rate::new(1, per)],
+        ..Pacing::none()
+    };
+    let mut outbox = console(hub).pacing(pacing);
+    let mut fake = Fake::default();
+    outbox.deliver_due(&mut fake, Utc::now).await.unwrap();
+    (outbox, fake)
 }
 
 fn console(hub: &Hub) -> Outbox {
@@ -109,13 +138,7 @@ async fn a_delivered_message_leaves_and_its_edits_replace_the_posted_one() {
         announcement.message.text.starts_with("New event"),
         "{announcement:?}"
     );
-    assert_eq!(
-        hub.store()
-            .pending_outgoing(Platform::Console)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(pending(&hub).await, 0);
     assert_eq!(outbox.counters().delivered(), 1);
 
     hub.handle(&says("ali", "/rsvp 1 yes"), t0()).await.unwrap();
@@ -173,9 +196,7 @@ async fn a_rate_limited_message_waits_as_long_as_the_platform_asks() {
 #[tokio::test]
 async fn a_transient_failure_backs_off() {
     let (hub, _folder) = hub().await;
-    queue_texts(&hub, Destination::Direct("bob".into()), &["hello"]).await;
-    let (mut outbox, mut fake) = (console(&hub), Fake::failing(Failure::Transient));
-    deliver(&mut outbox, &mut fake, t0()).await;
+    let (mut outbox, mut fake) = failed_once(&hub, "bob", Failure::Transient).await;
     assert_eq!(fake.sent.len(), 1, "tried once in the pass");
     assert_eq!(outbox.counters().failed(), 1);
     let backoff = outbox::retry_delay(1).unwrap();
@@ -186,29 +207,15 @@ async fn a_transient_failure_backs_off() {
     );
     deliver(&mut outbox, &mut fake, t0() + backoff).await;
     assert_eq!(fake.sent[1].1.attempt, 2);
-    assert_eq!(
-        hub.store()
-            .pending_outgoing(Platform::Console)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(pending(&hub).await, 0);
 }
 
 #[tokio::test]
 async fn a_permanent_failure_is_set_aside() {
     let (hub, _folder) = hub().await;
-    queue_texts(&hub, Destination::Direct("blocked".into()), &["hello"]).await;
-    let (mut outbox, mut fake) = (console(&hub), Fake::failing(Failure::Permanent));
-    deliver(&mut outbox, &mut fake, t0()).await;
+    let (outbox, _) = failed_once(&hub, "blocked", Failure::Permanent).await;
     assert_eq!(outbox.counters().given_up(), 1);
-    assert_eq!(
-        hub.store()
-            .pending_outgoing(Platform::Console)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(pending(&hub).await, 0);
     assert!(due_at(&hub, t0() + TimeDelta::days(30)).await.is_empty());
 }
 
@@ -276,13 +283,7 @@ async fn sends_to_one_room_are_spaced_and_the_platform_rate_holds() {
 async fn a_message_beyond_the_pace_horizon_goes_back_untried() {
     let (hub, _folder) = hub().await;
     queue_texts(&hub, room("#general"), &["first", "second"]).await;
-    let pacing = Pacing {
-        room: vec![Rate::new(1, Duration::from_secs(3600))],
-        ..Pacing::none()
-    };
-    let mut outbox = console(&hub).pacing(pacing);
-    let mut fake = Fake::default();
-    outbox.deliver_due(&mut fake, Utc::now).await.unwrap();
+    let (mut outbox, mut fake) = one_a_room_per(&hub, Duration::from_secs(3600)).await;
     assert_eq!(fake.sent.len(), 1);
     assert_eq!(outbox.counters().deferred(), 1);
     // A newer message to that room goes behind it, not before.
@@ -306,13 +307,7 @@ async fn a_paced_room_does_not_hold_up_the_others() {
     let (hub, _folder) = hub().await;
     queue_texts(&hub, room("#slow"), &["s1", "s2", "s3"]).await;
     queue_texts(&hub, room("#fast"), &["f1"]).await;
-    let pacing = Pacing {
-        room: vec![Rate::new(1, Duration::from_millis(200))],
-        ..Pacing::none()
-    };
-    let mut outbox = console(&hub).pacing(pacing);
-    let mut fake = Fake::default();
-    outbox.deliver_due(&mut fake, Utc::now).await.unwrap();
+    let (_, fake) = one_a_room_per(&hub, Duration::from_millis(200)).await;
     let order: Vec<&str> = fake
         .sent
         .iter()

@@ -1,10 +1,23 @@
-//! What runs the hub inside a process: the real clock, and the reminder scheduler loop
-//! that the adapters and `passerelle run` share.
+//! What runs the hub inside a process, shared by every adapter: the real clock, the
+//! reminder scheduler, the outbox worker with its pacing, and the incoming path.
 //!
 //! The core never reads the clock and never sleeps: every call takes `now`. This crate is
 //! where the process's clock is read ([`now`]) and where time passes: [`run_reminders`]
-//! ticks the hub as reminders fall due, sleeping in between. Several processes may run it
-//! on one database; the core's leases send each reminder once.
+//! ticks the hub as reminders fall due, sleeping in between; [`Outbox`] delivers what the
+//! hub queued through an adapter's [`Deliver`], at the pace of [`Pacing`]; and
+//! [`incoming::handle`] takes one event through the hub to the adapter's [`Here`].
+//! Several processes may run them on one database; the core's leases send each reminder
+//! and each message once. No chat platform crate is a dependency: adapters bring those.
+
+pub mod deliver;
+pub mod incoming;
+pub mod outbox;
+pub mod pacing;
+
+pub use deliver::{Deliver, Failed, Failure, Sent};
+pub use incoming::{Answer, Handled, Here};
+pub use outbox::{Counters, Outbox, OutboxError};
+pub use pacing::{Pacer, Pacing, Rate, Slot};
 
 use std::time::Duration;
 

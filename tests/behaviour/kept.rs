@@ -129,7 +129,7 @@ async fn an_edit_tried_once_is_followed_not_rewritten(url: String) {
     let tried = claim(&hub).await;
     assert_eq!(tried.len(), 1, "{tried:?}");
     hub.store()
-        .report_failure(&tried[0], "test", "timed out", false, now())
+        .report_failure(&tried[0], "test", "timed out", now())
         .await
         .unwrap();
     say(&hub, "bea", "/rsvp 1 yes").await;

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use libtest_mimic::Trial;
 use passerelle_core::lang::Lang;
 use passerelle_core::model::{CommunityId, Identity, MemberId, Platform, Role};
-use passerelle_core::outbox::{self, Destination, NewOutgoing};
+use passerelle_core::outbox::{self, Destination, NewOutgoing, Outgoing};
 use passerelle_core::reply::Message;
 use passerelle_core::store::{FailureOutcome, Store};
 
@@ -26,6 +26,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             failed_deliveries_back_off_then_are_given_up,
             a_permanent_failure_is_given_up_at_once,
             a_rate_limited_message_waits_as_long_as_the_platform_asks,
+            a_released_message_waits_and_keeps_its_tries,
             concurrent_workers_never_claim_the_same_message,
             a_late_report_cannot_take_back_a_message_another_worker_holds,
             a_message_whose_worker_died_on_its_last_try_is_given_up,
@@ -244,7 +245,7 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
         assert_eq!(claimed.len(), 1, "try {attempt}");
         assert_eq!(claimed[0].attempt, attempt);
         let outcome = store
-            .report_failure(&claimed[0], "w", "timeout", false, now)
+            .report_failure(&claimed[0], "w", "timeout", now)
             .await
             .unwrap();
         let delay = outbox::retry_delay(attempt).unwrap();
@@ -264,7 +265,7 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
         .await
         .unwrap();
     let outcome = store
-        .report_failure(&last[0], "w", "timeout", false, now)
+        .report_failure(&last[0], "w", "timeout", now)
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -280,17 +281,9 @@ async fn failed_deliveries_back_off_then_are_given_up(url: String) {
 }
 
 async fn a_permanent_failure_is_given_up_at_once(url: String) {
-    let (store, community) = open(&url).await;
-    store
-        .enqueue(community, &[to_room("hello", t0())], t0())
-        .await
-        .unwrap();
-    let claimed = store
-        .claim_outgoing(Platform::Console, "w", t0(), 10)
-        .await
-        .unwrap();
+    let (store, claimed) = hello_claimed(&url).await;
     let outcome = store
-        .report_failure(&claimed[0], "w", "room not found", true, t0())
+        .report_permanent_failure(&claimed, "w", "room not found", t0())
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::GivenUp);
@@ -298,7 +291,20 @@ async fn a_permanent_failure_is_given_up_at_once(url: String) {
 }
 
 async fn a_rate_limited_message_waits_as_long_as_the_platform_asks(url: String) {
-    let (store, community) = open(&url).await;
+    let (store, claimed) = hello_claimed(&url).await;
+    // Asked to wait 2 s, not the 5 s of the usual first backoff.
+    let asked = t0() + TimeDelta::seconds(2);
+    let outcome = store
+        .report_rate_limited(&claimed, "w", "429", asked, t0())
+        .await
+        .unwrap();
+    assert_eq!(outcome, FailureOutcome::RetryAt(asked));
+    assert_eq!(first_due_at(&store, asked).await.attempt, 2);
+}
+
+/// A store with "hello" queued and claimed by worker w.
+async fn hello_claimed(url: &str) -> (Store, Outgoing) {
+    let (store, community) = open(url).await;
     store
         .enqueue(community, &[to_room("hello", t0())], t0())
         .await
@@ -307,14 +313,12 @@ async fn a_rate_limited_message_waits_as_long_as_the_platform_asks(url: String) 
         .claim_outgoing(Platform::Console, "w", t0(), 10)
         .await
         .unwrap();
-    // Asked to wait 2 s, not the 5 s of the usual first backoff.
-    let asked = t0() + TimeDelta::seconds(2);
-    let outcome = store
-        .report_rate_limited(&claimed[0], "w", "429", asked, t0())
-        .await
-        .unwrap();
-    assert_eq!(outcome, FailureOutcome::RetryAt(asked));
-    let early = asked - TimeDelta::milliseconds(1);
+    (store, claimed.into_iter().next().unwrap())
+}
+
+/// The one message due at `at` and not a millisecond earlier: "hello", claimed.
+async fn first_due_at(store: &Store, at: DateTime<Utc>) -> Outgoing {
+    let early = at - TimeDelta::milliseconds(1);
     assert!(
         store
             .claim_outgoing(Platform::Console, "w", early, 10)
@@ -323,11 +327,23 @@ async fn a_rate_limited_message_waits_as_long_as_the_platform_asks(url: String) 
             .is_empty()
     );
     let again = store
-        .claim_outgoing(Platform::Console, "w", asked, 10)
+        .claim_outgoing(Platform::Console, "w", at, 10)
         .await
         .unwrap();
     assert_eq!(texts(&again), ["hello"]);
-    assert_eq!(again[0].attempt, 2);
+    again.into_iter().next().unwrap()
+}
+
+async fn a_released_message_waits_and_keeps_its_tries(url: String) {
+    let (store, claimed) = hello_claimed(&url).await;
+    let at = t0() + TimeDelta::seconds(30);
+    // Not worker b's to release.
+    let outcome = store.release(&claimed, "b", at).await.unwrap();
+    assert_eq!(outcome, FailureOutcome::LeaseLost);
+    let outcome = store.release(&claimed, "w", at).await.unwrap();
+    assert_eq!(outcome, FailureOutcome::RetryAt(at));
+    let again = first_due_at(&store, at).await;
+    assert_eq!(again.attempt, 1, "a release is not a try");
 }
 
 async fn concurrent_workers_never_claim_the_same_message(url: String) {
@@ -382,7 +398,7 @@ async fn a_late_report_cannot_take_back_a_message_another_worker_holds(url: Stri
     assert_eq!(second.len(), 1);
     // Worker a wakes up and reports its old try: too late, b holds the message.
     let outcome = store
-        .report_failure(&first[0], "a", "timeout", false, later)
+        .report_failure(&first[0], "a", "timeout", later)
         .await
         .unwrap();
     assert_eq!(outcome, FailureOutcome::LeaseLost);
@@ -395,7 +411,7 @@ async fn a_late_report_cannot_take_back_a_message_another_worker_holds(url: Stri
         "b's lease holds"
     );
     let outcome = store
-        .report_failure(&second[0], "b", "timeout", false, later)
+        .report_failure(&second[0], "b", "timeout", later)
         .await
         .unwrap();
     assert!(matches!(outcome, FailureOutcome::RetryAt(_)));

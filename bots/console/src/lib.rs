@@ -3,13 +3,15 @@
 //! drive the hub.
 //!
 //! - [`line`] reads the console syntax; [`render`] prints the hub's messages.
-//! - [`session`] ties them to a [`passerelle_core::Hub`] and the outbox.
+//! - [`session`] ties them to a [`passerelle_core::Hub`] and the outbox, printing on the
+//!   screen through the runtime's incoming path and outbox worker (`screen`).
 //! - [`run_script`] and [`run_interactive`] are the two ways in: a script (piped or a
 //!   file, echoed so the output reads as a chat log) or a terminal with line editing.
 
 pub mod line;
 pub mod output;
 pub mod render;
+mod screen;
 pub mod session;
 
 use std::io::{BufRead, Write};

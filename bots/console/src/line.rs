@@ -16,6 +16,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use passerelle_core::lang::Lang;
 use passerelle_core::model::Role;
 
+/// Who hears a line: the current room, or the hub alone (`NAME (dm): TEXT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Audience {
+    Room,
+    Private,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
     Blank,
@@ -24,7 +31,7 @@ pub enum Line {
     Output,
     Say {
         name: String,
-        direct: bool,
+        to: Audience,
         text: String,
     },
     Pick(usize),
@@ -91,16 +98,16 @@ pub fn parse(line: &str) -> Result<Line, LineError> {
         return Ok(Line::Pick(number));
     }
     let (who, text) = line.split_once(':').ok_or(LineError::NotUnderstood)?;
-    let (name, direct) = match who.trim_end().strip_suffix("(dm)") {
-        Some(name) => (name.trim_end(), true),
-        None => (who, false),
+    let (name, to) = match who.trim_end().strip_suffix("(dm)") {
+        Some(name) => (name.trim_end(), Audience::Private),
+        None => (who, Audience::Room),
     };
     if !is_name(name) {
         return Err(LineError::NotUnderstood);
     }
     Ok(Line::Say {
         name: name.to_owned(),
-        direct,
+        to,
         text: text.trim().to_owned(),
     })
 }
@@ -194,26 +201,29 @@ pub fn parse_duration(text: &str) -> Option<TimeDelta> {
 mod tests {
     use super::*;
 
-    fn say(name: &str, direct: bool, text: &str) -> Line {
+    fn say(name: &str, to: Audience, text: &str) -> Line {
         Line::Say {
             name: name.into(),
-            direct,
+            to,
             text: text.into(),
         }
     }
 
     #[test]
     fn members_speak_in_the_room_or_in_private() {
-        assert_eq!(parse("nadia: /help"), Ok(say("nadia", false, "/help")));
+        assert_eq!(
+            parse("nadia: /help"),
+            Ok(say("nadia", Audience::Room, "/help"))
+        );
         assert_eq!(
             parse("Nadia (dm): hello: there"),
-            Ok(say("Nadia", true, "hello: there"))
+            Ok(say("Nadia", Audience::Private, "hello: there"))
         );
         assert_eq!(
             parse("jean-luc.b(dm):/lang fr"),
-            Ok(say("jean-luc.b", true, "/lang fr"))
+            Ok(say("jean-luc.b", Audience::Private, "/lang fr"))
         );
-        assert_eq!(parse("nadia:"), Ok(say("nadia", false, "")));
+        assert_eq!(parse("nadia:"), Ok(say("nadia", Audience::Room, "")));
     }
 
     #[test]

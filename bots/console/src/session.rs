@@ -7,13 +7,14 @@ use chrono::{DateTime, Datelike, SecondsFormat, TimeDelta, Utc};
 use passerelle_core::incoming::{self, Event, Incoming, Sender};
 use passerelle_core::lang::Lang;
 use passerelle_core::model::{Community, Identity, Platform, Role, RoomPurpose};
-use passerelle_core::outbox::Destination;
-use passerelle_core::reply::{Choice, Message};
+use passerelle_core::reply::Choice;
 use passerelle_core::{Hub, HubError, Store, StoreError};
+use passerelle_runtime::Outbox;
 
-use crate::line::{self, DIRECTIVES, Directive, Line};
+use crate::line::{self, Audience, DIRECTIVES, Directive, Line};
 use crate::output::Output;
-use crate::render::{Place, render, render_edit};
+use crate::render::Place;
+use crate::screen::{Screen, Typed};
 
 /// What the console runs against.
 #[derive(Debug, Clone)]
@@ -56,6 +57,8 @@ impl Clock {
 
 /// What the console is on the platform side: the hub's only "console" worker.
 const WORKER: &str = "console";
+/// How many outbox rows one claim takes.
+const BATCH: u32 = 50;
 
 #[derive(Debug)]
 pub struct Session {
@@ -65,7 +68,7 @@ pub struct Session {
     room: String,
     /// The choices last shown in each place, answerable by number there.
     choices: HashMap<Place, Vec<Choice>>,
-    last_speaker: Option<(String, bool)>,
+    last_speaker: Option<(String, Audience)>,
     /// The platform language of the member joining right now (`:join NAME LANG`).
     joining: Option<Lang>,
 }
@@ -116,15 +119,15 @@ impl Session {
     pub async fn run_line(&mut self, text: &str, out: &mut Output<'_>) -> Flow {
         match line::parse(text) {
             Ok(Line::Blank | Line::Comment | Line::Output) => {}
-            Ok(Line::Say { name, direct, text }) => {
-                self.last_speaker = Some((name.clone(), direct));
+            Ok(Line::Say { name, to, text }) => {
+                self.last_speaker = Some((name.clone(), to));
                 match text.parse::<usize>() {
-                    Ok(number) => self.pick(&name, direct, number, out).await,
-                    Err(_) => self.event(&name, direct, Event::Message(text), out).await,
+                    Ok(number) => self.pick(&name, to, number, out).await,
+                    Err(_) => self.event(&name, to, Event::Message(text), out).await,
                 }
             }
             Ok(Line::Pick(number)) => match self.last_speaker.clone() {
-                Some((name, direct)) => self.pick(&name, direct, number, out).await,
+                Some((name, to)) => self.pick(&name, to, number, out).await,
                 None => out.push("! nobody has spoken yet: write `NAME: N` to pick choice N"),
             },
             Ok(Line::Directive(directive)) => return self.directive(directive, out).await,
@@ -135,8 +138,8 @@ impl Session {
 
     /// `name` typed `number` where they are: a pick when choices are shown there,
     /// ordinary chat otherwise.
-    async fn pick(&mut self, name: &str, direct: bool, number: usize, out: &mut Output<'_>) {
-        let event = match self.choices.get(&self.place_of(name, direct)) {
+    async fn pick(&mut self, name: &str, to: Audience, number: usize, out: &mut Output<'_>) {
+        let event = match self.choices.get(&self.place_of(name, to)) {
             None => Event::Message(number.to_string()),
             Some(choices) => match number.checked_sub(1).and_then(|index| choices.get(index)) {
                 Some(choice) => Event::ChoicePicked(choice.command.clone()),
@@ -149,19 +152,18 @@ impl Session {
                 }
             },
         };
-        self.event(name, direct, event, out).await;
+        self.event(name, to, event, out).await;
     }
 
-    fn place_of(&self, name: &str, direct: bool) -> Place {
-        if direct {
-            Place::Direct(user_id(name))
-        } else {
-            Place::Room(self.room.clone())
+    fn place_of(&self, name: &str, to: Audience) -> Place {
+        match to {
+            Audience::Private => Place::Direct(user_id(name)),
+            Audience::Room => Place::Room(self.room.clone()),
         }
     }
 
-    async fn event(&mut self, name: &str, direct: bool, event: Event, out: &mut Output<'_>) {
-        let place = self.place_of(name, direct);
+    async fn event(&mut self, name: &str, to: Audience, event: Event, out: &mut Output<'_>) {
+        let place = self.place_of(name, to);
         let incoming = Incoming {
             // A typed line has no ID of its own: it is never handed in twice.
             id: None,
@@ -172,35 +174,26 @@ impl Session {
                 roles: Vec::new(),
                 language: self.joining,
             },
-            place: match direct {
-                true => incoming::Place::Direct,
-                false => incoming::Place::Room(self.room.clone()),
+            place: match to {
+                Audience::Private => incoming::Place::Direct,
+                Audience::Room => incoming::Place::Room(self.room.clone()),
             },
             event,
         };
         let now = self.clock.now();
-        match self.hub.handle(&incoming, now).await {
-            Ok(messages) => {
-                for message in messages {
-                    self.show(&place, &message, out);
-                }
-            }
-            Err(error) => {
-                self.show(&place, &self.hub.failure_reply(&error), out);
-                out.push(format!("! {error}"));
-            }
+        let mut here = Typed {
+            screen: Screen {
+                choices: &mut self.choices,
+                out,
+            },
+            place,
+        };
+        let handled =
+            passerelle_runtime::incoming::handle(&self.hub, &incoming, now, &mut here).await;
+        if let Some(error) = handled.error {
+            out.push(format!("! {error}"));
         }
         self.deliver(out).await;
-    }
-
-    fn show(&mut self, place: &Place, message: &Message, out: &mut Output<'_>) {
-        out.extend(render(place, message));
-        // Numbers answer the last message shown in a place, as on a real platform.
-        if message.choices.is_empty() {
-            self.choices.remove(place);
-        } else {
-            self.choices.insert(place.clone(), message.choices.clone());
-        }
     }
 
     /// Sends the reminders due by now, then prints every queued message that is due, as
@@ -234,52 +227,13 @@ impl Session {
         if let Err(error) = self.hub.tick_all(WORKER, now).await {
             out.push(format!("! cannot send the reminders: {error}"));
         }
-        loop {
-            let batch = match self
-                .hub
-                .store()
-                .claim_outgoing(Platform::Console, WORKER, now, 50)
-                .await
-            {
-                Ok(batch) => batch,
-                Err(error) => {
-                    out.push(format!("! cannot read the outbox: {error}"));
-                    return;
-                }
-            };
-            if batch.is_empty() {
-                return;
-            }
-            for outgoing in batch {
-                match &outgoing.destination {
-                    Destination::Room(id) => {
-                        self.show(&Place::Room(id.clone()), &outgoing.message, out)
-                    }
-                    Destination::Direct(user) => {
-                        self.show(&Place::Direct(user.clone()), &outgoing.message, out)
-                    }
-                    // The new text of a message already shown: its choices stay those of
-                    // whatever was shown last there.
-                    Destination::Edit { room, .. } => {
-                        out.extend(render_edit(&Place::Room(room.clone()), &outgoing.message))
-                    }
-                    // The console has no roles to give: it says what a platform would do.
-                    Destination::Role(user) => {
-                        out.push(format!("* {user} gets the role {}", outgoing.message.text))
-                    }
-                }
-                // Confirmed only once its lines are written and flushed: a console that
-                // dies before that sends it again at the next start.
-                if !out.is_ok() {
-                    return;
-                }
-                // The console's "message ID" is the outbox row's: edits only print.
-                let posted = format!("console-{}", outgoing.id);
-                if let Err(error) = self.hub.confirm_posted(&outgoing, &posted, now).await {
-                    out.push(format!("! cannot confirm a delivery: {error}"));
-                    return;
-                }
-            }
+        let mut outbox = Outbox::new(self.hub.clone(), Platform::Console, WORKER).batch(BATCH);
+        let mut screen = Screen {
+            choices: &mut self.choices,
+            out,
+        };
+        if let Err(error) = outbox.deliver_due(&mut screen, || now).await {
+            out.push(format!("! {error}"));
         }
     }
 
@@ -288,12 +242,12 @@ impl Session {
             Directive::Join(name, language) => {
                 out.push(format!("* {name} joined"));
                 self.joining = language;
-                self.event(&name, false, Event::Joined, out).await;
+                self.event(&name, Audience::Room, Event::Joined, out).await;
                 self.joining = None;
             }
             Directive::Leave(name) => {
                 out.push(format!("* {name} left"));
-                self.event(&name, false, Event::Left, out).await;
+                self.event(&name, Audience::Room, Event::Left, out).await;
             }
             Directive::Room(room) => match self.community().room(Platform::Console, &room) {
                 Some(_) => {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::ruma::api::client::keys::get_keys;
@@ -23,8 +24,8 @@ use matrix_sdk::{Client, Room};
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
 use passerelle_core::model::{Platform, Role};
-use passerelle_core::outbox::{Destination, NewOutgoing};
 use passerelle_core::reply::Message;
+use passerelle_runtime::{Answer, Here};
 use tokio::sync::Notify;
 
 use crate::memory::{Memory, Offered};
@@ -105,55 +106,20 @@ impl Bot {
             return Ok(());
         };
         let now = passerelle_runtime::now();
-        let (replies, failed) = match self.hub.handle(&incoming, now).await {
-            Ok(replies) => (replies, false),
-            Err(error) => {
-                tracing::error!(%error, %event_id, "the hub failed on an event");
-                (vec![self.hub.failure_reply(&error)], true)
-            }
+        let mut here = Answering {
+            bot: self,
+            room,
+            who: &who,
+            event_id: &event_id,
+            now,
         };
-        for (index, reply) in replies.into_iter().enumerate() {
-            // A failure's reply has its own transaction ID: the real answer, once the
-            // event goes through on a replay, must not be taken for it.
-            let txn = match failed {
-                false => reply_txn(&event_id, index),
-                true => format!(
-                    "{}-failed-{}",
-                    reply_txn(&event_id, index),
-                    now.timestamp_millis()
-                ),
-            };
-            let answers = reply.in_reply.then_some(event_id.as_ref());
-            if let Err(error) = self
-                .send_answer(room, &reply, Some(&who), &txn, answers)
-                .await
-            {
-                tracing::warn!(%error, room = %room.room_id(), "a reply could not be sent, queued");
-                self.queue_reply(&incoming, reply).await;
-            }
+        let handled =
+            passerelle_runtime::incoming::handle(&self.hub, &incoming, now, &mut here).await;
+        if let Some(error) = handled.error {
+            tracing::error!(%error, %event_id, "the hub failed on an event");
         }
         self.wake.notify_one();
         Ok(())
-    }
-
-    /// Hands a reply that could not be sent to the outbox, which retries it.
-    async fn queue_reply(&self, incoming: &Incoming, message: Message) {
-        let destination = match &incoming.place {
-            Place::Room(configured) => Destination::Room(configured.clone()),
-            Place::Direct => Destination::Direct(incoming.sender.user_id.clone()),
-        };
-        let now = passerelle_runtime::now();
-        let queued = NewOutgoing {
-            platform: Platform::Matrix,
-            destination,
-            member: None,
-            about: None,
-            message,
-            not_before: now,
-        };
-        if let Err(error) = self.hub.enqueue(queued, now).await {
-            tracing::error!(%error, "a reply could neither be sent nor queued");
-        }
     }
 
     /// What the hub should hear of `seen`, by `who` in `room`; `None` for rooms outside
@@ -424,6 +390,37 @@ impl Bot {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+/// The room of one event, where its replies go.
+struct Answering<'a> {
+    bot: &'a Bot,
+    room: &'a Room,
+    who: &'a UserId,
+    event_id: &'a EventId,
+    now: DateTime<Utc>,
+}
+
+impl Here for Answering<'_> {
+    type Error = matrix_sdk::Error;
+
+    async fn send(&mut self, message: &Message, answer: Answer) -> Result<(), Self::Error> {
+        let txn = match answer {
+            Answer::Reply(index) => reply_txn(self.event_id, index),
+            // A failure's reply has its own transaction ID: the real answer, once the
+            // event goes through on a replay, must not be taken for it.
+            Answer::Failure => format!(
+                "{}-failed-{}",
+                reply_txn(self.event_id, 0),
+                self.now.timestamp_millis()
+            ),
+        };
+        let answers = message.in_reply.then_some(self.event_id);
+        self.bot
+            .send_answer(self.room, message, Some(self.who), &txn, answers)
+            .await?;
         Ok(())
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! [`run`] logs in (or resumes the stored session), joins the community's rooms, then
 //! syncs: each timeline event goes through [`translate`] to the hub, and the hub's replies
-//! through [`render`] back to the room; the [`deliver`] worker sends what the hub queued.
+//! through [`render`] back to the room (`passerelle_runtime::incoming`); the runtime's
+//! outbox worker sends what the hub queued, through [`deliver`].
 //! The sync position is saved only once a batch is handled, and the hub records each
 //! event it handled with its effects, so a crash neither loses messages nor answers one
 //! twice.
@@ -27,6 +28,7 @@ use matrix_sdk::sync::SyncResponse;
 use matrix_sdk::{Client, RoomState};
 use passerelle_core::Hub;
 use passerelle_core::model::Platform;
+use passerelle_runtime::{Outbox, Pacing};
 use tokio::sync::{Notify, watch};
 
 pub use settings::{Secrets, Settings};
@@ -83,7 +85,12 @@ pub async fn run(
     ready(bot.user_id().as_str());
 
     let worker = format!("matrix-{}", std::process::id());
-    let outbox = tokio::spawn(deliver::run(bot.clone(), worker, shutdown.clone()));
+    let outbox = Outbox::new(bot.hub.clone(), Platform::Matrix, worker).pacing(Pacing::matrix());
+    let outbox = tokio::spawn(outbox.run(
+        deliver::Delivery(bot.clone()),
+        bot.wake.clone(),
+        shutdown.clone(),
+    ));
     let mut backoff = Duration::from_secs(1);
     while !*shutdown.borrow_and_update() {
         let request = client.sync_once(sync_settings(since.clone(), SYNC_TIMEOUT));

@@ -228,21 +228,31 @@ impl Store {
         Ok(())
     }
 
-    /// The adapter (`worker`) could not send `outgoing`. A transient failure is retried
-    /// after a backoff; a permanent one, or the last allowed try, sets the message aside.
+    /// The adapter (`worker`) could not send `outgoing` this time (the network, a server
+    /// error): it is retried after a backoff, or set aside after the last allowed try.
     /// A report for a claim that has since passed to another worker changes nothing.
     pub async fn report_failure(
         &self,
         outgoing: &Outgoing,
         worker: &str,
         error: &str,
-        permanent: bool,
         now: DateTime<Utc>,
     ) -> Result<FailureOutcome, StoreError> {
-        let retry_at = outbox::retry_delay(outgoing.attempt)
-            .filter(|_| !permanent)
-            .map(|delay| now + delay);
+        let retry_at = outbox::retry_delay(outgoing.attempt).map(|delay| now + delay);
         self.report(outgoing, worker, error, retry_at, now).await
+    }
+
+    /// The platform refused `outgoing` for good (the member blocked the bot, the room is
+    /// gone): it is set aside at once. Like [`Store::report_failure`], a report for a
+    /// claim that has since passed to another worker changes nothing.
+    pub async fn report_permanent_failure(
+        &self,
+        outgoing: &Outgoing,
+        worker: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<FailureOutcome, StoreError> {
+        self.report(outgoing, worker, error, None, now).await
     }
 
     /// The platform asked to wait (a rate limit): `outgoing` is tried again at `at`
@@ -257,6 +267,34 @@ impl Store {
     ) -> Result<FailureOutcome, StoreError> {
         let retry_at = outbox::retry_delay(outgoing.attempt).map(|_| at.max(now));
         self.report(outgoing, worker, error, retry_at, now).await
+    }
+
+    /// `worker` claimed `outgoing` but did not try it (its destination's pace was used
+    /// up, or the worker is stopping): it goes back, due at `at`, and the claim does not
+    /// count as a try. `LeaseLost` when the claim had passed to another worker.
+    pub async fn release(
+        &self,
+        outgoing: &Outgoing,
+        worker: &str,
+        at: DateTime<Utc>,
+    ) -> Result<FailureOutcome, StoreError> {
+        const SQL: &str = "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL,
+                 attempts = attempts - 1, not_before = $4
+             WHERE id = $1 AND claimed_by = $2 AND attempts = $3";
+        let changed = on_conn!(self, |conn| {
+            sqlx::query(SQL)
+                .bind(outgoing.id)
+                .bind(worker)
+                .bind(i64::from(outgoing.attempt))
+                .bind(to_millis(at))
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+        });
+        Ok(match changed {
+            0 => FailureOutcome::LeaseLost,
+            _ => FailureOutcome::RetryAt(at),
+        })
     }
 
     /// Records a failed try: retried at `retry_at`, or set aside when `None`.

@@ -1,0 +1,100 @@
+//! The incoming path every adapter shares: an [`Incoming`] goes to [`Hub::handle`], the
+//! replies for the place it came from are sent there at once, and a reply that cannot
+//! be sent goes to the outbox, which retries it: nothing the hub answered is lost.
+
+use std::fmt::Display;
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+use passerelle_core::incoming::{Incoming, Place};
+use passerelle_core::outbox::{Destination, NewOutgoing};
+use passerelle_core::reply::Message;
+use passerelle_core::{Hub, HubError};
+
+/// Which reply to an event a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The hub's reply number `n` (from 0): the same on every replay of the event, so a
+    /// platform that dedupes by transaction ID keeps one copy.
+    Reply(usize),
+    /// What is said when the hub failed on the event. Not a reply a replay gives: once
+    /// the event goes through, the real answer must not be taken for it.
+    Failure,
+}
+
+/// How an adapter answers in the place an event came from.
+pub trait Here {
+    type Error: Display;
+
+    /// Sends `message` where the event was said.
+    fn send(
+        &mut self,
+        message: &Message,
+        answer: Answer,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// What came of handling one event.
+#[derive(Debug, Default)]
+pub struct Handled {
+    /// Replies sent in the place of the event.
+    pub sent: usize,
+    /// Replies that could not be sent there and went to the outbox.
+    pub queued: usize,
+    /// The hub failed on the event: `here` was given the failure reply instead.
+    pub error: Option<HubError>,
+}
+
+/// Hands `incoming` to the hub at `now` and sends its replies through `here`, in order.
+/// When the hub fails, `here` gets [`Hub::failure_reply`] and the error is returned in
+/// [`Handled::error`] for the adapter to report. A reply that `here` cannot send is
+/// queued for the same place.
+pub async fn handle(
+    hub: &Hub,
+    incoming: &Incoming,
+    now: DateTime<Utc>,
+    here: &mut impl Here,
+) -> Handled {
+    let (replies, error) = match hub.handle(incoming, now).await {
+        Ok(replies) => (replies.into_iter().enumerate().collect(), None),
+        Err(error) => (vec![(0, hub.failure_reply(&error))], Some(error)),
+    };
+    let mut handled = Handled {
+        error,
+        ..Handled::default()
+    };
+    for (index, reply) in replies {
+        let answer = match handled.error {
+            None => Answer::Reply(index),
+            Some(_) => Answer::Failure,
+        };
+        match here.send(&reply, answer).await {
+            Ok(()) => handled.sent += 1,
+            Err(error) => {
+                tracing::warn!(%error, event = incoming.id, "a reply could not be sent, queued");
+                queue(hub, incoming, reply, now).await;
+                handled.queued += 1;
+            }
+        }
+    }
+    handled
+}
+
+/// Hands a reply that could not be sent to the outbox, for the place of `incoming`.
+async fn queue(hub: &Hub, incoming: &Incoming, message: Message, now: DateTime<Utc>) {
+    let destination = match &incoming.place {
+        Place::Room(room) => Destination::Room(room.clone()),
+        Place::Direct => Destination::Direct(incoming.sender.user_id.clone()),
+    };
+    let queued = NewOutgoing {
+        platform: incoming.platform,
+        destination,
+        member: None,
+        about: None,
+        message,
+        not_before: now,
+    };
+    if let Err(error) = hub.enqueue(queued, now).await {
+        tracing::error!(%error, event = incoming.id, "a reply could neither be sent nor queued");
+    }
+}

@@ -1,0 +1,88 @@
+//! The shared incoming path against a real SQLite store: replies for here are sent in
+//! order, a reply that cannot be sent is queued, a failing hub gets its failure reply.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
+
+mod support;
+
+use std::convert::Infallible;
+
+use passerelle_core::outbox::Destination;
+use passerelle_core::reply::Message;
+use passerelle_runtime::{Answer, Here, incoming};
+
+use support::{due_at, hub, says, t0};
+
+/// A place that takes `room` replies, then refuses.
+struct Room1 {
+    room: usize,
+    answers: Vec<Answer>,
+}
+
+impl Here for Room1 {
+    type Error = &'static str;
+
+    async fn send(&mut self, _: &Message, answer: Answer) -> Result<(), Self::Error> {
+        self.answers.push(answer);
+        match self.room.checked_sub(1) {
+            Some(left) => {
+                self.room = left;
+                Ok(())
+            }
+            None => Err("the room is unreachable"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reply_that_cannot_be_sent_goes_to_the_outbox() {
+    let (hub, _folder) = hub().await;
+    let mut here = Room1 {
+        room: 0,
+        answers: Vec::new(),
+    };
+    let handled = incoming::handle(&hub, &says("bob", "/help"), t0(), &mut here).await;
+    assert_eq!((handled.sent, handled.queued), (0, 1));
+    assert!(handled.error.is_none());
+    assert_eq!(here.answers, [Answer::Reply(0)]);
+    let queued = due_at(&hub, t0()).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].destination, Destination::Room("#general".into()));
+    assert!(queued[0].message.text.contains("/help"), "{queued:?}");
+}
+
+#[tokio::test]
+async fn a_failing_hub_gets_the_failure_reply() {
+    let (hub, _folder) = hub().await;
+    hub.store().close().await;
+    let mut here = Room1 {
+        room: 1,
+        answers: Vec::new(),
+    };
+    let handled = incoming::handle(&hub, &says("bob", "/help"), t0(), &mut here).await;
+    assert!(handled.error.is_some());
+    assert_eq!((handled.sent, handled.queued), (1, 0));
+    assert_eq!(here.answers, [Answer::Failure]);
+}
+
+/// The console's kind of place: it cannot fail.
+struct Screen(Vec<String>);
+
+impl Here for Screen {
+    type Error = Infallible;
+
+    async fn send(&mut self, message: &Message, _: Answer) -> Result<(), Infallible> {
+        self.0.push(message.text.clone());
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn replies_for_here_are_sent_in_order() {
+    let (hub, _folder) = hub().await;
+    let mut screen = Screen(Vec::new());
+    let handled = incoming::handle(&hub, &says("bob", "/help"), t0(), &mut screen).await;
+    assert_eq!(handled.sent, screen.0.len());
+    assert!(handled.sent >= 1 && handled.queued == 0);
+    assert!(due_at(&hub, t0()).await.is_empty());
+}

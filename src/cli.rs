@@ -158,6 +158,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 database_url: database_url(&args, &config),
                 community,
                 now: *now,
+                // An event's calendar file lands in the working folder, ready to open.
+                files: Some(PathBuf::from(".")),
             };
             let mut session = passerelle_console::Session::open(options).await?;
             let mut stdout = std::io::stdout().lock();

@@ -220,6 +220,23 @@ fn calendar_writes_the_feed_of_the_community() {
 }
 
 #[test]
+fn the_console_saves_an_events_calendar_file_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = console(
+        dir.path(),
+        ":role nadia organizer\n\
+          nadia: /event create Apéro when=\"thursday 19:00\"\n\
+          nadia: /event ics 1\n"
+            .as_bytes(),
+    );
+    assert!(out.contains("[file event-1.ics, text/calendar"), "{out}");
+    assert!(out.contains("saved to ./event-1.ics"), "{out}");
+    let file = std::fs::read_to_string(dir.path().join("event-1.ics")).unwrap();
+    assert!(file.starts_with("BEGIN:VCALENDAR\r\n"), "{file}");
+    assert!(file.contains("SUMMARY:Apéro\r\n"), "{file}");
+}
+
+#[test]
 fn the_demo_faq_answers_on_first_start_in_each_reader_language() {
     let dir = tempfile::tempdir().unwrap();
     let out = console(

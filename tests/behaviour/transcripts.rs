@@ -59,6 +59,7 @@ fn replay(backend: Backend, path: &Path) -> Result<(), Failed> {
             database_url: db.url.clone(),
             community,
             now: Some(start),
+            files: None,
         };
         let mut session = passerelle_console::Session::open(options)
             .await

@@ -3,29 +3,48 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::path::Path;
 
 use passerelle_core::outbox::{Destination, Outgoing};
-use passerelle_core::reply::{Choice, Message};
+use passerelle_core::reply::{Attachment, Choice, Message};
 use passerelle_runtime::{Answer, Deliver, Failed, Failure, Here, Sent};
 
 use crate::output::Output;
 use crate::render::{Place, render, render_edit};
 
-/// What the console prints on: the output, and the choices last shown in each place.
+/// What the console prints on: the output, the choices last shown in each place, and
+/// the folder attached files are saved in.
 pub struct Screen<'s, 'o> {
     pub choices: &'s mut HashMap<Place, Vec<Choice>>,
     pub out: &'s mut Output<'o>,
+    pub files: Option<&'s Path>,
 }
 
 impl Screen<'_, '_> {
     pub fn show(&mut self, place: &Place, message: &Message) {
         self.out.extend(render(place, message));
+        if let (Some(folder), Some(file)) = (self.files, &message.file) {
+            self.out.push(save(folder, file));
+        }
         // Numbers answer the last message shown in a place, as on a real platform.
         if message.choices.is_empty() {
             self.choices.remove(place);
         } else {
             self.choices.insert(place.clone(), message.choices.clone());
         }
+    }
+}
+
+/// Writes `file` into `folder` under its own name (without any folder it may name), and
+/// says where, or why not.
+fn save(folder: &Path, file: &Attachment) -> String {
+    let name = Path::new(&file.name)
+        .file_name()
+        .map_or_else(|| "attachment".into(), |name| name.to_owned());
+    let path = folder.join(name);
+    match std::fs::write(&path, &file.content) {
+        Ok(()) => format!("  saved to {}", path.display()),
+        Err(error) => format!("  ! cannot save {}: {error}", path.display()),
     }
 }
 

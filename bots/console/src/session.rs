@@ -23,6 +23,8 @@ pub struct Options {
     pub community: Community,
     /// A fixed starting instant; `None` follows the system clock.
     pub now: Option<DateTime<Utc>>,
+    /// Where attached files (an event's `.ics`) are saved; `None` only names them.
+    pub files: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -185,6 +187,7 @@ impl Session {
             screen: Screen {
                 choices: &mut self.choices,
                 out,
+                files: self.options.files.as_deref(),
             },
             place,
         };
@@ -231,6 +234,7 @@ impl Session {
         let mut screen = Screen {
             choices: &mut self.choices,
             out,
+            files: self.options.files.as_deref(),
         };
         if let Err(error) = outbox.deliver_due(&mut screen, || now).await {
             out.push(format!("! {error}"));

@@ -435,7 +435,7 @@ pub async fn resolve(client: &Client, room: &str) -> Result<OwnedRoomId, matrix_
     OwnedRoomId::try_from(room).map_err(|error| matrix_sdk::Error::UnknownError(Box::new(error)))
 }
 
-/// Whether `member` is in `room` or invited to it.
+/// Whether `member` is in `room` or invited to it (or not yet known there to have left).
 async fn still_there(room: &Room, member: &UserId) -> bool {
     use matrix_sdk::ruma::events::room::member::MembershipState;
     match room.get_member_no_sync(member).await {
@@ -443,7 +443,11 @@ async fn still_there(room: &Room, member: &UserId) -> bool {
             found.membership(),
             MembershipState::Join | MembershipState::Invite
         ),
-        _ => false,
+        // A room the bot just opened does not know its invite until the next sync: the
+        // member is not known to have left, so a second message goes to the same room
+        // rather than opening another.
+        Ok(None) => true,
+        Err(_) => false,
     }
 }
 

@@ -28,7 +28,7 @@ use matrix_sdk::sync::SyncResponse;
 use matrix_sdk::{Client, RoomState};
 use passerelle_core::Hub;
 use passerelle_core::model::Platform;
-use passerelle_runtime::{Outbox, Pacing};
+use passerelle_runtime::Outbox;
 use tokio::sync::{Notify, watch};
 
 pub use settings::{Secrets, Settings};
@@ -85,7 +85,8 @@ pub async fn run(
     ready(bot.user_id().as_str());
 
     let worker = format!("matrix-{}", std::process::id());
-    let outbox = Outbox::new(bot.hub.clone(), Platform::Matrix, worker).pacing(Pacing::matrix());
+    let outbox =
+        Outbox::new(bot.hub.clone(), Platform::Matrix, worker).pacing(bot.settings.pacing.clone());
     let outbox = tokio::spawn(outbox.run(
         deliver::Delivery(bot.clone()),
         bot.wake.clone(),

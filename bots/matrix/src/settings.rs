@@ -15,11 +15,15 @@
 //! [[matrix.grant]]                         # a hub grant → what it means on Matrix
 //! role = "brasil"
 //! invite = ["#brasil:example.org"]
+//!
+//! [matrix.pacing]                          # none by default: the server's 429 is honoured
+//! room = ["5/5s"]                          # also direct = […], platform = […]
 //! ```
 
 use std::path::PathBuf;
 
 use passerelle_core::model::Role;
+use passerelle_runtime::Pacing;
 use serde::Deserialize;
 
 /// The `[matrix]` section, checked.
@@ -37,6 +41,8 @@ pub struct Settings {
     pub invites_from: Vec<String>,
     pub roles: Vec<RoleRule>,
     pub grants: Vec<Grant>,
+    /// How fast the outbox sends (`[matrix.pacing]`); none unless the config asks.
+    pub pacing: Pacing,
 }
 
 /// Members with at least `power_level` in a community room, or listed in `users`, have
@@ -85,6 +91,15 @@ struct RawSettings {
     role: Vec<RawRoleRule>,
     #[serde(default)]
     grant: Vec<Grant>,
+    pacing: Option<RawPacing>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPacing {
+    room: Option<Vec<String>>,
+    direct: Option<Vec<String>>,
+    platform: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -159,7 +174,18 @@ impl Settings {
                 grant.role
             )));
         }
+        let pacing = match &raw.pacing {
+            None => Pacing::matrix(),
+            Some(rates) => Pacing::matrix()
+                .with(
+                    rates.room.as_deref(),
+                    rates.direct.as_deref(),
+                    rates.platform.as_deref(),
+                )
+                .map_err(|message| fail(format!("pacing: {message}")))?,
+        };
         Ok(Self {
+            pacing,
             invites_from: raw.invites_from.unwrap_or_else(|| vec![server.to_owned()]),
             homeserver: raw.homeserver,
             store: raw.store.unwrap_or_else(|| PathBuf::from("matrix-store")),
@@ -299,6 +325,23 @@ mod tests {
         assert!(settings.invite_allowed("@amina:example.org"));
         assert!(!settings.invite_allowed("@spam:evil.example"));
         assert!(!settings.invite_allowed("@amina:example.org.evil"));
+    }
+
+    #[test]
+    fn pacing_is_none_unless_the_config_sets_rates() {
+        assert_eq!(settings("").expect("valid").pacing, Pacing::matrix());
+        let paced =
+            settings("[matrix.pacing]\nroom = [\"5/5s\"]\nplatform = [\"20/s\"]\n").expect("valid");
+        assert_eq!(
+            paced.pacing.room,
+            [passerelle_runtime::pacing::Rate::new(
+                5,
+                std::time::Duration::from_secs(5)
+            )]
+        );
+        assert!(paced.pacing.direct.is_empty());
+        let error = settings("[matrix.pacing]\nroom = [\"fast\"]\n").expect_err("refused");
+        assert!(error.message.contains("`fast` is not a rate"), "{error}");
     }
 
     #[test]

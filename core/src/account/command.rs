@@ -12,7 +12,7 @@
 use chrono_tz::Tz;
 
 use crate::command::lexer::Arg;
-use crate::command::{Problem, joined, plain_words};
+use crate::command::{Problem, joined, plain_words, words};
 use crate::lang::Lang;
 use crate::onboarding::Field;
 use crate::text::fold;
@@ -46,16 +46,6 @@ pub enum ProfileCommand {
     Set(Vec<(Field, String)>),
     /// `None` shows the current choice; `Some` sets the visible fields.
     Visibility(Option<Vec<Field>>),
-}
-
-/// Arguments as words, `key=value` kept as written.
-fn words(args: Vec<Arg>) -> Vec<String> {
-    args.into_iter()
-        .map(|arg| match arg {
-            Arg::Word(word) => word,
-            Arg::Option { key, value } => format!("{key}={value}"),
-        })
-        .collect()
 }
 
 pub(crate) fn parse_lang(args: Vec<Arg>) -> Result<Option<Lang>, Problem> {

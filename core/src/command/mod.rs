@@ -230,6 +230,16 @@ pub(crate) fn at_most_one(mut words: Vec<String>) -> Result<Option<String>, Prob
     Ok(words.pop())
 }
 
+/// The arguments as words, `key=value` kept as written.
+pub(crate) fn words(args: Vec<Arg>) -> Vec<String> {
+    args.into_iter()
+        .map(|arg| match arg {
+            Arg::Word(word) => word,
+            Arg::Option { key, value } => format!("{key}={value}"),
+        })
+        .collect()
+}
+
 /// The words as one value (`America/New York`, `Français`), if there are any.
 pub(crate) fn joined(words: &[String]) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))

@@ -10,8 +10,8 @@
 //! French words work too: `recommencer`, `passer`, `retour`; `file`, `prendre`,
 //! `rendre`, `fini`, `stats`.
 
-use crate::command::Problem;
 use crate::command::lexer::Arg;
+use crate::command::{Problem, words};
 use crate::onboarding::Step;
 use crate::text::fold;
 
@@ -60,16 +60,6 @@ pub enum MeetCommand {
     Suggest,
     On,
     Off,
-}
-
-/// Arguments as words, `key=value` kept as written.
-fn words(args: Vec<Arg>) -> Vec<String> {
-    args.into_iter()
-        .map(|arg| match arg {
-            Arg::Word(word) => word,
-            Arg::Option { key, value } => format!("{key}={value}"),
-        })
-        .collect()
 }
 
 pub(crate) fn parse_onboard(args: Vec<Arg>) -> Result<OnboardCommand, Problem> {

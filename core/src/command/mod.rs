@@ -21,55 +21,48 @@ use lexer::{Arg, LexError};
 /// The longest command the hub reads, in characters. Longer lines are refused, not cut.
 pub const MAX_COMMAND_CHARS: usize = 4000;
 
-/// A command of the catalog, by its declaration.
-#[derive(Clone, Copy)]
-pub struct CommandName(&'static Info);
+/// A command of the catalog: its place in `crate::jobs`' list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct CommandName(usize);
 
 impl CommandName {
     /// Every command, in the order `/help` lists them.
     pub fn all() -> impl Iterator<Item = Self> {
-        jobs::infos().map(Self)
+        (0..jobs::count()).map(Self)
     }
 
     pub fn as_str(self) -> &'static str {
-        self.0.name
+        self.info().name
     }
 
     /// Other names accepted for the command, French ones included.
     pub fn aliases(self) -> &'static [&'static str] {
-        self.0.aliases
+        self.info().aliases
     }
 
     /// All the catalog says of it.
     pub fn info(self) -> &'static Info {
-        self.0
+        jobs::info(self.0)
     }
 
     /// Finds a command by its name or an alias, in any case, with or without its prefix.
     pub fn find(name: &str) -> Option<Self> {
         let name = name.trim_start_matches(['/', '!']);
-        Self::all().find(|command| command.0.is_named(name))
+        Self::all().find(|command| command.info().is_named(name))
     }
 
     /// The command `name` is most likely a typo of.
     pub fn closest(name: &str) -> Option<Self> {
-        let names = jobs::infos()
-            .flat_map(|info| std::iter::once(info.name).chain(info.aliases.iter().copied()));
+        let names = Self::all().flat_map(|command| {
+            std::iter::once(command.as_str()).chain(command.aliases().iter().copied())
+        });
         suggest::closest(name.trim_start_matches(['/', '!']), names).and_then(Self::find)
     }
 }
 
-impl PartialEq for CommandName {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.name == other.0.name
-    }
-}
-
-impl Eq for CommandName {}
-
 impl std::fmt::Debug for CommandName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "/{}", self.0.name)
+        write!(f, "/{}", self.as_str())
     }
 }
 
@@ -185,7 +178,7 @@ pub fn invoked(text: &str) -> Option<CommandName> {
 /// Reads the arguments of `command`, however they came (words from text, or a
 /// platform's typed options through [`catalog::args_from_options`]).
 pub fn read(command: CommandName, args: Vec<Arg>) -> Result<Command, ParseError> {
-    jobs::parse(command.as_str(), args).map_err(|problem| ParseError::Invalid { command, problem })
+    jobs::parse(command.0, args).map_err(|problem| ParseError::Invalid { command, problem })
 }
 
 /// What is wrong with `line`, which must be a known command with a mistake (for tests).

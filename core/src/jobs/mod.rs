@@ -176,6 +176,27 @@ impl Hub {
         self.joined(incoming, now).await
     }
 
+    /// The suggestions for argument `argument` of `command` (and its subcommand `sub`)
+    /// as the member types it, as the catalog declares its kind; none for an argument the
+    /// hub cannot complete or does not know.
+    pub async fn complete_argument(
+        &self,
+        command: &str,
+        sub: Option<&str>,
+        argument: &str,
+        typed: &str,
+        lang: crate::lang::Lang,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::hub::Suggestion>, HubError> {
+        let kind = CommandName::find(command)
+            .and_then(|command| command.info().param(sub, argument))
+            .map(|param| param.kind);
+        match kind {
+            Some(kind) => self.complete(lang, kind, typed, now).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The suggestions for an argument being typed, for platforms that complete as the
     /// member types (Discord's autocomplete): at most 25, labelled in `lang`.
     pub async fn complete(

@@ -26,6 +26,7 @@ pub mod i18n;
 pub mod incoming;
 mod jobs;
 pub mod lang;
+pub mod markup;
 pub mod model;
 pub mod onboarding;
 pub mod outbox;

@@ -5,6 +5,7 @@
 //! URLs and line breaks. Members answer a choice with its number, or with the keycap
 //! reaction the bot adds under the message.
 
+use passerelle_core::markup::{Span, spans};
 use passerelle_core::reply::Message;
 
 /// A message as Matrix shows it: `body` for clients without HTML, `html` for the others.
@@ -46,103 +47,54 @@ pub fn render(message: &Message) -> Rendered {
     }
 }
 
-/// The markup read once, written twice: plain text without the markers (for the
-/// `body`), and HTML where lines starting with `- ` make a list.
+/// The markup written twice: plain text without the markers (for the `body`), and HTML
+/// where lines starting with `- ` make a list.
 fn convert(text: &str) -> (String, String) {
     let mut plain = String::with_capacity(text.len());
     let mut out = String::with_capacity(text.len() + 32);
-    let mut bold = false;
-    let mut italic = false;
-    let mut list = false;
-    let mut previous: Option<char> = None;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let line_start = previous.is_none_or(|previous| previous == '\n');
-        if line_start {
-            let item = rest.strip_prefix("- ");
-            match (item, list) {
-                (Some(_), false) => out.push_str("<ul><li>"),
-                (Some(_), true) => out.push_str("<li>"),
-                (None, true) => out.push_str("</ul>"),
-                (None, false) => {}
+    let mut item_open = false;
+    for span in spans(text) {
+        match span {
+            Span::Text(text) => {
+                plain.push_str(text);
+                out.push_str(&escape(text));
             }
-            list = item.is_some();
-            if let Some(after) = item {
+            Span::Newline => {
+                plain.push('\n');
+                out.push_str("<br>\n");
+            }
+            Span::Bold(open) => out.push_str(if open { "<strong>" } else { "</strong>" }),
+            Span::Italic(open) => out.push_str(if open { "<em>" } else { "</em>" }),
+            Span::Code(code) => {
+                plain.push_str(code);
+                out.push_str(&format!("<code>{}</code>", escape(code)));
+            }
+            Span::Url(url) => {
+                plain.push_str(url);
+                let url = escape(url);
+                out.push_str(&format!("<a href=\"{url}\">{url}</a>"));
+            }
+            Span::ListStart => out.push_str("<ul>"),
+            Span::ItemStart => {
                 plain.push_str("- ");
-                rest = after;
-                previous = Some(' ');
-                continue;
+                out.push_str("<li>");
+                item_open = true;
+            }
+            // A list item ends with its line; the list's own tags break the lines.
+            Span::ItemEnd => {
+                plain.push('\n');
+                out.push_str("</li>");
+                item_open = false;
+            }
+            Span::ListEnd => {
+                if std::mem::take(&mut item_open) {
+                    out.push_str("</li>");
+                }
+                out.push_str("</ul>");
             }
         }
-        if let Some(after) = rest.strip_prefix("**") {
-            out.push_str(if bold { "</strong>" } else { "<strong>" });
-            bold = !bold;
-            rest = after;
-            previous = Some('*');
-            continue;
-        }
-        if c == '`'
-            && let Some(end) = rest[1..].find('`')
-        {
-            out.push_str(&format!("<code>{}</code>", escape(&rest[1..=end])));
-            plain.push_str(&rest[1..=end]);
-            rest = &rest[end + 2..];
-            previous = Some('`');
-            continue;
-        }
-        if c == '_' && (italic || opens_italic(previous, &rest[1..])) {
-            out.push_str(if italic { "</em>" } else { "<em>" });
-            italic = !italic;
-            rest = &rest[1..];
-            previous = Some('_');
-            continue;
-        }
-        if rest.starts_with("https://") || rest.starts_with("http://") {
-            let url = url_at(rest);
-            let url_html = escape(url);
-            out.push_str(&format!("<a href=\"{url_html}\">{url_html}</a>"));
-            plain.push_str(url);
-            rest = &rest[url.len()..];
-            previous = url.chars().last();
-            continue;
-        }
-        match c {
-            // A list item ends with its line; the list's own tags break the lines.
-            '\n' if list => out.push_str("</li>"),
-            '\n' => out.push_str("<br>\n"),
-            other => out.push_str(&escape(other.encode_utf8(&mut [0; 4]))),
-        }
-        plain.push(c);
-        previous = Some(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    if italic {
-        out.push_str("</em>");
-    }
-    if bold {
-        out.push_str("</strong>");
-    }
-    if list {
-        out.push_str("</li></ul>");
     }
     (plain, out)
-}
-
-/// `_` opens italics at the start of a word when another `_` closes it at a word's end
-/// (so `time_zone` stays as it is).
-fn opens_italic(previous: Option<char>, after: &str) -> bool {
-    if previous.is_some_and(char::is_alphanumeric) || after.starts_with(char::is_whitespace) {
-        return false;
-    }
-    after
-        .char_indices()
-        .any(|(at, c)| c == '_' && !after[at + 1..].starts_with(char::is_alphanumeric) && at > 0)
-}
-
-/// The URL starting `text`, without the punctuation that ends a sentence around it.
-fn url_at(text: &str) -> &str {
-    let end = text.find(char::is_whitespace).unwrap_or(text.len());
-    text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '»', '"', '\''])
 }
 
 fn escape(text: &str) -> String {

@@ -1,0 +1,265 @@
+//! Hub messages out: the core's light markup ([`passerelle_core::markup`]) as Telegram
+//! HTML (`parse_mode = "HTML"`), cut into messages Telegram accepts.
+//!
+//! Telegram counts a message's length after its entities are parsed, in UTF-16 units, and
+//! takes at most [`MAX_UNITS`]. Longer texts are cut at a line break where one fits, else
+//! at a space, else anywhere; a cut never falls inside a tag: the tags open there are
+//! closed at the end of one message and opened again at the start of the next.
+
+use passerelle_core::markup::{Span, spans};
+
+/// The longest message text Telegram takes, in UTF-16 units.
+pub const MAX_UNITS: usize = 4096;
+
+/// `text` as Telegram HTML, in as many messages as its length needs.
+pub fn render(text: &str) -> Vec<String> {
+    render_within(text, MAX_UNITS)
+}
+
+fn render_within(text: &str, max: usize) -> Vec<String> {
+    let mut out = Chunker::new(max);
+    for span in spans(text) {
+        match span {
+            Span::Text(text) | Span::Url(text) => out.text(text),
+            Span::Newline | Span::ItemEnd => out.line_break(),
+            Span::Bold(true) => out.open("b"),
+            Span::Bold(false) => out.close("b"),
+            Span::Italic(true) => out.open("i"),
+            Span::Italic(false) => out.close("i"),
+            Span::Code(code) => {
+                out.open("code");
+                out.text(code);
+                out.close("code");
+            }
+            Span::ItemStart => out.text("• "),
+            Span::ListStart | Span::ListEnd => {}
+        }
+    }
+    out.finish()
+}
+
+/// How long `text` is for Telegram.
+pub fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+fn escape(text: &str, into: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => into.push_str("&amp;"),
+            '<' => into.push_str("&lt;"),
+            '>' => into.push_str("&gt;"),
+            other => into.push(other),
+        }
+    }
+}
+
+/// A line break in the message being written: where it could be cut.
+struct Break {
+    /// Its byte offset in the message's HTML.
+    at: usize,
+    /// The tags open there.
+    open: Vec<&'static str>,
+    /// The message's length before it, in UTF-16 units.
+    units: usize,
+}
+
+/// Writes HTML into messages of at most `max` units each.
+struct Chunker {
+    max: usize,
+    done: Vec<String>,
+    html: String,
+    units: usize,
+    open: Vec<&'static str>,
+    last_break: Option<Break>,
+}
+
+impl Chunker {
+    fn new(max: usize) -> Self {
+        Self {
+            max,
+            done: Vec::new(),
+            html: String::new(),
+            units: 0,
+            open: Vec::new(),
+            last_break: None,
+        }
+    }
+
+    fn open(&mut self, tag: &'static str) {
+        self.html.push_str(&format!("<{tag}>"));
+        self.open.push(tag);
+    }
+
+    fn close(&mut self, tag: &'static str) {
+        if let Some(at) = self.open.iter().rposition(|open| *open == tag) {
+            // Tags close in the order they opened, as Telegram's parser wants.
+            for inner in self.open.split_off(at).into_iter().rev() {
+                self.html.push_str(&format!("</{inner}>"));
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        if self.units + 1 > self.max {
+            // The break falls at the cut: the next message starts the new line.
+            self.cut();
+            return;
+        }
+        self.last_break = Some(Break {
+            at: self.html.len(),
+            open: self.open.clone(),
+            units: self.units,
+        });
+        self.html.push('\n');
+        self.units += 1;
+    }
+
+    fn text(&mut self, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let needed = units(rest);
+            if self.units + needed <= self.max {
+                escape(rest, &mut self.html);
+                self.units += needed;
+                return;
+            }
+            if let Some(at) = self.last_break.take() {
+                self.cut_at(at);
+                continue;
+            }
+            let fits = fitting(rest, self.max - self.units);
+            if fits == 0 && self.units == 0 {
+                // Not even one character fits an empty message: cannot happen with a
+                // sane maximum, but never loop.
+                escape(rest, &mut self.html);
+                return;
+            }
+            escape(&rest[..fits], &mut self.html);
+            self.units += units(&rest[..fits]);
+            rest = rest[fits..].trim_start_matches(' ');
+            self.cut();
+        }
+    }
+
+    /// Ends the message here, and starts the next with the tags open now.
+    fn cut(&mut self) {
+        let mut html = std::mem::take(&mut self.html);
+        for tag in self.open.iter().rev() {
+            html.push_str(&format!("</{tag}>"));
+        }
+        if self.units > 0 {
+            self.done.push(html);
+        }
+        self.html = reopen(&self.open);
+        self.units = 0;
+        self.last_break = None;
+    }
+
+    /// Ends the message at the line break `at`; what followed starts the next one.
+    fn cut_at(&mut self, at: Break) {
+        let after = self.html.split_off(at.at);
+        let mut html = std::mem::take(&mut self.html);
+        for tag in at.open.iter().rev() {
+            html.push_str(&format!("</{tag}>"));
+        }
+        self.done.push(html);
+        self.html = reopen(&at.open) + &after[1..];
+        self.units -= at.units + 1;
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.units > 0 {
+            self.cut();
+        }
+        self.done
+    }
+}
+
+fn reopen(tags: &[&'static str]) -> String {
+    tags.iter().map(|tag| format!("<{tag}>")).collect()
+}
+
+/// How many bytes of `text` fit in `room` units: up to its last space that fits, or as
+/// many characters as fit when no space does.
+fn fitting(text: &str, room: usize) -> usize {
+    let mut used = 0;
+    let mut end = 0;
+    let mut last_space = None;
+    for (at, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        end = at + c.len_utf8();
+        if c == ' ' {
+            last_space = Some(at);
+        }
+    }
+    match last_space {
+        Some(space) if end < text.len() && space > 0 => space,
+        _ => end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_becomes_telegram_html_escaped() {
+        assert_eq!(
+            render("**Picnic** on _Sat_ <3\nSee `/event 3` & https://x.org/?a=1&b=2."),
+            [
+                "<b>Picnic</b> on <i>Sat</i> &lt;3\nSee <code>/event 3</code> &amp; \
+              https://x.org/?a=1&amp;b=2."
+            ]
+        );
+        assert_eq!(
+            render("Bring:\n- bread\n- cheese"),
+            ["Bring:\n• bread\n• cheese"]
+        );
+    }
+
+    #[test]
+    fn a_long_text_is_cut_at_line_breaks_within_the_limit() {
+        let line = "x".repeat(99);
+        let text = vec![line.as_str(); 60].join("\n"); // 6,059 characters
+        let messages = render(&text);
+        assert_eq!(messages.len(), 2);
+        for message in &messages {
+            assert!(units(message) <= MAX_UNITS);
+            assert!(!message.starts_with('\n') && !message.ends_with('\n'));
+            assert!(message.split('\n').all(|part| part == line));
+        }
+        assert_eq!(messages.join("\n"), text);
+    }
+
+    #[test]
+    fn length_is_counted_in_utf16_units_as_telegram_does() {
+        // An emoji is two units: eleven of them do not fit in twenty.
+        let text = "😀".repeat(11);
+        let messages = render_within(&text, 20);
+        assert_eq!(messages, ["😀".repeat(10), "😀".to_owned()]);
+    }
+
+    #[test]
+    fn a_cut_never_falls_inside_a_tag() {
+        let messages = render_within("**one two\nthree four**", 12);
+        assert_eq!(messages, ["<b>one two</b>", "<b>three four</b>"]);
+        let messages = render_within("`aaaa bbbb cccc`", 10);
+        assert_eq!(messages, ["<code>aaaa bbbb</code>", "<code>cccc</code>"]);
+    }
+
+    #[test]
+    fn a_line_without_breaks_is_cut_at_a_space() {
+        let messages = render_within("alpha beta gamma delta", 12);
+        assert_eq!(messages, ["alpha beta", "gamma delta"]);
+    }
+
+    #[test]
+    fn escapes_count_as_the_character_they_stand_for() {
+        let messages = render_within("a<b<c", 5);
+        assert_eq!(messages, ["a&lt;b&lt;c"]);
+    }
+}

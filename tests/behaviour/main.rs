@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
+mod adapter_state;
 mod atomic;
 mod complete;
 mod edge;
@@ -49,7 +50,8 @@ fn main() {
             .chain(outage::trials(backend))
             .chain(edge::trials(backend))
             .chain(kept::trials(backend))
-            .chain(complete::trials(backend));
+            .chain(complete::trials(backend))
+            .chain(adapter_state::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -7,6 +7,7 @@
 //! `migrations/<backend>/` and are embedded in the binary. Instants are stored as
 //! milliseconds since the Unix epoch.
 
+mod adapter;
 mod handled;
 mod kept;
 mod members;

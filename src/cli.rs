@@ -187,21 +187,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         }
         Command::Run => {
             let (config, source, text) = load_config_text(args.config.as_deref())?;
-            let Some(matrix) = passerelle_matrix::Settings::from_config(&text)
-                .with_context(|| format!("{source} is not a valid config"))?
-            else {
-                bail!(
-                    "no chat adapter is enabled in {source}: add a [matrix] section (see config/passerelle.example.toml), or try `passerelle console`"
-                );
-            };
-            let secrets = passerelle_matrix::Secrets::from_env(|name| std::env::var(name).ok())
-                .map_err(anyhow::Error::msg)?;
-            let community = config.community(matrix.community.as_deref())?.clone();
-            let store = Store::open(&database_url(&args, &config)).await?;
-            let hub = Hub::open(store.clone(), community, Utc::now()).await?;
-            run_adapters(hub, matrix, secrets).await?;
-            store.close().await;
-            Ok(())
+            let enabled = crate::run::enabled(&text, &source)?;
+            crate::run::run(&config, &database_url(&args, &config), enabled).await
         }
         Command::Migrate => {
             let (config, _) = load_config(args.config.as_deref())?;
@@ -252,13 +239,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 load_config_text(file.as_deref().or(args.config.as_deref()))?;
             let matrix = passerelle_matrix::Settings::from_config(&text)
                 .with_context(|| format!("{source} is not a valid config"))?;
+            let telegram = passerelle_telegram::Settings::from_config(&text)
+                .with_context(|| format!("{source} is not a valid config"))?;
             print!(
                 "{}",
                 describe_config(
                     &config,
                     &source,
                     &database_url(&args, &config),
-                    matrix.as_ref()
+                    matrix.as_ref(),
+                    telegram.as_ref()
                 )
             );
             Ok(())
@@ -289,42 +279,8 @@ fn load_config_text(path: Option<&Path>) -> anyhow::Result<(Config, String, Stri
     Ok((config, path.display().to_string(), text))
 }
 
-/// Runs the reminder scheduler and the Matrix bot until Ctrl-C or SIGTERM, or until the
-/// bot stops on an error.
-async fn run_adapters(
-    hub: Hub,
-    matrix: passerelle_matrix::Settings,
-    secrets: passerelle_matrix::Secrets,
-) -> anyhow::Result<()> {
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let worker = format!("reminders-{}", std::process::id());
-    let reminders = tokio::spawn(passerelle_runtime::run_reminders(
-        hub.clone(),
-        worker,
-        passerelle_runtime::SchedulerSettings::default(),
-        shutdown.clone(),
-    ));
-    let bot = passerelle_matrix::run(hub, matrix, secrets, shutdown, |user| {
-        println!("Matrix: listening as {user}");
-    });
-    tokio::pin!(bot);
-    let result = tokio::select! {
-        result = &mut bot => result,
-        () = stop_signal() => {
-            eprintln!("stopping…");
-            let _ = stop.send(true);
-            bot.await
-        }
-    };
-    let _ = stop.send(true);
-    reminders
-        .await
-        .context("the reminder scheduler panicked")??;
-    result
-}
-
 /// Ctrl-C, or SIGTERM on Unix (what service managers send).
-async fn stop_signal() {
+pub(crate) async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -358,6 +314,7 @@ fn describe_config(
     source: &str,
     url: &str,
     matrix: Option<&passerelle_matrix::Settings>,
+    telegram: Option<&passerelle_telegram::Settings>,
 ) -> String {
     let mut out = format!("{source} is valid.\nDatabase: {}\n", store::describe(url));
     for community in &config.communities {
@@ -394,6 +351,15 @@ fn describe_config(
         )),
         None => out.push_str("Matrix: not configured (no [matrix] section)\n"),
     }
-    out.push_str("Telegram and Discord adapters: not built yet; their rooms keep their messages in the outbox.\n");
+    match telegram {
+        Some(telegram) => out.push_str(&format!(
+            "Telegram: `passerelle run` polls {} (token from {}), join requests: {:?}\n",
+            telegram.api_url,
+            passerelle_telegram::settings::TOKEN_VARIABLE,
+            telegram.join_requests
+        )),
+        None => out.push_str("Telegram: not configured (no [telegram] section)\n"),
+    }
+    out.push_str("Discord adapter: not built yet; its rooms keep their messages in the outbox.\n");
     out
 }

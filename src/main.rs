@@ -3,6 +3,7 @@
 
 mod cli;
 mod faq_files;
+mod run;
 
 use std::process::ExitCode;
 

@@ -1,12 +1,192 @@
 //! Passerelle on Telegram: the hub as a Telegram bot, on teloxide 0.17.
 //!
-//! Built up in steps: [`settings`] reads `[telegram]`, [`render`] writes the hub's
-//! messages as Telegram HTML cut to Telegram's length, [`translate`] reads updates,
-//! [`classify`] reads a failed call for the outbox.
+//! [`settings`] reads `[telegram]`, [`render`] writes the hub's messages as Telegram
+//! HTML cut to Telegram's length, [`translate`] reads updates, [`classify`] reads a
+//! failed call for the outbox, [`bot`] sends and builds `Incoming`s, [`deliver`] is the
+//! outbox's adapter. [`run`] is the loop: long polling from the offset kept in the store,
+//! each update handled in order and only then acknowledged, so a crash replays it and the
+//! hub's handled events stop double answers.
 
+pub mod bot;
 pub mod classify;
+pub mod deliver;
 pub mod render;
 pub mod settings;
 pub mod translate;
 
-pub use settings::Settings;
+use std::future::IntoFuture;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::TimeDelta;
+use passerelle_core::Hub;
+use passerelle_core::model::Platform;
+use passerelle_runtime::Outbox;
+use teloxide::payloads::GetUpdatesSetters;
+use teloxide::prelude::Requester;
+use teloxide::types::{AllowedUpdate, Update, UpdateKind};
+use tokio::sync::{Notify, watch};
+
+pub use settings::{Settings, Token};
+
+use crate::bot::{Bot, Reply};
+use crate::translate::{Seen, seen};
+
+/// How long one `getUpdates` waits for news.
+const POLL_TIMEOUT: u32 = 30;
+/// Where the bot keeps the next update it has not handled.
+const OFFSET: &str = "update_offset";
+/// At the very first start, what is older than this is history, not questions.
+const STALE: TimeDelta = TimeDelta::minutes(5);
+
+/// Runs the bot for `hub` until `shutdown` flips to true; calls `ready` with its
+/// `@username` once Telegram said who it is.
+pub async fn run(
+    hub: Hub,
+    settings: Settings,
+    token: Token,
+    mut shutdown: watch::Receiver<bool>,
+    ready: impl FnOnce(&str),
+) -> Result<(), String> {
+    let url = settings
+        .api_url
+        .parse()
+        .map_err(|error| format!("api_url `{}`: {error}", settings.api_url))?;
+    let api = teloxide::Bot::new(token.expose()).set_api_url(url);
+    let me = api.get_me().await.map_err(|error| {
+        format!(
+            "Telegram did not accept the bot: {}",
+            token.scrub(&error.to_string())
+        )
+    })?;
+    let bot = Arc::new(Bot {
+        api,
+        hub,
+        settings,
+        username: me.username().to_owned(),
+        token,
+    });
+    let stored = bot
+        .hub
+        .adapter_value(Platform::Telegram, OFFSET)
+        .await
+        .map_err(|error| error.to_string())?;
+    let first_start = stored.is_none();
+    let mut offset: i32 = stored.and_then(|offset| offset.parse().ok()).unwrap_or(0);
+    ready(&bot.username);
+
+    let worker = format!("telegram-{}", std::process::id());
+    let outbox = Outbox::new(bot.hub.clone(), Platform::Telegram, worker)
+        .pacing(bot.settings.pacing.clone());
+    let wake = Arc::new(Notify::new());
+    let outbox = tokio::spawn(outbox.run(
+        deliver::Delivery(bot.clone()),
+        wake.clone(),
+        shutdown.clone(),
+    ));
+    let mut backoff = Duration::from_secs(1);
+    while !*shutdown.borrow_and_update() {
+        let request = bot
+            .api
+            .get_updates()
+            .offset(offset)
+            .timeout(POLL_TIMEOUT)
+            .allowed_updates([
+                AllowedUpdate::Message,
+                AllowedUpdate::CallbackQuery,
+                AllowedUpdate::ChatMember,
+                AllowedUpdate::ChatJoinRequest,
+            ]);
+        let updates = tokio::select! {
+            updates = request.into_future() => updates,
+            _ = shutdown.changed() => break,
+        };
+        match updates {
+            Ok(updates) => {
+                backoff = Duration::from_secs(1);
+                for update in updates {
+                    let next = i32::try_from(update.id.0)
+                        .unwrap_or(i32::MAX)
+                        .saturating_add(1);
+                    if !(first_start && is_stale(&update)) {
+                        handle(&bot, &update).await;
+                    }
+                    // Acknowledged only once handled: a crash before this replays it.
+                    offset = next;
+                    if let Err(error) = bot
+                        .hub
+                        .set_adapter_value(Platform::Telegram, OFFSET, &offset.to_string())
+                        .await
+                    {
+                        tracing::warn!(%error, "cannot keep the Telegram update offset");
+                    }
+                }
+                wake.notify_one();
+            }
+            Err(error) => {
+                tracing::warn!(
+                    error = bot.scrubbed(&error),
+                    ?backoff,
+                    "getUpdates failed, trying again"
+                );
+                tokio::select! {
+                    () = tokio::time::sleep(backoff) => {}
+                    _ = shutdown.changed() => {}
+                }
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+    let _ = outbox.await;
+    Ok(())
+}
+
+/// Whether `update` was written before the bot's very first start, long enough ago to
+/// be history.
+fn is_stale(update: &Update) -> bool {
+    let date = match &update.kind {
+        UpdateKind::Message(message) => message.date,
+        UpdateKind::ChatMember(change) => change.date,
+        UpdateKind::ChatJoinRequest(request) => request.date,
+        _ => return false,
+    };
+    passerelle_runtime::now() - date > STALE
+}
+
+/// Hands one update to the hub and sends its replies where it came from.
+async fn handle(bot: &Bot, update: &Update) {
+    let Some(seen) = seen(update, &bot.username) else {
+        return;
+    };
+    if let Seen::Pressed { query, .. } = &seen {
+        // Every button press is answered, or the member's client keeps spinning.
+        if let Err(error) = bot
+            .api
+            .answer_callback_query(teloxide::types::CallbackQueryId(query.clone()))
+            .await
+        {
+            tracing::warn!(error = bot.scrubbed(&error), "cannot answer a button press");
+        }
+    }
+    let Some(incoming) = bot.incoming(update.id.0, &seen).await else {
+        return;
+    };
+    let to = match &seen {
+        Seen::Text { chat, message, .. } => Bot::reply_place(chat, Some(*message)),
+        Seen::Pressed {
+            chat: Some(chat), ..
+        } => Bot::reply_place(chat, None),
+        Seen::Pressed { from, .. } => bot::To {
+            chat: from.id,
+            topic: None,
+            reply_to: None,
+        },
+        _ => return,
+    };
+    let now = passerelle_runtime::now();
+    let mut here = Reply { bot, to, now };
+    let handled = passerelle_runtime::incoming::handle(&bot.hub, &incoming, now, &mut here).await;
+    if let Some(error) = handled.error {
+        tracing::warn!(%error, update = update.id.0, "the hub failed on an update");
+    }
+}

@@ -1,0 +1,209 @@
+//! The bot on Telegram: what it knows (its name, the community's chats, the hub), how it
+//! sends a hub message (HTML, cut to length, choices as an inline keyboard whose buttons
+//! carry stored keys), and how what it saw becomes an `Incoming`.
+
+use chrono::{DateTime, Utc};
+use passerelle_core::Hub;
+use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::lang::Lang;
+use passerelle_core::model::Platform;
+use passerelle_core::reply::Message;
+use passerelle_runtime::{Answer, Here};
+use teloxide::RequestError;
+use teloxide::payloads::SendMessageSetters;
+use teloxide::prelude::Requester;
+use teloxide::types::{
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, ReplyParameters,
+    ThreadId,
+};
+
+use crate::render::render;
+use crate::settings::{Settings, Token};
+use crate::translate::{Chat, Person, Seen};
+
+/// The bot, shared by the update loop and the outbox worker.
+#[derive(Debug)]
+pub struct Bot {
+    pub api: teloxide::Bot,
+    pub hub: Hub,
+    pub settings: Settings,
+    /// Its `@username`, without the `@`.
+    pub username: String,
+    pub token: Token,
+}
+
+/// Where a message goes on Telegram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct To {
+    pub chat: i64,
+    pub topic: Option<i32>,
+    /// The member's message it answers, in a group.
+    pub reply_to: Option<i32>,
+}
+
+impl Bot {
+    /// Whether `chat` is one of the community's Telegram rooms.
+    pub fn is_community_chat(&self, chat: i64) -> bool {
+        self.hub
+            .community()
+            .rooms
+            .iter()
+            .any(|room| room.platform == Platform::Telegram && room.id == chat.to_string())
+    }
+
+    /// Sends `message` to `to`, in as many Telegram messages as its length needs, the
+    /// choices under the last: the ID of the last one.
+    pub async fn send(
+        &self,
+        to: To,
+        message: &Message,
+        now: DateTime<Utc>,
+    ) -> Result<i32, SendError> {
+        let keyboard = self.keyboard(message, now).await?;
+        let parts = render(&message.text);
+        let count = parts.len();
+        let mut last = None;
+        for (index, part) in parts.into_iter().enumerate() {
+            let mut request = self
+                .api
+                .send_message(ChatId(to.chat), part)
+                .parse_mode(ParseMode::Html);
+            if let Some(topic) = to.topic {
+                request = request.message_thread_id(ThreadId(MessageId(topic)));
+            }
+            if index == 0
+                && let Some(reply_to) = to.reply_to
+            {
+                request = request.reply_parameters(
+                    ReplyParameters::new(MessageId(reply_to)).allow_sending_without_reply(),
+                );
+            }
+            if index + 1 == count
+                && let Some(keyboard) = &keyboard
+            {
+                request = request.reply_markup(keyboard.clone());
+            }
+            last = Some(request.await?.id.0);
+        }
+        last.ok_or(SendError::Empty)
+    }
+
+    /// The choices of `message` as buttons, one per row, each carrying a stored key.
+    pub(crate) async fn keyboard(
+        &self,
+        message: &Message,
+        now: DateTime<Utc>,
+    ) -> Result<Option<InlineKeyboardMarkup>, SendError> {
+        if message.choices.is_empty() {
+            return Ok(None);
+        }
+        let mut rows = Vec::new();
+        for choice in &message.choices {
+            let key = self
+                .hub
+                .offer_choice(Platform::Telegram, &choice.command, now)
+                .await
+                .map_err(|error| SendError::Hub(error.to_string()))?;
+            rows.push(vec![InlineKeyboardButton::callback(
+                choice.label.clone(),
+                key,
+            )]);
+        }
+        Ok(Some(InlineKeyboardMarkup::new(rows)))
+    }
+
+    /// What `seen` is for the hub, with its update ID; `None` for chats that are not the
+    /// community's and for buttons whose key the hub never gave.
+    pub async fn incoming(&self, update: u32, seen: &Seen) -> Option<Incoming> {
+        let (chat, from, event) = match seen {
+            Seen::Text {
+                chat, from, text, ..
+            } => (Some(*chat), from, Event::Message(text.clone())),
+            Seen::Pressed {
+                chat, from, key, ..
+            } => {
+                let command = self
+                    .hub
+                    .offered_choice(Platform::Telegram, key)
+                    .await
+                    .ok()
+                    .flatten()?;
+                (*chat, from, Event::ChoicePicked(command))
+            }
+            Seen::Joined { .. } | Seen::Left { .. } | Seen::JoinRequest { .. } => return None,
+        };
+        let place = match chat {
+            Some(chat) if !chat.private && self.is_community_chat(chat.id) => {
+                Place::Room(chat.id.to_string())
+            }
+            Some(chat) if !chat.private => return None,
+            _ => Place::Direct,
+        };
+        Some(Incoming {
+            id: Some(update.to_string()),
+            platform: Platform::Telegram,
+            sender: self.sender(from),
+            place,
+            event,
+        })
+    }
+
+    fn sender(&self, person: &Person) -> Sender {
+        Sender {
+            user_id: person.id.to_string(),
+            display_name: person.name.clone(),
+            roles: self.settings.roles_for(person.id, false),
+            language: person
+                .language
+                .as_deref()
+                .and_then(|code| Lang::parse(code.split(['-', '_']).next().unwrap_or(code))),
+        }
+    }
+}
+
+/// Why a message could not be sent.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error(transparent)]
+    Telegram(#[from] RequestError),
+    #[error("cannot store the message's choices: {0}")]
+    Hub(String),
+    #[error("the message has no text")]
+    Empty,
+}
+
+/// Replies to an update, where it was said.
+#[derive(Debug)]
+pub struct Reply<'b> {
+    pub bot: &'b Bot,
+    pub to: To,
+    pub now: DateTime<Utc>,
+}
+
+impl Here for Reply<'_> {
+    type Error = String;
+
+    async fn send(&mut self, message: &Message, _: Answer) -> Result<(), String> {
+        self.bot
+            .send(self.to, message, self.now)
+            .await
+            .map(|_| ())
+            .map_err(|error| self.bot.scrubbed(&error))
+    }
+}
+
+impl Bot {
+    /// `error` as text, without the token its URL may hold.
+    pub fn scrubbed(&self, error: &impl std::fmt::Display) -> String {
+        self.token.scrub(&error.to_string())
+    }
+
+    /// Where the replies to what was seen in `chat` go.
+    pub fn reply_place(chat: &Chat, message: Option<i32>) -> To {
+        To {
+            chat: chat.id,
+            topic: chat.topic,
+            reply_to: if chat.private { None } else { message },
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The outbox on Telegram: each claimed row sent as the runtime's worker asks (room
+//! messages, private messages, edits of kept announcements), its failure read by
+//! [`crate::classify`].
+
+use std::sync::Arc;
+
+use passerelle_core::outbox::{Destination, Outgoing};
+use passerelle_runtime::{Deliver, Failed, Failure, Sent};
+use teloxide::payloads::EditMessageTextSetters;
+use teloxide::prelude::Requester;
+use teloxide::types::{ChatId, MessageId, ParseMode};
+
+use crate::bot::{Bot, SendError, To};
+use crate::classify::classify;
+use crate::render::render;
+
+/// The bot as the outbox worker's adapter.
+#[derive(Debug, Clone)]
+pub struct Delivery(pub Arc<Bot>);
+
+impl Deliver for Delivery {
+    async fn send(&mut self, outgoing: &Outgoing) -> Result<Sent, Failed> {
+        let bot = &self.0;
+        let now = passerelle_runtime::now();
+        let chat = |id: &str| {
+            id.parse::<i64>().map_err(|_| {
+                Failed::new(
+                    Failure::Permanent,
+                    format!("`{id}` is not a Telegram chat ID"),
+                )
+            })
+        };
+        let sent = match &outgoing.destination {
+            Destination::Room(room) | Destination::Direct(room) => {
+                let to = To {
+                    chat: chat(room)?,
+                    topic: None,
+                    reply_to: None,
+                };
+                bot.send(to, &outgoing.message, now).await.map(Some)
+            }
+            Destination::Edit { room, message } => {
+                let message = message.parse::<i32>().map_err(|_| {
+                    Failed::new(
+                        Failure::Permanent,
+                        format!("`{message}` is not a message ID"),
+                    )
+                })?;
+                // An announcement fits in one message; an edit keeps its first part.
+                let text = render(&outgoing.message.text)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                // The buttons go again, or the edit would take them away.
+                match bot.keyboard(&outgoing.message, now).await {
+                    Ok(keyboard) => {
+                        let mut request = bot
+                            .api
+                            .edit_message_text(ChatId(chat(room)?), MessageId(message), text)
+                            .parse_mode(ParseMode::Html);
+                        if let Some(keyboard) = keyboard {
+                            request = request.reply_markup(keyboard);
+                        }
+                        request
+                            .await
+                            .map(|edited| Some(edited.id.0))
+                            .map_err(SendError::from)
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+            Destination::Role(_) => {
+                return Err(Failed::new(
+                    Failure::Permanent,
+                    "granting roles on Telegram (invite links) is not built yet",
+                ));
+            }
+        };
+        match sent {
+            Ok(Some(id)) => Ok(Sent::Message(id.to_string())),
+            Ok(None) => Ok(Sent::Done),
+            Err(SendError::Telegram(error)) => {
+                let (failure, _) = classify(&error);
+                Err(Failed::new(failure, bot.scrubbed(&error)))
+            }
+            Err(error) => Err(Failed::new(Failure::Transient, bot.scrubbed(&error))),
+        }
+    }
+}

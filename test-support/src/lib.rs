@@ -1,7 +1,7 @@
 //! What Passerelle's tests and benchmarks share, so each is written once: throwaway
-//! databases on either backend ([`db`]), the test community ([`community`]), and a
+//! databases on either backend ([`db`]), the test community ([`community`]), a
 //! process harness whose processes die with the test ([`process`], and [`passerelle`]
-//! for the real binary).
+//! for the real binary), and a fake Telegram Bot API server ([`telegram`]).
 //!
 //! A dev-dependency only: nothing here belongs in a release build.
 
@@ -9,6 +9,7 @@ pub mod community;
 pub mod db;
 pub mod passerelle;
 pub mod process;
+pub mod telegram;
 
 pub use community::{community, room, says};
 pub use db::{Backend, TestDb};

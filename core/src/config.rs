@@ -55,9 +55,12 @@ struct RawConfig {
     database: Option<RawDatabase>,
     #[serde(default)]
     community: Vec<RawCommunity>,
-    /// Each adapter reads its own section from the same text (`bots/matrix`).
+    /// Each adapter reads its own section from the same text (`bots/matrix`,
+    /// `bots/telegram`).
     #[allow(dead_code)]
     matrix: Option<serde::de::IgnoredAny>,
+    #[allow(dead_code)]
+    telegram: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,199 @@
+//! The real `passerelle run` against the fake Bot API server of the test support: what a
+//! member in a Telegram group sees, through teloxide's real HTTP path.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::time::Duration;
+
+use passerelle_core::model::{Platform, RoomPurpose};
+use passerelle_test_support::Passerelle;
+use passerelle_test_support::community::{self, config_toml, room};
+use passerelle_test_support::telegram::{Call, Chat, FakeTelegram, User, callback_query, message};
+use serde_json::Value;
+
+const TOKEN: &str = "123456:test-token-never-logged";
+const GROUP: i64 = -1001234;
+const READY: &str = "Telegram: listening as @";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A bot on `fake`, the test community's main room its one group, the demo FAQ in.
+fn bot(dir: &Path, fake: &FakeTelegram) -> Passerelle {
+    let mut test = community::community();
+    test.rooms = vec![room(
+        Platform::Telegram,
+        &GROUP.to_string(),
+        &[RoomPurpose::Main, RoomPurpose::Announcements],
+    )];
+    let config = format!(
+        "{}\n[community.events]\nmembers_create = true\n\n[telegram]\napi_url = \"{}\"\n",
+        config_toml(&test),
+        fake.url()
+    );
+    let db = format!("sqlite:{}", dir.join("passerelle.db").display());
+    let mut passerelle =
+        Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", dir, &config, &db).unwrap();
+    passerelle
+        .env("RUST_LOG", "warn,passerelle_telegram=debug")
+        .env("PASSERELLE_TELEGRAM_TOKEN", TOKEN);
+    let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
+    passerelle
+        .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
+        .unwrap();
+    passerelle
+}
+
+fn group() -> Chat {
+    Chat::supergroup(GROUP, "Paris newcomers")
+}
+
+fn nadia() -> User {
+    User::new(111, "Nadia").with_language("fr")
+}
+
+fn to_group(call: &Call) -> bool {
+    call.chat_id() == Some(GROUP)
+}
+
+fn buttons(call: &Call) -> Vec<(String, String)> {
+    let markup = call.param("reply_markup").unwrap_or(Value::Null);
+    let markup = match markup {
+        Value::String(text) => serde_json::from_str(&text).unwrap_or(Value::Null),
+        other => other,
+    };
+    markup["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .map(|button| {
+            (
+                button["text"].as_str().unwrap_or_default().to_owned(),
+                button["callback_data"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_member_asks_the_faq_in_a_group_and_gets_the_answer_as_a_reply() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    let username = bot.start(&["run"], READY, WAIT).await.unwrap();
+    assert_eq!(username, fake.bot().json()["username"].as_str().unwrap());
+
+    let asked = fake.push_update(message(
+        &group(),
+        &nadia(),
+        &format!("/faq@{username} france logement"),
+    ));
+    let reply = fake.wait_for("sendMessage", to_group, WAIT).await.unwrap();
+    let text = reply.text().unwrap_or_default().to_owned();
+    // The demo FAQ's housing entry for France, in the community's language (the member
+    // did not choose one), its title bold.
+    assert!(
+        text.starts_with("<b>How do I find and rent a home in France?</b>"),
+        "{text}"
+    );
+    assert_eq!(
+        reply
+            .param("parse_mode")
+            .and_then(|mode| mode.as_str().map(str::to_owned))
+            .as_deref(),
+        Some("HTML")
+    );
+    let replied_to = reply.param("reply_parameters").map(|value| match value {
+        Value::String(text) => serde_json::from_str(&text).unwrap_or(Value::Null),
+        other => other,
+    });
+    assert_eq!(
+        replied_to.map(|value| value["message_id"].clone()),
+        Some(asked["message"]["message_id"].clone())
+    );
+
+    bot.stop(WAIT).await.unwrap();
+    for run in 1..=bot.runs() {
+        let logs = bot.logs(run);
+        for log in [logs.stdout, logs.stderr] {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            assert!(
+                !text.contains("test-token-never-logged"),
+                "the token in {}",
+                log.display()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_button_works_after_a_restart_and_nothing_is_answered_twice() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+
+    let organizer = User::new(222, "Omar");
+    fake.push_update(message(
+        &group(),
+        &organizer,
+        "/event create Picnic when=\"friday 19:00\" capacity=1",
+    ));
+    let announced = fake
+        .wait_for(
+            "sendMessage",
+            |call| to_group(call) && !buttons(call).is_empty(),
+            WAIT,
+        )
+        .await
+        .unwrap();
+    let going = buttons(&announced)
+        .into_iter()
+        .next()
+        .expect("the announcement's first button");
+    assert!(
+        going.1.len() <= 64,
+        "callback_data fits Telegram's 64 bytes"
+    );
+
+    // Killed and started again: the button still works, and nothing said before is
+    // answered a second time.
+    bot.kill().unwrap();
+    let before = fake.calls_to("sendMessage").len();
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let pressed = fake.push_update(callback_query(
+        &nadia(),
+        announced.result().unwrap(),
+        &going.1,
+    ));
+    let query = pressed["callback_query"]["id"].as_str().unwrap().to_owned();
+    fake.wait_for(
+        "answerCallbackQuery",
+        |call| {
+            call.param("callback_query_id")
+                .and_then(|id| id.as_str().map(str::to_owned))
+                == Some(query.clone())
+        },
+        WAIT,
+    )
+    .await
+    .unwrap();
+    let answer = fake
+        .wait_for_after(before, "sendMessage", to_group, WAIT)
+        .await
+        .unwrap();
+    assert!(answer.text().is_some(), "{answer:?}");
+    let creations = fake
+        .calls_to("sendMessage")
+        .iter()
+        .filter(|call| {
+            !buttons(call).is_empty() && call.text().is_some_and(|text| text.contains("Picnic"))
+        })
+        .count();
+    assert_eq!(creations, 1, "the event's announcement went once");
+    bot.stop(WAIT).await.unwrap();
+}

@@ -10,7 +10,9 @@ use std::time::Duration;
 use passerelle_core::model::{Platform, RoomPurpose};
 use passerelle_test_support::Passerelle;
 use passerelle_test_support::community::{self, config_toml, room};
-use passerelle_test_support::telegram::{Call, Chat, FakeTelegram, User, callback_query, message};
+use passerelle_test_support::telegram::{
+    Call, Chat, FakeTelegram, Status, User, callback_query, chat_member, member, message,
+};
 use serde_json::Value;
 
 const TOKEN: &str = "123456:test-token-never-logged";
@@ -20,6 +22,12 @@ const WAIT: Duration = Duration::from_secs(20);
 
 /// A bot on `fake`, the test community's main room its one group, the demo FAQ in.
 fn bot(dir: &Path, fake: &FakeTelegram) -> Passerelle {
+    bot_with(dir, fake, "[community.events]\nmembers_create = true\n", "")
+}
+
+/// [`bot`], with `community` appended to the community's tables and `telegram` to the
+/// `[telegram]` section.
+fn bot_with(dir: &Path, fake: &FakeTelegram, community: &str, telegram: &str) -> Passerelle {
     let mut test = community::community();
     test.rooms = vec![room(
         Platform::Telegram,
@@ -27,7 +35,7 @@ fn bot(dir: &Path, fake: &FakeTelegram) -> Passerelle {
         &[RoomPurpose::Main, RoomPurpose::Announcements],
     )];
     let config = format!(
-        "{}\n[community.events]\nmembers_create = true\n\n[telegram]\napi_url = \"{}\"\n",
+        "{}\n{community}\n[telegram]\napi_url = \"{}\"\n{telegram}",
         config_toml(&test),
         fake.url()
     );
@@ -195,5 +203,102 @@ async fn a_button_works_after_a_restart_and_nothing_is_answered_twice() {
         })
         .count();
     assert_eq!(creations, 1, "the event's announcement went once");
+    bot.stop(WAIT).await.unwrap();
+}
+
+#[tokio::test]
+async fn administrators_organize_members_may_not_and_the_menu_is_registered_once() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let omar = User::new(222, "Omar");
+    fake.set_administrators(GROUP, vec![member(&omar, Status::Administrator)]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot_with(
+        dir.path(),
+        &fake,
+        "",
+        "[[telegram.role]]\nrole = \"organizer\"\nadministrators = true\n",
+    );
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+
+    fake.push_update(message(
+        &group(),
+        &nadia(),
+        "/event create Picnic when=\"friday 19:00\"",
+    ));
+    let refused = fake.wait_for("sendMessage", to_group, WAIT).await.unwrap();
+    assert!(buttons(&refused).is_empty(), "{refused:?}");
+    assert!(
+        refused
+            .text()
+            .is_some_and(|text| text.starts_with("Only organizers can create events")),
+        "{refused:?}"
+    );
+    let mark = fake.mark();
+    fake.push_update(message(
+        &group(),
+        &omar,
+        "/event create Picnic when=\"friday 19:00\"",
+    ));
+    fake.wait_for_after(
+        mark,
+        "sendMessage",
+        |call| to_group(call) && !buttons(call).is_empty(),
+        WAIT,
+    )
+    .await
+    .unwrap();
+
+    // The menus: English and French, for private chats, groups and administrators.
+    let menus = fake.calls_to("setMyCommands");
+    assert_eq!(menus.len(), 6, "{menus:?}");
+    let group_menu = fake
+        .commands(&serde_json::json!({"type": "all_group_chats"}), "fr")
+        .expect("the French group menu");
+    let names: Vec<&str> = group_menu
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|command| command["command"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"rsvp") && !names.contains(&"welcome"),
+        "{names:?}"
+    );
+    bot.stop(WAIT).await.unwrap();
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    fake.push_update(message(&group(), &nadia(), "/help"));
+    fake.wait_for_after(
+        mark,
+        "sendMessage",
+        |call| call.text().is_some_and(|text| text.contains("/rsvp")),
+        WAIT,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        fake.calls_to("setMyCommands").len(),
+        6,
+        "unchanged menus are not sent again"
+    );
+    bot.stop(WAIT).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_newcomer_joining_the_group_is_welcomed_there() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let amina = User::new(333, "Amina");
+    fake.push_update(chat_member(&group(), &amina, Status::Left, Status::Member));
+    let welcome = fake
+        .wait_for(
+            "sendMessage",
+            |call| to_group(call) && call.text().is_some_and(|text| text.contains("Amina")),
+            WAIT,
+        )
+        .await
+        .unwrap();
+    assert!(welcome.text().is_some());
     bot.stop(WAIT).await.unwrap();
 }

@@ -20,6 +20,7 @@ use teloxide::types::{
 use crate::render::render;
 use crate::settings::{Settings, Token};
 use crate::translate::{Chat, Person, Seen};
+use crate::upkeep::Upkeep;
 
 /// The bot, shared by the update loop and the outbox worker.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ pub struct Bot {
     /// Its `@username`, without the `@`.
     pub username: String,
     pub token: Token,
+    pub upkeep: Upkeep,
 }
 
 /// Where a message goes on Telegram.
@@ -42,13 +44,19 @@ pub struct To {
 }
 
 impl Bot {
-    /// Whether `chat` is one of the community's Telegram rooms.
-    pub fn is_community_chat(&self, chat: i64) -> bool {
+    /// The community's Telegram chats, by ID.
+    pub fn community_chats(&self) -> impl Iterator<Item = i64> + '_ {
         self.hub
             .community()
             .rooms
             .iter()
-            .any(|room| room.platform == Platform::Telegram && room.id == chat.to_string())
+            .filter(|room| room.platform == Platform::Telegram)
+            .filter_map(|room| room.id.parse().ok())
+    }
+
+    /// Whether `chat` is one of the community's Telegram rooms.
+    pub fn is_community_chat(&self, chat: i64) -> bool {
+        self.community_chats().any(|known| known == chat)
     }
 
     /// Sends `message` to `to`, in as many Telegram messages as its length needs, the
@@ -112,47 +120,76 @@ impl Bot {
         Ok(Some(InlineKeyboardMarkup::new(rows)))
     }
 
-    /// What `seen` is for the hub, with its update ID; `None` for chats that are not the
-    /// community's and for buttons whose key the hub never gave.
-    pub async fn incoming(&self, update: u32, seen: &Seen) -> Option<Incoming> {
-        let (chat, from, event) = match seen {
+    /// What `seen` is for the hub, each with an ID made from the update's; nothing for
+    /// chats that are not the community's and for buttons whose key the hub never gave.
+    pub async fn incoming(&self, update: u32, seen: &Seen) -> Vec<Incoming> {
+        let one = |chat: Option<Chat>, from: &Person, event| -> Vec<Incoming> {
+            match self.place(chat) {
+                Some(place) => vec![Incoming {
+                    id: Some(update.to_string()),
+                    platform: Platform::Telegram,
+                    sender: self.sender(from),
+                    place,
+                    event,
+                }],
+                None => Vec::new(),
+            }
+        };
+        match seen {
             Seen::Text {
                 chat, from, text, ..
-            } => (Some(*chat), from, Event::Message(text.clone())),
+            } => one(Some(*chat), from, Event::Message(text.clone())),
             Seen::Pressed {
                 chat, from, key, ..
-            } => {
-                let command = self
-                    .hub
-                    .offered_choice(Platform::Telegram, key)
-                    .await
-                    .ok()
-                    .flatten()?;
-                (*chat, from, Event::ChoicePicked(command))
-            }
-            Seen::Joined { .. } | Seen::Left { .. } | Seen::JoinRequest { .. } => return None,
-        };
-        let place = match chat {
+            } => match self.hub.offered_choice(Platform::Telegram, key).await {
+                Ok(Some(command)) => one(*chat, from, Event::ChoicePicked(command)),
+                Ok(None) => Vec::new(),
+                Err(error) => {
+                    tracing::warn!(%error, "cannot read a button's choice");
+                    Vec::new()
+                }
+            },
+            Seen::Joined { chat, members } if self.is_community_chat(*chat) => members
+                .iter()
+                .enumerate()
+                .map(|(index, member)| Incoming {
+                    id: Some(format!("{update}.{index}")),
+                    platform: Platform::Telegram,
+                    sender: self.sender(member),
+                    place: Place::Room(chat.to_string()),
+                    event: Event::Joined,
+                })
+                .collect(),
+            Seen::Left { chat, member } if self.is_community_chat(*chat) => vec![Incoming {
+                id: Some(update.to_string()),
+                platform: Platform::Telegram,
+                sender: self.sender(member),
+                place: Place::Room(chat.to_string()),
+                event: Event::Left,
+            }],
+            Seen::Joined { .. } | Seen::Left { .. } | Seen::JoinRequest { .. } => Vec::new(),
+        }
+    }
+
+    /// A community room, or a private chat; `None` for a group that is not the
+    /// community's.
+    fn place(&self, chat: Option<Chat>) -> Option<Place> {
+        match chat {
             Some(chat) if !chat.private && self.is_community_chat(chat.id) => {
-                Place::Room(chat.id.to_string())
+                Some(Place::Room(chat.id.to_string()))
             }
-            Some(chat) if !chat.private => return None,
-            _ => Place::Direct,
-        };
-        Some(Incoming {
-            id: Some(update.to_string()),
-            platform: Platform::Telegram,
-            sender: self.sender(from),
-            place,
-            event,
-        })
+            Some(chat) if !chat.private => None,
+            _ => Some(Place::Direct),
+        }
     }
 
     fn sender(&self, person: &Person) -> Sender {
         Sender {
             user_id: person.id.to_string(),
             display_name: person.name.clone(),
-            roles: self.settings.roles_for(person.id, false),
+            roles: self
+                .settings
+                .roles_for(person.id, self.upkeep.is_administrator(person.id)),
             language: person
                 .language
                 .as_deref()

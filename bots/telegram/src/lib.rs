@@ -3,7 +3,8 @@
 //! [`settings`] reads `[telegram]`, [`render`] writes the hub's messages as Telegram
 //! HTML cut to Telegram's length, [`translate`] reads updates, [`classify`] reads a
 //! failed call for the outbox, [`bot`] sends and builds `Incoming`s, [`deliver`] is the
-//! outbox's adapter. [`run`] is the loop: long polling from the offset kept in the store,
+//! outbox's adapter, [`upkeep`] keeps the command menu and the chats' administrators
+//! current. [`run`] is the loop: long polling from the offset kept in the store,
 //! each update handled in order and only then acknowledged, so a crash replays it and the
 //! hub's handled events stop double answers.
 
@@ -13,6 +14,7 @@ pub mod deliver;
 pub mod render;
 pub mod settings;
 pub mod translate;
+pub mod upkeep;
 
 use std::future::IntoFuture;
 use std::sync::Arc;
@@ -65,6 +67,7 @@ pub async fn run(
         settings,
         username: me.username().to_owned(),
         token,
+        upkeep: upkeep::Upkeep::default(),
     });
     let stored = bot
         .hub
@@ -86,6 +89,7 @@ pub async fn run(
     ));
     let mut backoff = Duration::from_secs(1);
     while !*shutdown.borrow_and_update() {
+        upkeep::Upkeep::run(&bot).await;
         let request = bot
             .api
             .get_updates()
@@ -168,9 +172,11 @@ async fn handle(bot: &Bot, update: &Update) {
             tracing::warn!(error = bot.scrubbed(&error), "cannot answer a button press");
         }
     }
-    let Some(incoming) = bot.incoming(update.id.0, &seen).await else {
-        return;
-    };
+    if matches!(update.kind, UpdateKind::ChatMember(_)) {
+        // Someone may have become or stopped being an administrator.
+        bot.upkeep.forget_administrators();
+    }
+    let now = passerelle_runtime::now();
     let to = match &seen {
         Seen::Text { chat, message, .. } => Bot::reply_place(chat, Some(*message)),
         Seen::Pressed {
@@ -181,12 +187,19 @@ async fn handle(bot: &Bot, update: &Update) {
             topic: None,
             reply_to: None,
         },
-        _ => return,
+        Seen::Joined { chat, .. } | Seen::Left { chat, .. } => bot::To {
+            chat: *chat,
+            topic: None,
+            reply_to: None,
+        },
+        Seen::JoinRequest { .. } => return,
     };
-    let now = passerelle_runtime::now();
-    let mut here = Reply { bot, to, now };
-    let handled = passerelle_runtime::incoming::handle(&bot.hub, &incoming, now, &mut here).await;
-    if let Some(error) = handled.error {
-        tracing::warn!(%error, update = update.id.0, "the hub failed on an update");
+    for incoming in bot.incoming(update.id.0, &seen).await {
+        let mut here = Reply { bot, to, now };
+        let handled =
+            passerelle_runtime::incoming::handle(&bot.hub, &incoming, now, &mut here).await;
+        if let Some(error) = handled.error {
+            tracing::warn!(%error, update = update.id.0, "the hub failed on an update");
+        }
     }
 }

@@ -302,3 +302,45 @@ async fn a_newcomer_joining_the_group_is_welcomed_there() {
     assert!(welcome.text().is_some());
     bot.stop(WAIT).await.unwrap();
 }
+
+#[tokio::test]
+async fn in_private_a_deep_link_starts_onboarding_and_a_calendar_is_a_document() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let private = Chat::private(&nadia());
+
+    // What t.me/<bot>?start=onboard sends.
+    fake.push_update(message(&private, &nadia(), "/start onboard"));
+    let question = fake
+        .wait_for("sendMessage", |call| call.chat_id() == Some(111), WAIT)
+        .await
+        .unwrap();
+    assert!(
+        !buttons(&question).is_empty(),
+        "the questionnaire offers choices: {question:?}"
+    );
+
+    fake.push_update(message(
+        &group(),
+        &User::new(222, "Omar"),
+        "/event create Picnic when=\"friday 19:00\"",
+    ));
+    fake.wait_for(
+        "sendMessage",
+        |call| to_group(call) && !buttons(call).is_empty(),
+        WAIT,
+    )
+    .await
+    .unwrap();
+    fake.push_update(message(&private, &nadia(), "/event ics 1"));
+    let document = fake
+        .wait_for("sendDocument", |call| call.chat_id() == Some(111), WAIT)
+        .await
+        .unwrap();
+    let file = document.files.first().expect("an uploaded file");
+    assert_eq!(file.file_name.as_deref(), Some("event-1.ics"));
+    assert!(String::from_utf8_lossy(&file.bytes).starts_with("BEGIN:VCALENDAR"));
+    bot.stop(WAIT).await.unwrap();
+}

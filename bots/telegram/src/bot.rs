@@ -10,11 +10,11 @@ use passerelle_core::model::Platform;
 use passerelle_core::reply::Message;
 use passerelle_runtime::{Answer, Here};
 use teloxide::RequestError;
-use teloxide::payloads::SendMessageSetters;
+use teloxide::payloads::{SendDocumentSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, ReplyParameters,
-    ThreadId,
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
+    ReplyParameters, ThreadId,
 };
 
 use crate::render::render;
@@ -90,6 +90,16 @@ impl Bot {
                 && let Some(keyboard) = &keyboard
             {
                 request = request.reply_markup(keyboard.clone());
+            }
+            last = Some(request.await?.id.0);
+        }
+        if let Some(file) = &message.file {
+            // A calendar file goes as a document, after the text that presents it.
+            let document =
+                InputFile::memory(file.content.clone().into_bytes()).file_name(file.name.clone());
+            let mut request = self.api.send_document(ChatId(to.chat), document);
+            if let Some(topic) = to.topic {
+                request = request.message_thread_id(ThreadId(MessageId(topic)));
             }
             last = Some(request.await?.id.0);
         }

@@ -151,8 +151,37 @@ fn membership(change: &ChatMemberUpdated) -> Option<Seen> {
 }
 
 /// `text` as the hub reads it: `/cmd@this_bot args` is `/cmd args`; a command for
-/// another bot (`/cmd@other_bot`) is not ours (`None`); everything else stays.
+/// another bot (`/cmd@other_bot`) is not ours (`None`); `/start PAYLOAD` (what a deep
+/// link `t.me/bot?start=PAYLOAD` sends) is the command the payload names; everything
+/// else stays.
 pub fn for_this_bot(text: &str, bot_username: &str) -> Option<String> {
+    let text = addressed(text, bot_username)?;
+    Some(match text.strip_prefix("/start") {
+        Some(rest) if rest.is_empty() || rest.starts_with(' ') => started(rest.trim()),
+        _ => text,
+    })
+}
+
+/// The command a deep link's payload stands for: `onboard`, `help`, or an event's
+/// answer (`rsvp-12-yes`); the help for anything else, and for `/start` alone.
+fn started(payload: &str) -> String {
+    let words: Vec<&str> = payload.split('-').collect();
+    match words.as_slice() {
+        ["onboard"] => "/onboard".to_owned(),
+        ["rsvp", event, answer]
+            if event.bytes().all(|b| b.is_ascii_digit()) && !event.is_empty() =>
+        {
+            format!("/rsvp {event} {answer}")
+        }
+        ["event", event] if event.bytes().all(|b| b.is_ascii_digit()) && !event.is_empty() => {
+            format!("/event {event}")
+        }
+        _ => "/help".to_owned(),
+    }
+}
+
+/// `/cmd@this_bot args` as `/cmd args`; `None` for a command for another bot.
+fn addressed(text: &str, bot_username: &str) -> Option<String> {
     let Some(command) = text.strip_prefix('/') else {
         return Some(text.to_owned());
     };

@@ -197,3 +197,29 @@ fn a_join_request_gives_the_chat_to_write_in() {
         })
     );
 }
+
+#[test]
+fn a_deep_links_start_is_the_command_its_payload_names() {
+    assert_eq!(
+        for_this_bot("/start onboard", BOT).as_deref(),
+        Some("/onboard")
+    );
+    assert_eq!(
+        for_this_bot("/start rsvp-12-yes", BOT).as_deref(),
+        Some("/rsvp 12 yes")
+    );
+    assert_eq!(
+        for_this_bot("/start event-7", BOT).as_deref(),
+        Some("/event 7")
+    );
+    assert_eq!(for_this_bot("/start", BOT).as_deref(), Some("/help"));
+    assert_eq!(
+        for_this_bot("/start@PasserelleBot", BOT).as_deref(),
+        Some("/help")
+    );
+    assert_eq!(
+        for_this_bot("/start rsvp-x-yes", BOT).as_deref(),
+        Some("/help")
+    );
+    assert_eq!(for_this_bot("/starts", BOT).as_deref(), Some("/starts"));
+}

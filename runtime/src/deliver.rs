@@ -24,6 +24,9 @@ pub enum Failure {
     Transient,
     /// Refused for good (the member blocked the bot, the room is gone): set it aside.
     Permanent,
+    /// The destination cannot take it yet (a member who never opened a chat with the
+    /// bot): kept untried for this long, unless the adapter brings it forward sooner.
+    Later(Duration),
     /// The adapter itself cannot go on (the console's terminal is gone): nothing is
     /// recorded, the row waits for its lease to run out as after a crash, and the pass
     /// stops.

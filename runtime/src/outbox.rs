@@ -315,6 +315,10 @@ impl Outbox {
                 bump(&counts.failed);
                 store.report_failure(outgoing, worker, &error, now).await
             }
+            Failure::Later(after) => {
+                bump(&counts.deferred);
+                store.release(outgoing, worker, now + delta(after)).await
+            }
             // A halt is never recorded: it does not get here.
             Failure::Permanent | Failure::Halt => {
                 store

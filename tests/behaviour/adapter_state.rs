@@ -14,6 +14,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
         [
             a_buttons_key_finds_its_command_after_a_restart,
             an_adapters_position_is_kept_per_platform,
+            a_member_is_asked_once_a_day_to_open_a_private_chat_and_forgetting_them_forgets_it,
         ]
     )
 }
@@ -99,4 +100,57 @@ async fn an_adapters_position_is_kept_per_platform(url: String) {
         Some("42")
     );
     assert_eq!(offset(store, Platform::Discord).await, None);
+}
+
+async fn a_member_is_asked_once_a_day_to_open_a_private_chat_and_forgetting_them_forgets_it(
+    url: String,
+) {
+    use passerelle_core::incoming::{Event, Place};
+
+    let hub = crate::hub::hub(&url).await;
+    let now = crate::hub::now();
+    let private = |text: &str| {
+        let mut incoming = passerelle_test_support::says("nadia", text);
+        incoming.place = Place::Direct;
+        incoming.event = Event::Message(text.into());
+        incoming
+    };
+    hub.handle(&private("/profile"), now).await.unwrap();
+    let link = "https://t.me/bot?start=open";
+    for later in [0, 1] {
+        hub.ask_to_open_private(
+            Platform::Console,
+            "nadia",
+            link,
+            now + chrono::TimeDelta::hours(later),
+        )
+        .await
+        .unwrap();
+    }
+    let asked = hub
+        .store()
+        .claim_outgoing(
+            Platform::Console,
+            "test",
+            now + chrono::TimeDelta::hours(2),
+            50,
+        )
+        .await
+        .unwrap();
+    let pointed: Vec<&str> = asked
+        .iter()
+        .map(|outgoing| outgoing.message.text.as_str())
+        .filter(|text| text.contains(link))
+        .collect();
+    assert_eq!(pointed.len(), 1, "asked once, in the main room: {asked:?}");
+    assert!(pointed[0].starts_with("nadia, "), "{}", pointed[0]);
+
+    hub.handle(&private("/forget yes"), now).await.unwrap();
+    assert_eq!(
+        hub.adapter_value(Platform::Console, "asked_to_open:nadia")
+            .await
+            .unwrap(),
+        None,
+        "forgotten with the member"
+    );
 }

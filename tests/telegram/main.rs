@@ -344,3 +344,49 @@ async fn in_private_a_deep_link_starts_onboarding_and_a_calendar_is_a_document()
     assert!(String::from_utf8_lossy(&file.bytes).starts_with("BEGIN:VCALENDAR"));
     bot.stop(WAIT).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_newcomer_who_never_opened_the_bot_is_pointed_to_it_then_gets_what_waited() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    let username = bot.start(&["run"], READY, WAIT).await.unwrap();
+    let amina = User::new(333, "Amina");
+    fake.push_update(chat_member(&group(), &amina, Status::Left, Status::Member));
+
+    // Telegram refuses the questionnaire (a bot cannot open a private chat): the member
+    // is asked in the group, by name, to open one.
+    let link = format!("https://t.me/{username}?start=open");
+    let pointed = fake
+        .wait_for(
+            "sendMessage",
+            |call| to_group(call) && call.text().is_some_and(|text| text.contains(&link)),
+            WAIT,
+        )
+        .await
+        .unwrap();
+    assert!(
+        pointed.text().unwrap_or_default().contains("Amina"),
+        "{pointed:?}"
+    );
+    assert!(
+        fake.calls_to("sendMessage")
+            .iter()
+            .any(|call| call.chat_id() == Some(333) && call.status == 403)
+    );
+
+    // She opens it: what waited goes, and nothing else is said.
+    let mark = fake.mark();
+    fake.push_update(message(&Chat::private(&amina), &amina, "/start open"));
+    let delivered = fake
+        .wait_for_after(
+            mark,
+            "sendMessage",
+            |call| call.chat_id() == Some(333) && call.status == 200,
+            WAIT,
+        )
+        .await
+        .unwrap();
+    assert!(delivered.text().is_some(), "{delivered:?}");
+    bot.stop(WAIT).await.unwrap();
+}

@@ -32,6 +32,8 @@ pub struct Bot {
     pub username: String,
     pub token: Token,
     pub upkeep: Upkeep,
+    /// Wakes the outbox worker (a member opened a private chat: what waited may go).
+    pub wake: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// Where a message goes on Telegram.
@@ -146,6 +148,8 @@ impl Bot {
             }
         };
         match seen {
+            // `/start open`: the chat is open, nothing else was said.
+            Seen::Text { text, .. } if text.is_empty() => Vec::new(),
             Seen::Text {
                 chat, from, text, ..
             } => one(Some(*chat), from, Event::Message(text.clone())),

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, Outgoing};
 use passerelle_runtime::{Deliver, Failed, Failure, Sent};
 use teloxide::payloads::EditMessageTextSetters;
@@ -11,7 +12,11 @@ use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, MessageId, ParseMode};
 
 use crate::bot::{Bot, SendError, To};
-use crate::classify::classify;
+use crate::classify::{Refusal, classify};
+use crate::translate::OPEN;
+
+/// How long a private message waits for its member to open a chat with the bot.
+const WAIT_FOR_OPENING: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
 use crate::render::render;
 
 /// The bot as the outbox worker's adapter.
@@ -79,10 +84,25 @@ impl Deliver for Delivery {
         match sent {
             Ok(Some(id)) => Ok(Sent::Message(id.to_string())),
             Ok(None) => Ok(Sent::Done),
-            Err(SendError::Telegram(error)) => {
-                let (failure, _) = classify(&error);
-                Err(Failed::new(failure, bot.scrubbed(&error)))
-            }
+            Err(SendError::Telegram(error)) => match (classify(&error), &outgoing.destination) {
+                ((_, Some(Refusal::NotStarted)), Destination::Direct(user)) => {
+                    // A bot cannot open a private chat on Telegram: the member is asked
+                    // to, and the message waits for them (brought forward when they do).
+                    let link = format!("https://t.me/{}?start={OPEN}", bot.username);
+                    if let Err(error) = bot
+                        .hub
+                        .ask_to_open_private(Platform::Telegram, user, &link, now)
+                        .await
+                    {
+                        tracing::warn!(%error, "cannot ask a member to open a private chat");
+                    }
+                    Err(Failed::new(
+                        Failure::Later(WAIT_FOR_OPENING),
+                        bot.scrubbed(&error),
+                    ))
+                }
+                ((failure, _), _) => Err(Failed::new(failure, bot.scrubbed(&error))),
+            },
             Err(error) => Err(Failed::new(Failure::Transient, bot.scrubbed(&error))),
         }
     }

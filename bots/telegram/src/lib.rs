@@ -68,6 +68,7 @@ pub async fn run(
         username: me.username().to_owned(),
         token,
         upkeep: upkeep::Upkeep::default(),
+        wake: Arc::new(Notify::new()),
     });
     let stored = bot
         .hub
@@ -81,7 +82,7 @@ pub async fn run(
     let worker = format!("telegram-{}", std::process::id());
     let outbox = Outbox::new(bot.hub.clone(), Platform::Telegram, worker)
         .pacing(bot.settings.pacing.clone());
-    let wake = Arc::new(Notify::new());
+    let wake = bot.wake.clone();
     let outbox = tokio::spawn(outbox.run(
         deliver::Delivery(bot.clone()),
         wake.clone(),
@@ -157,6 +158,19 @@ fn is_stale(update: &Update) -> bool {
     passerelle_runtime::now() - date > STALE
 }
 
+/// The member who wrote to the bot in private (so it may write to them now).
+fn opened_private(seen: &Seen) -> Option<i64> {
+    match seen {
+        Seen::Text { chat, from, .. } if chat.private => Some(from.id),
+        Seen::Pressed {
+            chat: Some(chat),
+            from,
+            ..
+        } if chat.private => Some(from.id),
+        _ => None,
+    }
+}
+
 /// Hands one update to the hub and sends its replies where it came from.
 async fn handle(bot: &Bot, update: &Update) {
     let Some(seen) = seen(update, &bot.username) else {
@@ -170,6 +184,23 @@ async fn handle(bot: &Bot, update: &Update) {
             .await
         {
             tracing::warn!(error = bot.scrubbed(&error), "cannot answer a button press");
+        }
+    }
+    if let Some(user) = opened_private(&seen) {
+        match bot
+            .hub
+            .opened_private(
+                Platform::Telegram,
+                &user.to_string(),
+                passerelle_runtime::now(),
+            )
+            .await
+        {
+            Ok(0) => {}
+            Ok(_) => bot.wake.notify_one(),
+            Err(error) => {
+                tracing::warn!(%error, "cannot bring a member's private messages forward")
+            }
         }
     }
     if matches!(update.kind, UpdateKind::ChatMember(_)) {

@@ -162,11 +162,17 @@ pub fn for_this_bot(text: &str, bot_username: &str) -> Option<String> {
     })
 }
 
+/// The deep link's payload that only opens the private chat: what waited goes, nothing
+/// else is said.
+pub const OPEN: &str = "open";
+
 /// The command a deep link's payload stands for: `onboard`, `help`, or an event's
-/// answer (`rsvp-12-yes`); the help for anything else, and for `/start` alone.
+/// answer (`rsvp-12-yes`); nothing for [`OPEN`]; the help for anything else, and for
+/// `/start` alone.
 fn started(payload: &str) -> String {
     let words: Vec<&str> = payload.split('-').collect();
     match words.as_slice() {
+        [OPEN] => String::new(),
         ["onboard"] => "/onboard".to_owned(),
         ["rsvp", event, answer]
             if event.bytes().all(|b| b.is_ascii_digit()) && !event.is_empty() =>

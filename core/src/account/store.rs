@@ -37,6 +37,11 @@ const DELETES: [&str; 9] = [
     "DELETE FROM identities WHERE member_id = $1",
 ];
 
+/// Adapter state named after one of their accounts.
+const ADAPTER_NOTES: &str = "DELETE FROM adapter_state
+     WHERE (platform, name) IN
+       (SELECT platform, 'asked_to_open:' || user_id FROM identities WHERE member_id = $1)";
+
 /// Takes their name and key off what stays; the first two are counted as signatures.
 const DETACH: [&str; 7] = [
     "UPDATE faq_versions SET author = NULL, author_id = NULL WHERE author_id = $1",
@@ -93,6 +98,11 @@ impl Store {
         const MEMBER: &str = "DELETE FROM members WHERE id = $1 AND community_id = $2";
         on_conn!(self, |conn| {
             let mut tx = conn.begin().await?;
+            // What adapters noted about their accounts (asked to open a private chat).
+            sqlx::query(ADAPTER_NOTES)
+                .bind(member.0)
+                .execute(&mut *tx)
+                .await?;
             let mut counts = [0u64; DELETES.len()];
             for (count, sql) in counts.iter_mut().zip(DELETES) {
                 *count = sqlx::query(sql)

@@ -18,6 +18,7 @@ pub(crate) use step;
 
 pub(crate) mod complete;
 pub(crate) mod help;
+mod private;
 
 pub use crate::jobs::TickReport;
 pub use complete::{MAX_SUGGESTIONS, Suggestion};

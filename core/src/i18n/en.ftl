@@ -46,3 +46,7 @@ role-welcomer = welcome team
 role-editor = FAQ editor
 role-organizer = event organizer
 role-admin = admin
+
+## Private messages
+
+private-open-first = { $name }, I have a message for you in private, but I can only write to you once you have opened a chat with me: { $link }

@@ -46,3 +46,7 @@ role-welcomer = équipe d'accueil
 role-editor = rédaction de la FAQ
 role-organizer = organisation d'événements
 role-admin = administration
+
+## Private messages
+
+private-open-first = { $name }, j'ai un message pour vous en privé, mais je ne peux vous écrire qu'une fois que vous m'avez ouvert une conversation : { $link }

@@ -297,6 +297,32 @@ impl Store {
         })
     }
 
+    /// Makes the private messages waiting for `user` on `platform` due at `now` (they
+    /// were kept for later: the member could not be written to until they opened a
+    /// chat with the bot). How many were brought forward.
+    pub async fn bring_forward(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        user: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        const SQL: &str = "UPDATE outbox SET not_before = $4
+             WHERE community_id = $1 AND platform = $2 AND destination_kind = 'direct'
+               AND destination = $3 AND not_before > $4 AND claimed_by IS NULL
+               AND given_up_at IS NULL";
+        Ok(on_conn!(self, |conn| {
+            sqlx::query(SQL)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(user)
+                .bind(to_millis(now))
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+        }))
+    }
+
     /// Records a failed try: retried at `retry_at`, or set aside when `None`.
     async fn report(
         &self,

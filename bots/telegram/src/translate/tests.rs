@@ -222,4 +222,5 @@ fn a_deep_links_start_is_the_command_its_payload_names() {
         Some("/help")
     );
     assert_eq!(for_this_bot("/starts", BOT).as_deref(), Some("/starts"));
+    assert_eq!(for_this_bot("/start open", BOT).as_deref(), Some(""));
 }

@@ -1,0 +1,87 @@
+//! Members the hub cannot write to in private yet: on some platforms (Telegram) a bot may
+//! not open a private chat, so what waits for them is kept, they are asked in the
+//! community's main room to open one, and it goes once they do.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::{Hub, HubError};
+use crate::i18n::t_with;
+use crate::model::{Platform, RoomPurpose};
+use crate::outbox::{Destination, NewOutgoing};
+use crate::reply::Message;
+
+/// A member is asked at most this often.
+const ASK_AGAIN_AFTER: TimeDelta = TimeDelta::hours(24);
+
+impl Hub {
+    /// The member known on `platform` as `user_id` has messages waiting in private but
+    /// never opened a chat with the bot: asks them in the main rooms of that platform,
+    /// naming them, to open one at `link`, unless they were asked in the last day.
+    pub async fn ask_to_open_private(
+        &self,
+        platform: Platform,
+        user_id: &str,
+        link: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        let asked_key = format!("asked_to_open:{user_id}");
+        let asked = self.adapter_value(platform, &asked_key).await?;
+        if let Some(asked) = asked.and_then(|at| at.parse::<i64>().ok())
+            && DateTime::from_timestamp_millis(asked).is_some_and(|at| now - at < ASK_AGAIN_AFTER)
+        {
+            return Ok(());
+        }
+        let member = self
+            .store
+            .find_member(self.community_id, platform, user_id)
+            .await?;
+        let name = member
+            .as_ref()
+            .and_then(|member| member.identity_on(platform))
+            .map_or_else(
+                || user_id.to_owned(),
+                |identity| identity.display_name.clone(),
+            );
+        let lang = member
+            .as_ref()
+            .map_or(self.community.language, |member| self.voice(member).0);
+        let text = t_with(
+            lang,
+            "private-open-first",
+            &[
+                ("name", name.clone().into()),
+                ("link", link.to_owned().into()),
+            ],
+        );
+        let queued: Vec<NewOutgoing> = self
+            .community
+            .rooms_for(RoomPurpose::Main)
+            .filter(|room| room.platform == platform)
+            .map(|room| NewOutgoing {
+                platform,
+                destination: Destination::Room(room.id.clone()),
+                member: None,
+                about: member.as_ref().map(|member| member.id),
+                message: Message::text(text.clone()).mentioning(user_id, &name),
+                not_before: now,
+            })
+            .collect();
+        self.store.enqueue(self.community_id, &queued, now).await?;
+        self.set_adapter_value(platform, &asked_key, &now.timestamp_millis().to_string())
+            .await
+    }
+
+    /// The member known on `platform` as `user_id` opened a private chat: what waited
+    /// for them is due now. How many messages that is.
+    pub async fn opened_private(
+        &self,
+        platform: Platform,
+        user_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64, HubError> {
+        Ok(self
+            .store
+            .bring_forward(self.community_id, platform, user_id, now)
+            .await?)
+    }
+}

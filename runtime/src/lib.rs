@@ -13,6 +13,7 @@ pub mod deliver;
 pub mod incoming;
 pub mod outbox;
 pub mod pacing;
+pub mod section;
 
 pub use deliver::{Deliver, Failed, Failure, Sent};
 pub use incoming::{Answer, Handled, Here};

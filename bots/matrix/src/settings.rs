@@ -24,6 +24,7 @@ use std::path::PathBuf;
 
 use passerelle_core::model::Role;
 use passerelle_runtime::Pacing;
+use passerelle_runtime::section::PacingTable;
 use serde::Deserialize;
 
 /// The `[matrix]` section, checked.
@@ -66,12 +67,7 @@ pub struct Grant {
 }
 
 /// A mistake in the `[matrix]` section, with its line when known.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", line.map(|line| format!("line {line}: ")).unwrap_or_default())]
-pub struct SettingsError {
-    pub line: Option<usize>,
-    pub message: String,
-}
+pub use passerelle_runtime::section::SectionError as SettingsError;
 
 #[derive(Deserialize)]
 struct RawFile {
@@ -91,15 +87,7 @@ struct RawSettings {
     role: Vec<RawRoleRule>,
     #[serde(default)]
     grant: Vec<Grant>,
-    pacing: Option<RawPacing>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPacing {
-    room: Option<Vec<String>>,
-    direct: Option<Vec<String>>,
-    platform: Option<Vec<String>>,
+    pacing: Option<PacingTable>,
 }
 
 #[derive(Deserialize)]
@@ -114,20 +102,13 @@ struct RawRoleRule {
 impl Settings {
     /// Reads `[matrix]` from the config file's text; `None` when it has no such section.
     pub fn from_config(text: &str) -> Result<Option<Self>, SettingsError> {
-        let file: RawFile = toml::from_str(text).map_err(|error| SettingsError {
-            line: error
-                .span()
-                .map(|span| text[..span.start].matches('\n').count() + 1),
-            message: error.message().trim().to_owned(),
-        })?;
+        let file: RawFile =
+            toml::from_str(text).map_err(|error| SettingsError::from_toml(text, &error))?;
         file.matrix.map(Self::check).transpose()
     }
 
     fn check(raw: RawSettings) -> Result<Self, SettingsError> {
-        let fail = |message: String| SettingsError {
-            line: None,
-            message: format!("[matrix]: {message}"),
-        };
+        let fail = |message: String| SettingsError::in_section("matrix", message);
         if !(raw.homeserver.starts_with("http://") || raw.homeserver.starts_with("https://")) {
             return Err(fail(format!(
                 "homeserver is the server's URL, like https://matrix.example.org (not `{}`)",
@@ -174,16 +155,7 @@ impl Settings {
                 grant.role
             )));
         }
-        let pacing = match &raw.pacing {
-            None => Pacing::matrix(),
-            Some(rates) => Pacing::matrix()
-                .with(
-                    rates.room.as_deref(),
-                    rates.direct.as_deref(),
-                    rates.platform.as_deref(),
-                )
-                .map_err(|message| fail(format!("pacing: {message}")))?,
-        };
+        let pacing = PacingTable::over(raw.pacing.as_ref(), Pacing::matrix()).map_err(fail)?;
         Ok(Self {
             pacing,
             invites_from: raw.invites_from.unwrap_or_else(|| vec![server.to_owned()]),

@@ -21,6 +21,7 @@
 
 use passerelle_core::model::Role;
 use passerelle_runtime::Pacing;
+use passerelle_runtime::section::PacingTable;
 use serde::Deserialize;
 
 /// Where the Bot API is unless the config says otherwise.
@@ -76,12 +77,7 @@ pub enum JoinRequests {
 }
 
 /// A mistake in the `[telegram]` section, with its line when known.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", line.map(|line| format!("line {line}: ")).unwrap_or_default())]
-pub struct SettingsError {
-    pub line: Option<usize>,
-    pub message: String,
-}
+pub use passerelle_runtime::section::SectionError as SettingsError;
 
 #[derive(Deserialize)]
 struct RawFile {
@@ -101,7 +97,7 @@ struct RawSettings {
     join_requests: JoinRequests,
     #[serde(default)]
     decline_unhandled: bool,
-    pacing: Option<RawPacing>,
+    pacing: Option<PacingTable>,
 }
 
 #[derive(Deserialize)]
@@ -114,31 +110,16 @@ struct RawRoleRule {
     users: Vec<i64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPacing {
-    room: Option<Vec<String>>,
-    direct: Option<Vec<String>>,
-    platform: Option<Vec<String>>,
-}
-
 impl Settings {
     /// Reads `[telegram]` from the config file's text; `None` when it has no such section.
     pub fn from_config(text: &str) -> Result<Option<Self>, SettingsError> {
-        let file: RawFile = toml::from_str(text).map_err(|error| SettingsError {
-            line: error
-                .span()
-                .map(|span| text[..span.start].matches('\n').count() + 1),
-            message: error.message().trim().to_owned(),
-        })?;
+        let file: RawFile =
+            toml::from_str(text).map_err(|error| SettingsError::from_toml(text, &error))?;
         file.telegram.map(Self::check).transpose()
     }
 
     fn check(raw: RawSettings) -> Result<Self, SettingsError> {
-        let fail = |message: String| SettingsError {
-            line: None,
-            message: format!("[telegram]: {message}"),
-        };
+        let fail = |message: String| SettingsError::in_section("telegram", message);
         let api_url = raw.api_url.unwrap_or_else(|| TELEGRAM_API.to_owned());
         if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
             return Err(fail(format!(
@@ -170,16 +151,7 @@ impl Settings {
                 grant.role
             )));
         }
-        let pacing = match &raw.pacing {
-            None => Pacing::telegram(),
-            Some(rates) => Pacing::telegram()
-                .with(
-                    rates.room.as_deref(),
-                    rates.direct.as_deref(),
-                    rates.platform.as_deref(),
-                )
-                .map_err(|message| fail(format!("pacing: {message}")))?,
-        };
+        let pacing = PacingTable::over(raw.pacing.as_ref(), Pacing::telegram()).map_err(fail)?;
         Ok(Self {
             api_url: api_url.trim_end_matches('/').to_owned(),
             community: raw.community,

@@ -1,9 +1,16 @@
 //! What every adapter's config section shares: a mistake with its line, and the
 //! `pacing` table (rates as `20/min`, over the platform's defaults).
 
+use passerelle_core::model::Role;
 use serde::Deserialize;
 
 use crate::pacing::Pacing;
+
+/// The hub role a section names, or what the names are.
+pub fn role(name: &str) -> Result<Role, String> {
+    name.parse()
+        .map_err(|_| format!("unknown role `{name}`: member, welcomer, editor, organizer or admin"))
+}
 
 /// A mistake in an adapter's section, with its line when known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -123,12 +123,7 @@ impl Settings {
         };
         let mut roles = Vec::new();
         for rule in raw.role {
-            let role = rule.role.parse::<Role>().map_err(|_| {
-                fail(format!(
-                    "unknown role `{}`: member, welcomer, editor, organizer or admin",
-                    rule.role
-                ))
-            })?;
+            let role = passerelle_runtime::section::role(&rule.role).map_err(fail)?;
             if rule.power_level.is_none() && rule.users.is_empty() {
                 return Err(fail(format!(
                     "the role rule for {role} needs power_level or users"

@@ -16,6 +16,7 @@ macro_rules! step {
 }
 pub(crate) use step;
 
+mod adapter;
 pub(crate) mod complete;
 pub(crate) mod help;
 mod private;
@@ -104,57 +105,6 @@ impl Hub {
 
     pub fn community(&self) -> &Community {
         &self.community
-    }
-
-    /// The short key a button for `command` carries on `platform` (see
-    /// [`Store::offer_choice`]).
-    pub async fn offer_choice(
-        &self,
-        platform: Platform,
-        command: &str,
-        now: DateTime<Utc>,
-    ) -> Result<String, HubError> {
-        Ok(self
-            .store
-            .offer_choice(self.community_id, platform, command, now)
-            .await?)
-    }
-
-    /// The command a button's key stands for on `platform`.
-    pub async fn offered_choice(
-        &self,
-        platform: Platform,
-        key: &str,
-    ) -> Result<Option<String>, HubError> {
-        Ok(self
-            .store
-            .offered_choice(self.community_id, platform, key)
-            .await?)
-    }
-
-    /// What the adapter of `platform` stored under `name` (its position, say).
-    pub async fn adapter_value(
-        &self,
-        platform: Platform,
-        name: &str,
-    ) -> Result<Option<String>, HubError> {
-        Ok(self
-            .store
-            .adapter_value(self.community_id, platform, name)
-            .await?)
-    }
-
-    /// Stores `value` under `name` for the adapter of `platform`.
-    pub async fn set_adapter_value(
-        &self,
-        platform: Platform,
-        name: &str,
-        value: &str,
-    ) -> Result<(), HubError> {
-        Ok(self
-            .store
-            .set_adapter_value(self.community_id, platform, name, value)
-            .await?)
     }
 
     pub fn store(&self) -> &Store {

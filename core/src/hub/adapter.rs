@@ -1,0 +1,60 @@
+//! What adapters keep through the hub: the keys their buttons carry, and their own
+//! position on their platform (see `store::adapter`).
+
+use chrono::{DateTime, Utc};
+
+use super::{Hub, HubError};
+use crate::model::Platform;
+
+impl Hub {
+    /// The short key a button for `command` carries on `platform` (see
+    /// [`Store::offer_choice`]).
+    pub async fn offer_choice(
+        &self,
+        platform: Platform,
+        command: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, HubError> {
+        Ok(self
+            .store
+            .offer_choice(self.community_id, platform, command, now)
+            .await?)
+    }
+
+    /// The command a button's key stands for on `platform`.
+    pub async fn offered_choice(
+        &self,
+        platform: Platform,
+        key: &str,
+    ) -> Result<Option<String>, HubError> {
+        Ok(self
+            .store
+            .offered_choice(self.community_id, platform, key)
+            .await?)
+    }
+
+    /// What the adapter of `platform` stored under `name` (its position, say).
+    pub async fn adapter_value(
+        &self,
+        platform: Platform,
+        name: &str,
+    ) -> Result<Option<String>, HubError> {
+        Ok(self
+            .store
+            .adapter_value(self.community_id, platform, name)
+            .await?)
+    }
+
+    /// Stores `value` under `name` for the adapter of `platform`.
+    pub async fn set_adapter_value(
+        &self,
+        platform: Platform,
+        name: &str,
+        value: &str,
+    ) -> Result<(), HubError> {
+        Ok(self
+            .store
+            .set_adapter_value(self.community_id, platform, name, value)
+            .await?)
+    }
+}

@@ -1,19 +1,9 @@
 //! `/lang`, `/tz`, `/profile` and `/forget` as the catalog declares them; their grammar
 //! is in [`super::command`].
 
-use crate::command::catalog::{Form, Info, Kind, Param, Places, Spec, Sub, Who};
+use crate::command::catalog::{Info, Kind, Param, Places, Spec, Sub, Who};
 
 use super::command::{self, Command};
-
-const fn param(name: &'static str, kind: Kind, form: Form, help: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required: false,
-        form,
-        help,
-    }
-}
 
 pub(crate) static LANG: Spec<Command> = Spec {
     info: Info {
@@ -22,12 +12,7 @@ pub(crate) static LANG: Spec<Command> = Spec {
         fr: "langue",
         aliases: &["language", "langue"],
         help: "cmd-lang",
-        params: &[param(
-            "language",
-            Kind::Language,
-            Form::Word,
-            "arg-lang-language",
-        )],
+        params: &[Param::word("language", Kind::Language, "arg-lang-language")],
         subs: &[],
         who: Who::Anyone,
         places: Places::Anywhere,
@@ -42,7 +27,7 @@ pub(crate) static TZ: Spec<Command> = Spec {
         fr: "fuseau",
         aliases: &["timezone", "fuseau"],
         help: "cmd-tz",
-        params: &[param("zone", Kind::Zone, Form::Word, "arg-tz-zone")],
+        params: &[Param::word("zone", Kind::Zone, "arg-tz-zone")],
         subs: &[],
         who: Who::Anyone,
         places: Places::Anywhere,
@@ -52,12 +37,12 @@ pub(crate) static TZ: Spec<Command> = Spec {
 
 /// The answers `/profile set` changes, each a `key=value`.
 const FIELDS: [Param; 6] = [
-    param("origin", Kind::Country, Form::Key, "arg-profile-origin"),
-    param("country", Kind::Country, Form::Key, "arg-profile-country"),
-    param("city", Kind::Text, Form::Key, "arg-profile-city"),
-    param("arrival", Kind::Text, Form::Key, "arg-profile-arrival"),
-    param("languages", Kind::Text, Form::Key, "arg-profile-languages"),
-    param("interests", Kind::Text, Form::Key, "arg-profile-interests"),
+    Param::key("origin", Kind::Country, "arg-profile-origin"),
+    Param::key("country", Kind::Country, "arg-profile-country"),
+    Param::key("city", Kind::Text, "arg-profile-city"),
+    Param::key("arrival", Kind::Text, "arg-profile-arrival"),
+    Param::key("languages", Kind::Text, "arg-profile-languages"),
+    Param::key("interests", Kind::Text, "arg-profile-interests"),
 ];
 
 pub(crate) static PROFILE: Spec<Command> = Spec {
@@ -80,10 +65,7 @@ pub(crate) static PROFILE: Spec<Command> = Spec {
                 name: "member",
                 aliases: &["membre"],
                 help: "cmd-profile-member",
-                params: &[Param {
-                    required: true,
-                    ..param("name", Kind::MemberName, Form::Word, "arg-profile-name")
-                }],
+                params: &[Param::word("name", Kind::MemberName, "arg-profile-name").required()],
                 who: Who::Anyone,
             },
             Sub {
@@ -97,12 +79,7 @@ pub(crate) static PROFILE: Spec<Command> = Spec {
                 name: "visibility",
                 aliases: &["visibilité", "visible"],
                 help: "cmd-profile-visibility",
-                params: &[param(
-                    "fields",
-                    Kind::Text,
-                    Form::Word,
-                    "arg-profile-fields",
-                )],
+                params: &[Param::word("fields", Kind::Text, "arg-profile-fields")],
                 who: Who::Anyone,
             },
         ],
@@ -119,10 +96,9 @@ pub(crate) static FORGET: Spec<Command> = Spec {
         fr: "oublier",
         aliases: &["oublier", "forget-me", "oubliez-moi"],
         help: "cmd-forget",
-        params: &[param(
+        params: &[Param::word(
             "confirm",
             Kind::Choice(&["yes"]),
-            Form::Word,
             "arg-forget-confirm",
         )],
         subs: &[],

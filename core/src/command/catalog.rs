@@ -63,6 +63,37 @@ pub struct Param {
     pub help: &'static str,
 }
 
+impl Param {
+    /// An optional word argument.
+    pub const fn word(name: &'static str, kind: Kind, help: &'static str) -> Self {
+        Self {
+            name,
+            kind,
+            required: false,
+            form: Form::Word,
+            help,
+        }
+    }
+
+    /// An optional `key=` argument.
+    pub const fn key(name: &'static str, kind: Kind, help: &'static str) -> Self {
+        Self {
+            form: Form::Key,
+            ..Self::word(name, kind, help)
+        }
+    }
+
+    /// The same argument, required.
+    pub const fn required(self) -> Self {
+        self.required_if(true)
+    }
+
+    /// The same argument, required when `required` is.
+    pub const fn required_if(self, required: bool) -> Self {
+        Self { required, ..self }
+    }
+}
+
 /// How an argument is written in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {

@@ -2,55 +2,33 @@
 //! `/remind`. Their grammar is in [`super::command`].
 
 use crate::command::Problem;
-use crate::command::catalog::{Form, Info, Kind, Param, Places, Spec, Sub, Who};
+use crate::command::catalog::{Info, Kind, Param, Places, Spec, Sub, Who};
 use crate::command::lexer::Arg;
 
 use super::command::{self, Command};
 
-const fn word(name: &'static str, kind: Kind, required: bool, help: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required,
-        form: Form::Word,
-        help,
-    }
+const EVENT: Param = Param::word("event", Kind::EventId, "arg-event").required();
+const DATE: Param = Param::key("date", Kind::EventDate, "arg-event-date");
+
+/// What an event is made of; title and date required on a creation, not on an edit.
+const fn details(required: bool) -> [Param; 10] {
+    [
+        Param::key("title", Kind::Text, "arg-event-title").required_if(required),
+        Param::key("when", Kind::DateTime, "arg-event-when").required_if(required),
+        Param::key("where", Kind::Text, "arg-event-where"),
+        Param::key("duration", Kind::Duration, "arg-event-duration"),
+        Param::key("capacity", Kind::Number, "arg-event-capacity"),
+        Param::key("description", Kind::Text, "arg-event-description"),
+        Param::key("rsvp_until", Kind::DateTime, "arg-event-rsvp-until"),
+        Param::key("repeat", Kind::Text, "arg-event-repeat"),
+        Param::key("until", Kind::Text, "arg-event-until"),
+        Param::key("reminders", Kind::Text, "arg-event-reminders"),
+    ]
 }
 
-const fn key(name: &'static str, kind: Kind, required: bool, help: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required,
-        form: Form::Key,
-        help,
-    }
-}
-
-const EVENT: Param = word("event", Kind::EventId, true, "arg-event");
-const DATE: Param = key("date", Kind::EventDate, false, "arg-event-date");
-
-/// What an event is made of, optional on an edit.
-macro_rules! details {
-    ($required:expr) => {
-        [
-            key("title", Kind::Text, $required, "arg-event-title"),
-            key("when", Kind::DateTime, $required, "arg-event-when"),
-            key("where", Kind::Text, false, "arg-event-where"),
-            key("duration", Kind::Duration, false, "arg-event-duration"),
-            key("capacity", Kind::Number, false, "arg-event-capacity"),
-            key("description", Kind::Text, false, "arg-event-description"),
-            key("rsvp_until", Kind::DateTime, false, "arg-event-rsvp-until"),
-            key("repeat", Kind::Text, false, "arg-event-repeat"),
-            key("until", Kind::Text, false, "arg-event-until"),
-            key("reminders", Kind::Text, false, "arg-event-reminders"),
-        ]
-    };
-}
-
-const CREATE: [Param; 10] = details!(true);
+const CREATE: [Param; 10] = details(true);
 const EDIT: [Param; 11] = {
-    let [a, b, c, d, e, f, g, h, i, j] = details!(false);
+    let [a, b, c, d, e, f, g, h, i, j] = details(false);
     [EVENT, a, b, c, d, e, f, g, h, i, j]
 };
 
@@ -61,10 +39,9 @@ pub(crate) static EVENTS: Spec<Command> = Spec {
         fr: "événements",
         aliases: &["événements", "evenements", "évènements", "agenda"],
         help: "cmd-events",
-        params: &[word(
+        params: &[Param::word(
             "filter",
             Kind::Choice(&["all", "mine", "week", "ics"]),
-            false,
             "arg-events-filter",
         )],
         subs: &[],
@@ -127,13 +104,13 @@ pub(crate) static EVENT_COMMAND: Spec<Command> = Spec {
                 help: "cmd-event-host",
                 params: &[
                     EVENT,
-                    word(
+                    Param::word(
                         "action",
                         Kind::Choice(&["add", "remove"]),
-                        true,
                         "arg-host-action",
-                    ),
-                    word("name", Kind::MemberName, true, "arg-host-name"),
+                    )
+                    .required(),
+                    Param::word("name", Kind::MemberName, "arg-host-name").required(),
                 ],
                 who: Who::Organizers,
             },
@@ -160,12 +137,12 @@ pub(crate) static RSVP: Spec<Command> = Spec {
         help: "cmd-rsvp",
         params: &[
             EVENT,
-            word(
+            Param::word(
                 "answer",
                 Kind::Choice(&["yes", "maybe", "no"]),
-                true,
                 "arg-rsvp-answer",
-            ),
+            )
+            .required(),
             DATE,
         ],
         subs: &[],
@@ -190,12 +167,7 @@ pub(crate) static REMIND: Spec<Command> = Spec {
         help: "cmd-remind",
         params: &[
             EVENT,
-            word(
-                "switch",
-                Kind::Choice(&["on", "off"]),
-                true,
-                "arg-remind-switch",
-            ),
+            Param::word("switch", Kind::Choice(&["on", "off"]), "arg-remind-switch").required(),
         ],
         subs: &[],
         who: Who::Anyone,

@@ -1,30 +1,13 @@
 //! `/faq` as the catalog declares it; its grammar is in [`super::command`].
 
-use crate::command::catalog::{Form, Info, Kind, Param, Places, Spec, Sub, Who};
+use crate::command::catalog::{Info, Kind, Param, Places, Spec, Sub, Who};
 
 use super::command::{FaqCommand, parse_faq};
 
-const fn param(name: &'static str, kind: Kind, form: Form, help: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required: false,
-        form,
-        help,
-    }
-}
-
-const fn required(param: Param) -> Param {
-    Param {
-        required: true,
-        ..param
-    }
-}
-
-const ENTRY: Param = required(param("entry", Kind::EntryId, Form::Word, "arg-faq-entry"));
-const LANG: Param = param("lang", Kind::Language, Form::Key, "arg-faq-lang");
-const TITLE: Param = param("title", Kind::Text, Form::Key, "arg-faq-title");
-const ANSWER: Param = param("answer", Kind::Text, Form::Key, "arg-faq-answer");
+const ENTRY: Param = Param::word("entry", Kind::EntryId, "arg-faq-entry").required();
+const LANG: Param = Param::key("lang", Kind::Language, "arg-faq-lang");
+const TITLE: Param = Param::key("title", Kind::Text, "arg-faq-title");
+const ANSWER: Param = Param::key("answer", Kind::Text, "arg-faq-answer");
 
 pub(crate) static FAQ: Spec<Box<FaqCommand>> = Spec {
     info: Info {
@@ -40,9 +23,9 @@ pub(crate) static FAQ: Spec<Box<FaqCommand>> = Spec {
                 aliases: &["parcourir"],
                 help: "cmd-faq-browse",
                 params: &[
-                    param("country", Kind::Country, Form::Word, "arg-faq-country"),
-                    param("city", Kind::City, Form::Word, "arg-faq-city"),
-                    param("topic", Kind::Topic, Form::Word, "arg-faq-topic"),
+                    Param::word("country", Kind::Country, "arg-faq-country"),
+                    Param::word("city", Kind::City, "arg-faq-city"),
+                    Param::word("topic", Kind::Topic, "arg-faq-topic"),
                 ],
                 who: Who::Anyone,
             },
@@ -57,12 +40,7 @@ pub(crate) static FAQ: Spec<Box<FaqCommand>> = Spec {
                 name: "search",
                 aliases: &["find", "recherche", "rechercher", "chercher"],
                 help: "cmd-faq-search",
-                params: &[required(param(
-                    "words",
-                    Kind::Text,
-                    Form::Word,
-                    "arg-faq-words",
-                ))],
+                params: &[Param::word("words", Kind::Text, "arg-faq-words").required()],
                 who: Who::Anyone,
             },
             Sub {
@@ -70,16 +48,11 @@ pub(crate) static FAQ: Spec<Box<FaqCommand>> = Spec {
                 aliases: &["new", "ajouter", "nouveau", "nouvelle"],
                 help: "cmd-faq-add",
                 params: &[
-                    required(param(
-                        "country",
-                        Kind::Country,
-                        Form::Word,
-                        "arg-faq-country",
-                    )),
-                    required(param("topic", Kind::Topic, Form::Word, "arg-faq-topic")),
-                    required(TITLE),
-                    required(ANSWER),
-                    param("city", Kind::City, Form::Key, "arg-faq-city"),
+                    Param::word("country", Kind::Country, "arg-faq-country").required(),
+                    Param::word("topic", Kind::Topic, "arg-faq-topic").required(),
+                    TITLE.required(),
+                    ANSWER.required(),
+                    Param::key("city", Kind::City, "arg-faq-city"),
                     LANG,
                 ],
                 who: Who::Editors,
@@ -93,9 +66,9 @@ pub(crate) static FAQ: Spec<Box<FaqCommand>> = Spec {
                     LANG,
                     TITLE,
                     ANSWER,
-                    param("country", Kind::Country, Form::Key, "arg-faq-country"),
-                    param("city", Kind::City, Form::Key, "arg-faq-city"),
-                    param("topic", Kind::Topic, Form::Key, "arg-faq-topic"),
+                    Param::key("country", Kind::Country, "arg-faq-country"),
+                    Param::key("city", Kind::City, "arg-faq-city"),
+                    Param::key("topic", Kind::Topic, "arg-faq-topic"),
                 ],
                 who: Who::Editors,
             },

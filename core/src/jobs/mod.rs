@@ -12,7 +12,7 @@ pub use tick::TickReport;
 
 use chrono::{DateTime, Utc};
 
-use crate::command::catalog::{Info, Spec};
+use crate::command::catalog::{Info, Kind, Param, Spec};
 use crate::command::lexer::Arg;
 use crate::command::{CommandName, Problem};
 use crate::hub::{Context, Hub, HubError};
@@ -60,13 +60,7 @@ static HELP: Spec<Option<CommandName>> = Spec {
         fr: "aide",
         aliases: &["aide"],
         help: "cmd-help",
-        params: &[crate::command::catalog::Param {
-            name: "command",
-            kind: crate::command::catalog::Kind::Text,
-            required: false,
-            form: crate::command::catalog::Form::Word,
-            help: "arg-help-command",
-        }],
+        params: &[Param::word("command", Kind::Text, "arg-help-command")],
         subs: &[],
         who: crate::command::catalog::Who::Anyone,
         places: crate::command::catalog::Places::Anywhere,

@@ -2,21 +2,11 @@
 //! grammar is in [`super::command`].
 
 use crate::command::Problem;
-use crate::command::catalog::{Form, Info, Kind, Param, Places, Spec, Sub, Who};
+use crate::command::catalog::{Info, Kind, Param, Places, Spec, Sub, Who};
 
 use super::command::{self, Command};
 
-const fn param(name: &'static str, kind: Kind, help: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required: true,
-        form: Form::Word,
-        help,
-    }
-}
-
-const NAME: Param = param("name", Kind::MemberName, "arg-welcome-name");
+const NAME: Param = Param::word("name", Kind::MemberName, "arg-welcome-name").required();
 
 const fn alone(
     name: &'static str,
@@ -71,7 +61,7 @@ pub(crate) static ONBOARD: Spec<Command> = Spec {
                 aliases: &["répondre", "repondre"],
                 help: "cmd-onboard-answer",
                 params: &[
-                    param(
+                    Param::word(
                         "step",
                         Kind::Choice(&[
                             "language",
@@ -83,8 +73,9 @@ pub(crate) static ONBOARD: Spec<Command> = Spec {
                             "interests",
                         ]),
                         "arg-onboard-step",
-                    ),
-                    param("value", Kind::Text, "arg-onboard-value"),
+                    )
+                    .required(),
+                    Param::word("value", Kind::Text, "arg-onboard-value").required(),
                 ],
                 who: Who::Anyone,
             },
@@ -120,10 +111,11 @@ pub(crate) static MEET: Spec<Command> = Spec {
         fr: "rencontrer",
         aliases: &["rencontrer", "rencontres", "match"],
         help: "cmd-meet",
-        params: &[Param {
-            required: false,
-            ..param("switch", Kind::Choice(&["on", "off"]), "arg-meet-switch")
-        }],
+        params: &[Param::word(
+            "switch",
+            Kind::Choice(&["on", "off"]),
+            "arg-meet-switch",
+        )],
         subs: &[],
         who: Who::Accepted,
         places: Places::Anywhere,
@@ -167,7 +159,10 @@ pub(crate) static WELCOME: Spec<Command> = Spec {
                 name: "note",
                 aliases: &[],
                 help: "cmd-welcome-note",
-                params: &[NAME, param("text", Kind::Text, "arg-welcome-text")],
+                params: &[
+                    NAME,
+                    Param::word("text", Kind::Text, "arg-welcome-text").required(),
+                ],
                 who: Who::Welcomers,
             },
         ],

@@ -1,0 +1,84 @@
+//! What the Telegram tests share: the bot on the fake, its group, its members.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::time::Duration;
+
+use passerelle_core::model::{Platform, RoomPurpose};
+use passerelle_test_support::Passerelle;
+use passerelle_test_support::community::{self, config_toml, room};
+use passerelle_test_support::telegram::{Call, Chat, FakeTelegram, User};
+use serde_json::Value;
+
+pub const TOKEN: &str = "123456:test-token-never-logged";
+pub const GROUP: i64 = -1001234;
+pub const READY: &str = "Telegram: listening as @";
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// A bot on `fake`, the test community's main room its one group, the demo FAQ in.
+pub fn bot(dir: &Path, fake: &FakeTelegram) -> Passerelle {
+    bot_with(dir, fake, "[community.events]\nmembers_create = true\n", "")
+}
+
+/// [`bot`], with `community` appended to the community's tables and `telegram` to the
+/// `[telegram]` section.
+pub fn bot_with(dir: &Path, fake: &FakeTelegram, community: &str, telegram: &str) -> Passerelle {
+    let mut test = community::community();
+    test.rooms = vec![room(
+        Platform::Telegram,
+        &GROUP.to_string(),
+        &[RoomPurpose::Main, RoomPurpose::Announcements],
+    )];
+    let config = format!(
+        "{}\n{community}\n[telegram]\napi_url = \"{}\"\n{telegram}",
+        config_toml(&test),
+        fake.url()
+    );
+    let db = format!("sqlite:{}", dir.join("passerelle.db").display());
+    let mut passerelle =
+        Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", dir, &config, &db).unwrap();
+    passerelle
+        .env("RUST_LOG", "warn,passerelle_telegram=debug")
+        .env("PASSERELLE_TELEGRAM_TOKEN", TOKEN);
+    let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
+    passerelle
+        .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
+        .unwrap();
+    passerelle
+}
+
+pub fn group() -> Chat {
+    Chat::supergroup(GROUP, "Paris newcomers")
+}
+
+pub fn nadia() -> User {
+    User::new(111, "Nadia").with_language("fr")
+}
+
+pub fn to_group(call: &Call) -> bool {
+    call.chat_id() == Some(GROUP)
+}
+
+pub fn buttons(call: &Call) -> Vec<(String, String)> {
+    let markup = call.param("reply_markup").unwrap_or(Value::Null);
+    let markup = match markup {
+        Value::String(text) => serde_json::from_str(&text).unwrap_or(Value::Null),
+        other => other,
+    };
+    markup["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .map(|button| {
+            (
+                button["text"].as_str().unwrap_or_default().to_owned(),
+                button["callback_data"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+

@@ -81,4 +81,3 @@ pub fn buttons(call: &Call) -> Vec<(String, String)> {
         })
         .collect()
 }
-

@@ -1,7 +1,7 @@
 //! What adapters hand the hub: who did what, where.
 
 use crate::lang::Lang;
-use crate::model::{Platform, Role};
+use crate::model::{Identity, Platform, Role};
 
 /// One thing that happened on a platform, translated by its adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,17 @@ pub struct Incoming {
     pub sender: Sender,
     pub place: Place,
     pub event: Event,
+}
+
+impl Incoming {
+    /// The sender as one of a member's identities: who they are on this platform.
+    pub fn identity(&self) -> Identity {
+        Identity {
+            platform: self.platform,
+            user_id: self.sender.user_id.clone(),
+            display_name: self.sender.display_name.clone(),
+        }
+    }
 }
 
 /// The person behind an event, as their platform knows them.
@@ -47,4 +58,20 @@ pub enum Event {
     Joined,
     /// The sender left the community.
     Left,
+    /// The sender asked to enter the community room of the place, which lets nobody in
+    /// unasked (a Telegram join request, a Matrix knock); the hub may write to them in
+    /// private meanwhile.
+    AskedToJoin(Admission),
+}
+
+/// How a request to join is decided, as the platform's settings say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// The questionnaire starts in private; the hub lets them in once they accept the
+    /// rules (at once when the community has no rules gate).
+    AfterRules,
+    /// The hub lets them in at once, and greets them.
+    AtOnce,
+    /// The room's admins decide; the welcome team is told.
+    ByAdmins,
 }

@@ -20,6 +20,9 @@ pub enum Destination {
     /// Not a message: the platform role named by the message's text, for the adapter to
     /// grant to this user (a routing rule, the rules gate).
     Role(String),
+    /// Not a message: a request to join, granted. The user (by the platform's user ID)
+    /// is let into the room named by the message's text.
+    Admit(String),
     /// A new text for a message already posted in a room (an announcement kept current):
     /// the room, and the platform's ID of the message to replace.
     Edit { room: String, message: String },
@@ -55,6 +58,26 @@ impl NewOutgoing {
             member: Some(member),
             about: None,
             message: Message::text(role),
+            not_before: now,
+        }
+    }
+}
+
+impl NewOutgoing {
+    /// Lets `user_id` (`member` in the hub) into `room`, which they asked to join.
+    pub fn admit(
+        platform: Platform,
+        user_id: &str,
+        member: MemberId,
+        room: &str,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            platform,
+            destination: Destination::Admit(user_id.to_owned()),
+            member: Some(member),
+            about: None,
+            message: Message::text(room),
             not_before: now,
         }
     }

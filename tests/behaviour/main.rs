@@ -16,6 +16,7 @@ mod events;
 mod faq_hub;
 mod faq_store;
 mod hub;
+mod join_requests;
 mod kept;
 mod onboarding;
 mod outage;
@@ -46,6 +47,7 @@ fn main() {
             .chain(faq_store::trials(backend))
             .chain(faq_hub::trials(backend))
             .chain(onboarding::trials(backend))
+            .chain(join_requests::trials(backend))
             .chain(atomic::trials(backend))
             .chain(outage::trials(backend))
             .chain(edge::trials(backend))

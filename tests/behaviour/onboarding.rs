@@ -5,7 +5,7 @@
 use chrono::TimeDelta;
 use libtest_mimic::Trial;
 use passerelle_core::Hub;
-use passerelle_core::incoming::{Event, Incoming, Place, Sender};
+use passerelle_core::incoming::{Admission, Event, Incoming, Place, Sender};
 use passerelle_core::model::{Identity, Platform, Role};
 use passerelle_core::outbox::Destination;
 use sqlx::{Connection, PgConnection, Row, SqliteConnection};
@@ -63,7 +63,7 @@ async fn grant(hub: &Hub, who: &str, role: Role) {
         .expect("granted");
 }
 
-/// Nadia joins, answers, takes a place at an event, is claimed and noted by the team,
+/// Nadia asks to join, joins, answers, takes a place at an event, is claimed and noted by the team,
 /// nudged about, and writes an FAQ entry as an editor.
 async fn a_busy_newcomer(hub: &Hub) {
     grant(hub, "olga", Role::Organizer).await;
@@ -77,6 +77,14 @@ async fn a_busy_newcomer(hub: &Hub) {
     )
     .await;
     assert!(created[0].contains("Picnic"), "{created:?}");
+    // She asks to join (a request kept until she accepts the rules), then joins.
+    let asked = incoming(
+        "nadia",
+        "Nadia Benali",
+        Place::Room("#general".into()),
+        Event::AskedToJoin(Admission::AfterRules),
+    );
+    hub.handle(&asked, now()).await.expect("asked");
     let joined = incoming(
         "nadia",
         "Nadia Benali",

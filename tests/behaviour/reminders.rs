@@ -52,7 +52,10 @@ async fn reminders_sent(hub: &Hub) -> Vec<(String, String)> {
         .filter(|outgoing| outgoing.message.text.starts_with("Reminder"))
         .filter_map(|outgoing| match outgoing.destination {
             Destination::Direct(user) => Some((user, outgoing.message.text)),
-            Destination::Room(_) | Destination::Role(_) | Destination::Edit { .. } => None,
+            Destination::Room(_)
+            | Destination::Role(_)
+            | Destination::Admit(_)
+            | Destination::Edit { .. } => None,
         })
         .collect();
     sent.sort();

@@ -4,10 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
 use passerelle_test_support::telegram::{
-    FakeTelegram, Status, User, callback_query, chat_member, member, message,
+    Chat, FakeTelegram, Status, User, callback_query, member, message,
 };
 use serde_json::Value;
 
+mod newcomers;
 mod support;
 
 use support::*;
@@ -209,26 +210,6 @@ async fn administrators_organize_members_may_not_and_the_menu_is_registered_once
 }
 
 #[tokio::test]
-async fn a_newcomer_joining_the_group_is_welcomed_there() {
-    let fake = FakeTelegram::start(TOKEN).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut bot = bot(dir.path(), &fake);
-    bot.start(&["run"], READY, WAIT).await.unwrap();
-    let amina = User::new(333, "Amina");
-    fake.push_update(chat_member(&group(), &amina, Status::Left, Status::Member));
-    let welcome = fake
-        .wait_for(
-            "sendMessage",
-            |call| to_group(call) && call.text().is_some_and(|text| text.contains("Amina")),
-            WAIT,
-        )
-        .await
-        .unwrap();
-    assert!(welcome.text().is_some());
-    bot.stop(WAIT).await.unwrap();
-}
-
-#[tokio::test]
 async fn in_private_a_deep_link_starts_onboarding_and_a_calendar_is_a_document() {
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -267,51 +248,5 @@ async fn in_private_a_deep_link_starts_onboarding_and_a_calendar_is_a_document()
     let file = document.files.first().expect("an uploaded file");
     assert_eq!(file.file_name.as_deref(), Some("event-1.ics"));
     assert!(String::from_utf8_lossy(&file.bytes).starts_with("BEGIN:VCALENDAR"));
-    bot.stop(WAIT).await.unwrap();
-}
-
-#[tokio::test]
-async fn a_newcomer_who_never_opened_the_bot_is_pointed_to_it_then_gets_what_waited() {
-    let fake = FakeTelegram::start(TOKEN).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut bot = bot(dir.path(), &fake);
-    let username = bot.start(&["run"], READY, WAIT).await.unwrap();
-    let amina = User::new(333, "Amina");
-    fake.push_update(chat_member(&group(), &amina, Status::Left, Status::Member));
-
-    // Telegram refuses the questionnaire (a bot cannot open a private chat): the member
-    // is asked in the group, by name, to open one.
-    let link = format!("https://t.me/{username}?start=open");
-    let pointed = fake
-        .wait_for(
-            "sendMessage",
-            |call| to_group(call) && call.text().is_some_and(|text| text.contains(&link)),
-            WAIT,
-        )
-        .await
-        .unwrap();
-    assert!(
-        pointed.text().unwrap_or_default().contains("Amina"),
-        "{pointed:?}"
-    );
-    assert!(
-        fake.calls_to("sendMessage")
-            .iter()
-            .any(|call| call.chat_id() == Some(333) && call.status == 403)
-    );
-
-    // She opens it: what waited goes, and nothing else is said.
-    let mark = fake.mark();
-    fake.push_update(message(&Chat::private(&amina), &amina, "/start open"));
-    let delivered = fake
-        .wait_for_after(
-            mark,
-            "sendMessage",
-            |call| call.chat_id() == Some(333) && call.status == 200,
-            WAIT,
-        )
-        .await
-        .unwrap();
-    assert!(delivered.text().is_some(), "{delivered:?}");
     bot.stop(WAIT).await.unwrap();
 }

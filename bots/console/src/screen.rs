@@ -63,6 +63,9 @@ impl Deliver for Screen<'_, '_> {
             Destination::Role(user) => self
                 .out
                 .push(format!("* {user} gets the role {}", outgoing.message.text)),
+            Destination::Admit(user) => self
+                .out
+                .push(format!("* {user} is let into {}", outgoing.message.text)),
         }
         // Confirmed only once its lines are written and flushed: a console that dies
         // before that sends it again at the next start.

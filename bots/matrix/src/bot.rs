@@ -436,7 +436,7 @@ pub async fn resolve(client: &Client, room: &str) -> Result<OwnedRoomId, matrix_
 }
 
 /// Whether `member` is in `room` or invited to it (or not yet known there to have left).
-async fn still_there(room: &Room, member: &UserId) -> bool {
+pub(crate) async fn still_there(room: &Room, member: &UserId) -> bool {
     use matrix_sdk::ruma::events::room::member::MembershipState;
     match room.get_member_no_sync(member).await {
         Ok(Some(found)) => matches!(

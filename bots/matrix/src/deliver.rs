@@ -10,7 +10,7 @@ use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
 use passerelle_core::outbox::{Destination, Outgoing};
 use passerelle_runtime::{Deliver, Failed, Failure, Sent};
 
-use crate::bot::{Bot, resolve, user_id};
+use crate::bot::{Bot, resolve, still_there, user_id};
 
 /// Classifies a failure by the homeserver's error code and HTTP status, when it sent one.
 pub fn classify(kind: Option<&ErrorKind>, status: Option<u16>) -> Failure {
@@ -99,6 +99,15 @@ async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<Sent, matrix_sdk::Error>
         Destination::Role(member) => {
             let member = user_id(member).ok_or_else(|| not_found(member))?;
             bot.grant(&member, &outgoing.message.text).await?;
+            return Ok(Sent::Done);
+        }
+        // A knock answered: the member is invited into the room they knocked on.
+        Destination::Admit(member) => {
+            let member = user_id(member).ok_or_else(|| not_found(member))?;
+            let room = room_of(&outgoing.message.text).await?;
+            if !still_there(&room, &member).await {
+                room.invite_user_by_id(&member).await?;
+            }
             return Ok(Sent::Done);
         }
     };

@@ -181,6 +181,15 @@ impl Bot {
                 place: Place::Room(chat.to_string()),
                 event: Event::Left,
             }],
+            Seen::JoinRequest { chat, from, .. } if self.is_community_chat(*chat) => {
+                vec![Incoming {
+                    id: Some(update.to_string()),
+                    platform: Platform::Telegram,
+                    sender: self.sender(from),
+                    place: Place::Room(chat.to_string()),
+                    event: Event::AskedToJoin(self.settings.join_requests.admission()),
+                }]
+            }
             Seen::Joined { .. } | Seen::Left { .. } | Seen::JoinRequest { .. } => Vec::new(),
         }
     }

@@ -9,7 +9,7 @@ use passerelle_core::outbox::{Destination, Outgoing};
 use passerelle_runtime::{Deliver, Failed, Failure, Sent};
 use teloxide::payloads::EditMessageTextSetters;
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, MessageId, ParseMode};
+use teloxide::types::{ChatId, MessageId, ParseMode, UserId};
 
 use crate::bot::{Bot, SendError, To};
 use crate::classify::{Refusal, classify};
@@ -73,6 +73,21 @@ impl Deliver for Delivery {
                     }
                     Err(error) => Err(error),
                 }
+            }
+            // A join request granted: Telegram adds them to the chat (a `chat_member`
+            // update follows).
+            Destination::Admit(user) => {
+                let user = user.parse::<u64>().map_err(|_| {
+                    Failed::new(
+                        Failure::Permanent,
+                        format!("`{user}` is not a Telegram user ID"),
+                    )
+                })?;
+                bot.api
+                    .approve_chat_join_request(ChatId(chat(&outgoing.message.text)?), UserId(user))
+                    .await
+                    .map(|_| None)
+                    .map_err(SendError::from)
             }
             Destination::Role(_) => {
                 return Err(Failed::new(

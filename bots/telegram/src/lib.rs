@@ -223,7 +223,12 @@ async fn handle(bot: &Bot, update: &Update) {
             topic: None,
             reply_to: None,
         },
-        Seen::JoinRequest { .. } => return,
+        // Nothing is said where a join request came from: it was no message.
+        Seen::JoinRequest { user_chat, .. } => bot::To {
+            chat: *user_chat,
+            topic: None,
+            reply_to: None,
+        },
     };
     for incoming in bot.incoming(update.id.0, &seen).await {
         let mut here = Reply { bot, to, now };

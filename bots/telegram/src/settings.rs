@@ -19,6 +19,7 @@
 //! room = ["1/s", "20/min"]
 //! ```
 
+use passerelle_core::incoming::Admission;
 use passerelle_core::model::Role;
 use passerelle_runtime::Pacing;
 use passerelle_runtime::section::PacingTable;
@@ -74,6 +75,17 @@ pub enum JoinRequests {
     Approve,
     /// Leaves it to the chat's admins and tells the welcome team.
     Manual,
+}
+
+impl JoinRequests {
+    /// Who decides on a request, for the hub.
+    pub fn admission(self) -> Admission {
+        match self {
+            Self::Questionnaire => Admission::AfterRules,
+            Self::Approve => Admission::AtOnce,
+            Self::Manual => Admission::ByAdmins,
+        }
+    }
 }
 
 /// A mistake in the `[telegram]` section, with its line when known.

@@ -235,6 +235,10 @@ impl Hub {
                 self.on_joined(incoming, now).await?;
                 Vec::new()
             }
+            Event::AskedToJoin(admission) => {
+                self.on_asked_to_join(incoming, *admission, now).await?;
+                Vec::new()
+            }
             Event::Left => {
                 let found = self
                     .store
@@ -364,14 +368,9 @@ impl Hub {
         incoming: &Incoming,
         now: DateTime<Utc>,
     ) -> Result<Member, HubError> {
-        let identity = Identity {
-            platform: incoming.platform,
-            user_id: incoming.sender.user_id.clone(),
-            display_name: incoming.sender.display_name.clone(),
-        };
         Ok(self
             .store
-            .ensure_member(self.community_id, &identity, now)
+            .ensure_member(self.community_id, &incoming.identity(), now)
             .await?)
     }
 
@@ -502,7 +501,7 @@ pub(crate) fn say_with(text: String, choices: Vec<Choice>) -> Vec<Reply> {
 fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
     let text = match &incoming.event {
         Event::Message(text) | Event::ChoicePicked(text) => Some(text),
-        Event::Joined | Event::Left => None,
+        Event::Joined | Event::Left | Event::AskedToJoin(_) => None,
     };
     let clean_text = text.map(|text| edge::clean(text));
     let clean_name = edge::clean(&incoming.sender.display_name);

@@ -170,6 +170,16 @@ impl Hub {
         self.joined(incoming, now).await
     }
 
+    /// Someone asked to enter a community room: onboarding decides, as `admission` says.
+    pub(crate) async fn on_asked_to_join(
+        &self,
+        incoming: &Incoming,
+        admission: crate::incoming::Admission,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        self.asked_to_join(incoming, admission, now).await
+    }
+
     /// The suggestions for argument `argument` of `command` (and its subcommand `sub`)
     /// as the member types it, as the catalog declares its kind; none for an argument the
     /// hub cannot complete or does not know.

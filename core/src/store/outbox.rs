@@ -76,6 +76,7 @@ macro_rules! insert_outgoing {
                 $crate::outbox::Destination::Room(id) => ("room", id),
                 $crate::outbox::Destination::Direct(id) => ("direct", id),
                 $crate::outbox::Destination::Role(id) => ("role", id),
+                $crate::outbox::Destination::Admit(id) => ("admit", id),
                 $crate::outbox::Destination::Edit { room, .. } => ("edit", room),
             };
             let body =
@@ -194,6 +195,7 @@ impl Store {
                 let destination = match row.destination_kind.as_str() {
                     "room" => Destination::Room(row.destination),
                     "role" => Destination::Role(row.destination),
+                    "admit" => Destination::Admit(row.destination),
                     "edit" => Destination::Edit {
                         room: row.destination,
                         message: row.replaces.unwrap_or_default(),

@@ -213,11 +213,16 @@ impl Pacer {
     }
 }
 
-/// The destination windows a send counts against; none for a role grant.
+/// The destination windows a send counts against; none for a role grant. A request to
+/// join, granted, goes in its member's private lane, behind the private messages queued
+/// before it: letting them in may close the window in which the platform lets the bot
+/// write to them (Telegram's join requests).
 fn key(destination: &Destination) -> Option<Key> {
     match destination {
         Destination::Room(room) | Destination::Edit { room, .. } => Some(Key::Room(room.clone())),
-        Destination::Direct(member) => Some(Key::Direct(member.clone())),
+        Destination::Direct(member) | Destination::Admit(member) => {
+            Some(Key::Direct(member.clone()))
+        }
         Destination::Role(_) => None,
     }
 }
@@ -319,6 +324,16 @@ mod tests {
         // A role grant counts against the platform only.
         let grant = Destination::Role("bob".into());
         assert_eq!(wait(&pacer, &grant, start), Duration::from_secs(3));
+    }
+
+    #[test]
+    fn letting_a_member_in_waits_for_the_private_messages_before_it() {
+        let mut pacer = Pacer::new(Pacing::telegram());
+        let start = Instant::now();
+        let dm = Destination::Direct("amina".into());
+        let admit = Destination::Admit("amina".into());
+        let sends = send_all(&mut pacer, start, &[dm.clone(), dm, admit]);
+        assert_eq!(sends, [0, 1, 2].map(Duration::from_secs));
     }
 
     #[test]

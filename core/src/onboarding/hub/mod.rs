@@ -2,6 +2,7 @@
 //! step), `/onboard`, the rules gate with `/accept`, and the routing rules applied when
 //! the answers are in.
 
+mod join;
 mod meet;
 pub(crate) mod text;
 pub(crate) mod welcome;
@@ -11,7 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::i18n::{t, t_with};
 use crate::incoming::{Incoming, Place};
 use crate::lang::Lang;
-use crate::model::{Member, Platform, Room, RoomPurpose};
+use crate::model::{Identity, Member, Platform, Room, RoomPurpose};
 use crate::onboarding::OnboardCommand;
 use crate::onboarding::answer::{self, Answer, Move};
 use crate::onboarding::{Progress, Route, Step};
@@ -25,8 +26,6 @@ use text::{hint, profile_lines, question, welcome};
 const CITY_CHOICES: u32 = 5;
 
 impl Hub {
-    /// Someone entered a community room. The first time, they are greeted in the
-    /// welcome room, asked the questions in private, and shown to the welcome team.
     /// The welcome rooms on `platform`, else on every platform.
     fn welcome_rooms(&self, platform: Platform) -> Vec<&Room> {
         let on_platform: Vec<&Room> = self
@@ -41,6 +40,8 @@ impl Hub {
         }
     }
 
+    /// Someone entered a community room. The first time, they are greeted there, asked
+    /// the questions in private, and shown to the welcome team.
     pub(crate) async fn joined(
         &self,
         incoming: &Incoming,
@@ -52,12 +53,87 @@ impl Hub {
             // Another room of the community, or back after leaving: not new.
             return Ok(());
         }
-        if member.language.is_none()
-            && let Some(lang) = incoming.sender.language
-        {
-            self.store.set_language(member.id, Some(lang)).await?;
+        let member = self.newcomer_language(incoming, member).await?;
+        // Greeted where they are: the room they joined. A platform whose joins happen
+        // in no room (a whole server) greets in its welcome rooms.
+        let room = match &incoming.place {
+            Place::Room(id) => Some(id.as_str()),
+            Place::Direct => None,
+        };
+        let mut queued = self.greeting(&incoming.identity(), &member, room, now);
+        queued.extend(
+            self.begin_onboarding(incoming, member, "welcome-case-joined", now)
+                .await?,
+        );
+        self.store.enqueue(self.community_id, &queued, now).await?;
+        Ok(())
+    }
+
+    /// The welcome for a newcomer, known there as `identity`, in `room` of their
+    /// platform (the welcome rooms of their platform when it is none of the community's),
+    /// mentioning them where they are.
+    pub(crate) fn greeting(
+        &self,
+        identity: &Identity,
+        member: &Member,
+        room: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Vec<NewOutgoing> {
+        let settings = &self.community.onboarding;
+        let (lang, _) = self.voice(member);
+        let name = identity.display_name.as_str();
+        let greeting = Message::text(welcome(lang, settings, name, &self.community.name));
+        let rooms: Vec<&Room> = room
+            .and_then(|id| self.community.room(identity.platform, id))
+            .into_iter()
+            .collect();
+        let rooms = if rooms.is_empty() {
+            self.welcome_rooms(identity.platform)
+        } else {
+            rooms
+        };
+        rooms
+            .into_iter()
+            .map(|room| NewOutgoing {
+                platform: room.platform,
+                destination: Destination::Room(room.id.clone()),
+                member: None,
+                about: Some(member.id),
+                // A user ID means something on its own platform only.
+                message: if room.platform == identity.platform {
+                    greeting.clone().mentioning(&identity.user_id, name)
+                } else {
+                    greeting.clone()
+                },
+                not_before: now,
+            })
+            .collect()
+    }
+
+    /// `member`, who speaks the language their platform reports unless they chose one.
+    pub(crate) async fn newcomer_language(
+        &self,
+        incoming: &Incoming,
+        member: Member,
+    ) -> Result<Member, HubError> {
+        match incoming.sender.language {
+            Some(lang) if member.language.is_none() => {
+                self.store.set_language(member.id, Some(lang)).await?;
+                Ok(self.store.member(member.id).await?)
+            }
+            _ => Ok(member),
         }
-        let member = self.store.member(member.id).await?;
+    }
+
+    /// Starts the questionnaire of a newcomer (their language already adopted): the introduction, the rules and the first
+    /// question in private, and their case for the welcome team, told with `case_text`.
+    pub(crate) async fn begin_onboarding(
+        &self,
+        incoming: &Incoming,
+        member: Member,
+        case_text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<NewOutgoing>, HubError> {
         let settings = &self.community.onboarding;
         let progress = Progress::start(&settings.asked());
         self.store
@@ -66,37 +142,6 @@ impl Hub {
         let (lang, _) = self.voice(&member);
         let name = incoming.sender.display_name.as_str();
         let mut queued = Vec::new();
-        let greeting = Message::text(welcome(lang, settings, name, &self.community.name));
-        // Greeted where they are: the room they joined. A platform whose joins happen
-        // in no room (a whole server) greets in its welcome rooms.
-        let rooms: Vec<&Room> = match &incoming.place {
-            Place::Room(id) => self
-                .community
-                .room(incoming.platform, id)
-                .into_iter()
-                .collect(),
-            Place::Direct => Vec::new(),
-        };
-        let rooms = if rooms.is_empty() {
-            self.welcome_rooms(incoming.platform)
-        } else {
-            rooms
-        };
-        for room in rooms {
-            queued.push(NewOutgoing {
-                platform: room.platform,
-                destination: Destination::Room(room.id.clone()),
-                member: None,
-                about: Some(member.id),
-                // A user ID means something on its own platform only.
-                message: if room.platform == incoming.platform {
-                    greeting.clone().mentioning(&incoming.sender.user_id, name)
-                } else {
-                    greeting.clone()
-                },
-                not_before: now,
-            });
-        }
         let mut intro = t_with(
             lang,
             "onboarding-intro",
@@ -124,7 +169,7 @@ impl Hub {
         {
             let text = t_with(
                 self.community.language,
-                "welcome-case-joined",
+                case_text,
                 &[
                     ("name", name.into()),
                     ("platform", incoming.platform.name().into()),
@@ -132,8 +177,7 @@ impl Hub {
             );
             queued.extend(self.team_post(&member, text, now));
         }
-        self.store.enqueue(self.community_id, &queued, now).await?;
-        Ok(())
+        Ok(queued)
     }
 
     /// A message to the welcome-team rooms about `member`, with a claim choice.
@@ -492,6 +536,13 @@ impl Hub {
             .store
             .accept_rules(ctx.member.id, &grants, self.community_id, ctx.now)
             .await?;
+        if accepted {
+            // A request to join waited for this.
+            let admitted = self.admissions(&ctx.member, ctx.now).await?;
+            self.store
+                .enqueue(self.community_id, &admitted, ctx.now)
+                .await?;
+        }
         let id = if accepted {
             "rules-accepted"
         } else {

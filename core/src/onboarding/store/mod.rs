@@ -1,7 +1,9 @@
 //! Profiles and where each newcomer is in the questionnaire and the rules gate.
 
+mod join;
 mod welcome;
 
+pub use join::JoinRequest;
 pub use welcome::{Case, Note, Nudge};
 
 use chrono::{DateTime, Utc};

@@ -1,0 +1,66 @@
+//! Requests to join a community room, kept while they wait for the rules to be accepted.
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{MemberId, Platform};
+use crate::store::{Store, StoreError, on_conn, to_millis};
+
+/// A room a member asked to enter, on its platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinRequest {
+    pub platform: Platform,
+    pub room: String,
+}
+
+impl Store {
+    /// Records that `member` asks to enter `room` on `platform`, waiting (again, if they
+    /// asked before).
+    pub async fn ask_to_join(
+        &self,
+        member: MemberId,
+        platform: Platform,
+        room: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO join_requests (member_id, platform, room, asked_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (member_id, platform, room)
+             DO UPDATE SET asked_at = excluded.asked_at, admitted_at = NULL";
+        on_conn!(self, |conn| {
+            sqlx::query(SQL)
+                .bind(member.0)
+                .bind(platform.as_str())
+                .bind(room)
+                .bind(to_millis(now))
+                .execute(&mut *conn)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Marks the member's waiting requests as granted: the rooms to let them into.
+    pub async fn grant_join_requests(
+        &self,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<JoinRequest>, StoreError> {
+        const SQL: &str = "UPDATE join_requests SET admitted_at = $2
+             WHERE member_id = $1 AND admitted_at IS NULL
+             RETURNING platform, room";
+        let rows: Vec<(String, String)> = on_conn!(self, |conn| {
+            sqlx::query_as(SQL)
+                .bind(member.0)
+                .bind(to_millis(now))
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        rows.into_iter()
+            .map(|(platform, room)| {
+                let platform = platform
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("platform `{platform}`")))?;
+                Ok(JoinRequest { platform, room })
+            })
+            .collect()
+    }
+}

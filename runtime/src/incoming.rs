@@ -1,11 +1,13 @@
 //! The incoming path every adapter shares: an [`Incoming`] goes to [`Hub::handle`], the
 //! replies for the place it came from are sent there at once, and a reply that cannot
-//! be sent goes to the outbox, which retries it: nothing the hub answered is lost.
+//! be sent goes to the outbox, which retries it: nothing the hub answered is lost. Once
+//! they all went, the hub notes it, so a replay of the event does not send them twice.
 
 use std::fmt::Display;
 use std::future::Future;
+use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use passerelle_core::incoming::{Incoming, Place};
 use passerelle_core::outbox::{Destination, NewOutgoing};
 use passerelle_core::reply::Message;
@@ -32,6 +34,12 @@ pub trait Here {
         message: &Message,
         answer: Answer,
     ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// How long the platform asked to wait before writing there again, when `error` says
+    /// so (a 429): what could not be sent is queued for then.
+    fn wait_asked(_error: &Self::Error) -> Option<Duration> {
+        None
+    }
 }
 
 /// What came of handling one event.
@@ -49,11 +57,11 @@ pub struct Handled {
 /// When the hub fails, `here` gets [`Hub::failure_reply`] and the error is returned in
 /// [`Handled::error`] for the adapter to report. A reply that `here` cannot send is
 /// queued for the same place.
-pub async fn handle(
+pub async fn handle<H: Here>(
     hub: &Hub,
     incoming: &Incoming,
     now: DateTime<Utc>,
-    here: &mut impl Here,
+    here: &mut H,
 ) -> Handled {
     let (replies, error) = match hub.handle(incoming, now).await {
         Ok(replies) => (replies.into_iter().enumerate().collect(), None),
@@ -63,25 +71,49 @@ pub async fn handle(
         error,
         ..Handled::default()
     };
+    // Once a reply could not be sent, the ones after it are queued behind it, in order.
+    let mut queue_from: Option<DateTime<Utc>> = None;
     for (index, reply) in replies {
         let answer = match handled.error {
             None => Answer::Reply(index),
             Some(_) => Answer::Failure,
         };
+        if let Some(at) = queue_from {
+            queue(hub, incoming, reply, at, now).await;
+            handled.queued += 1;
+            continue;
+        }
         match here.send(&reply, answer).await {
             Ok(()) => handled.sent += 1,
             Err(error) => {
                 tracing::warn!(%error, event = incoming.id, "a reply could not be sent, queued");
-                queue(hub, incoming, reply, now).await;
+                let wait = H::wait_asked(&error).and_then(|wait| TimeDelta::from_std(wait).ok());
+                let at = now + wait.unwrap_or_default();
+                queue(hub, incoming, reply, at, now).await;
+                queue_from = Some(at);
                 handled.queued += 1;
             }
         }
     }
+    // Every reply was sent or queued: a replay of the event must not send them again.
+    if handled.error.is_none()
+        && handled.sent + handled.queued > 0
+        && let Err(error) = hub.replies_delivered(incoming).await
+    {
+        tracing::warn!(%error, event = incoming.id, "cannot note that replies went");
+    }
     handled
 }
 
-/// Hands a reply that could not be sent to the outbox, for the place of `incoming`.
-async fn queue(hub: &Hub, incoming: &Incoming, message: Message, now: DateTime<Utc>) {
+/// Hands a reply that could not be sent to the outbox, for the place of `incoming`, due
+/// `at`.
+async fn queue(
+    hub: &Hub,
+    incoming: &Incoming,
+    message: Message,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) {
     let destination = match &incoming.place {
         Place::Room(room) => Destination::Room(room.clone()),
         Place::Direct => Destination::Direct(incoming.sender.user_id.clone()),
@@ -92,7 +124,7 @@ async fn queue(hub: &Hub, incoming: &Incoming, message: Message, now: DateTime<U
         member: None,
         about: None,
         message,
-        not_before: now,
+        not_before: at,
     };
     if let Err(error) = hub.enqueue(queued, now).await {
         tracing::error!(%error, event = incoming.id, "a reply could neither be sent nor queued");

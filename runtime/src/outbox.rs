@@ -237,6 +237,18 @@ impl Outbox {
             }
             self.pacer.record(&outgoing, Instant::now());
             let sent = adapter.send(&outgoing).await;
+            let done_at = now();
+            if let Err(Failed {
+                failure: Failure::RetryAfter(after),
+                ..
+            }) = &sent
+            {
+                // The platform asked to wait: the other rows to that place wait as long,
+                // due when it is, in their order.
+                let wait = after.unwrap_or(RATE_LIMIT_WAIT);
+                self.pacer
+                    .close(&outgoing, Instant::now() + wait, done_at + delta(wait));
+            }
             if let Err(Failed {
                 failure: Failure::Halt,
                 error,
@@ -245,7 +257,7 @@ impl Outbox {
                 tracing::info!(id = outgoing.id, error, "the adapter halted");
                 return Ok(Batch::Stopped);
             }
-            self.record(&outgoing, sent, now()).await?;
+            self.record(&outgoing, sent, done_at).await?;
         }
         Ok(Batch::Handled)
     }

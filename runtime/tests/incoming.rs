@@ -1,5 +1,6 @@
 //! The shared incoming path against a real SQLite store: replies for here are sent in
-//! order, a reply that cannot be sent is queued, a failing hub gets its failure reply.
+//! order, a reply that cannot be sent is queued, a failing hub gets its failure reply,
+//! a replayed event is not answered twice once its replies went.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
@@ -85,4 +86,62 @@ async fn replies_for_here_are_sent_in_order() {
     assert_eq!(handled.sent, screen.0.len());
     assert!(handled.sent >= 1 && handled.queued == 0);
     assert!(due_at(&hub, t0()).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_replay_after_the_replies_went_is_not_answered_again() {
+    let (hub, _folder) = hub().await;
+    let mut asked = says("bob", "/help");
+    asked.id = Some("update-7".into());
+    // Handled, but the process died before it could send the replies: the replay
+    // sends them.
+    let replies = hub.handle(&asked, t0()).await.unwrap();
+    assert!(!replies.is_empty());
+    let mut screen = Screen(Vec::new());
+    incoming::handle(&hub, &asked, t0(), &mut screen).await;
+    assert_eq!(
+        screen.0,
+        replies.iter().map(|m| m.text.clone()).collect::<Vec<_>>()
+    );
+    // Sent this time: a second replay says nothing.
+    let mut again = Screen(Vec::new());
+    let handled = incoming::handle(&hub, &asked, t0(), &mut again).await;
+    assert_eq!(handled.sent, 0);
+    assert!(again.0.is_empty(), "{:?}", again.0);
+}
+
+/// A place that asks to wait (a 429) at the first reply.
+struct Busy;
+
+impl Here for Busy {
+    type Error = &'static str;
+
+    async fn send(&mut self, _: &Message, _: Answer) -> Result<(), Self::Error> {
+        Err("too many requests")
+    }
+
+    fn wait_asked(_: &Self::Error) -> Option<std::time::Duration> {
+        Some(std::time::Duration::from_secs(8))
+    }
+}
+
+#[tokio::test]
+async fn replies_the_platform_asked_to_hold_wait_as_long_in_order() {
+    let (hub, _folder) = hub().await;
+    // /help in private: the whole list, which comes as one message per part.
+    let mut asked = says("bob", "/help");
+    asked.place = passerelle_core::incoming::Place::Direct;
+    let replies = hub.handle(&asked, t0()).await.unwrap();
+    let handled = incoming::handle(&hub, &asked, t0(), &mut Busy).await;
+    assert_eq!((handled.sent, handled.queued), (0, replies.len()));
+    assert!(
+        due_at(&hub, t0()).await.is_empty(),
+        "nothing before the wait"
+    );
+    let later = due_at(&hub, t0() + chrono::TimeDelta::seconds(8)).await;
+    let texts: Vec<String> = later.iter().map(|o| o.message.text.clone()).collect();
+    assert_eq!(
+        texts,
+        replies.iter().map(|m| m.text.clone()).collect::<Vec<_>>()
+    );
 }

@@ -158,7 +158,8 @@ async fn a_delivered_message_leaves_and_its_edits_replace_the_posted_one() {
 #[tokio::test]
 async fn a_rate_limited_message_waits_as_long_as_the_platform_asks() {
     let (hub, _folder) = hub().await;
-    queue_texts(&hub, room("#general"), &["asked", "default"]).await;
+    queue_texts(&hub, room("#general"), &["asked"]).await;
+    queue_texts(&hub, room("#welcome"), &["default"]).await;
     let asked = Err(Failed::new(
         Failure::RetryAfter(Some(Duration::from_secs(30))),
         "429",
@@ -191,6 +192,29 @@ async fn a_rate_limited_message_waits_as_long_as_the_platform_asks() {
         texts(&due_at(&hub, t0() + TimeDelta::seconds(30)).await),
         ["asked"]
     );
+}
+
+#[tokio::test]
+async fn after_a_rate_limit_the_next_messages_to_that_place_wait_untried() {
+    let (hub, _folder) = hub().await;
+    queue_texts(&hub, room("#general"), &["first", "second"]).await;
+    queue_texts(&hub, room("#welcome"), &["elsewhere"]).await;
+    let limited = Err(Failed::new(
+        Failure::RetryAfter(Some(Duration::from_secs(30))),
+        "429",
+    ));
+    let (mut outbox, mut fake) = (console(&hub), Fake::answering([limited]));
+    deliver(&mut outbox, &mut fake, t0()).await;
+    let tried: Vec<&str> = fake
+        .sent
+        .iter()
+        .map(|(_, o)| o.message.text.as_str())
+        .collect();
+    assert_eq!(tried, ["first", "elsewhere"], "the second was not tried");
+    assert_eq!(outbox.counters().rate_limited(), 1);
+    let due = due_at(&hub, t0() + TimeDelta::seconds(30)).await;
+    let texts: Vec<&str> = due.iter().map(|o| o.message.text.as_str()).collect();
+    assert_eq!(texts, ["first", "second"], "in their order, when asked");
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use passerelle_test_support::telegram::{
 };
 use serde_json::Value;
 
+mod delivery;
 mod newcomers;
 mod support;
 

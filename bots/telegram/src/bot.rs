@@ -2,6 +2,10 @@
 //! sends a hub message (HTML, cut to length, choices as an inline keyboard whose buttons
 //! carry stored keys), and how what it saw becomes an `Incoming`.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use chrono::{DateTime, Utc};
 use passerelle_core::Hub;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
@@ -10,7 +14,7 @@ use passerelle_core::model::Platform;
 use passerelle_core::reply::Message;
 use passerelle_runtime::{Answer, Here};
 use teloxide::RequestError;
-use teloxide::payloads::{SendDocumentSetters, SendMessageSetters};
+use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
     ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
@@ -34,6 +38,39 @@ pub struct Bot {
     pub upkeep: Upkeep,
     /// Wakes the outbox worker (a member opened a private chat: what waited may go).
     pub wake: std::sync::Arc<tokio::sync::Notify>,
+    /// Chats Telegram asked not to write to for a while (a 429), until when.
+    pub holds: Holds,
+}
+
+/// When each chat may be written to again, after Telegram answered 429: replies and the
+/// outbox alike wait, so a storm of refusals is not made worse by more tries.
+#[derive(Debug, Default)]
+pub struct Holds(Mutex<HashMap<i64, Instant>>);
+
+impl Holds {
+    /// How long `chat` must still wait, if it must.
+    pub fn left(&self, chat: i64) -> Option<Duration> {
+        let mut holds = self.lock();
+        let now = Instant::now();
+        holds.retain(|_, until| *until > now);
+        holds.get(&chat).map(|until| *until - now)
+    }
+
+    /// What Telegram said of a call to `chat`: a 429 holds it for as long as asked.
+    pub fn note(&self, chat: i64, error: &RequestError) {
+        if let RequestError::RetryAfter(after) = error {
+            let until = Instant::now() + after.duration();
+            let mut holds = self.lock();
+            let held = holds.entry(chat).or_insert(until);
+            *held = (*held).max(until);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Instant>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// Where a message goes on Telegram.
@@ -69,6 +106,9 @@ impl Bot {
         message: &Message,
         now: DateTime<Utc>,
     ) -> Result<i32, SendError> {
+        if let Some(wait) = self.holds.left(to.chat) {
+            return Err(SendError::Held(wait));
+        }
         let keyboard = self.keyboard(message, now).await?;
         let parts = render(&message.text);
         let count = parts.len();
@@ -93,7 +133,7 @@ impl Bot {
             {
                 request = request.reply_markup(keyboard.clone());
             }
-            last = Some(request.await?.id.0);
+            last = Some(self.noted(to.chat, request.await)?.id.0);
         }
         if let Some(file) = &message.file {
             // A calendar file goes as a document, after the text that presents it.
@@ -103,9 +143,44 @@ impl Bot {
             if let Some(topic) = to.topic {
                 request = request.message_thread_id(ThreadId(MessageId(topic)));
             }
-            last = Some(request.await?.id.0);
+            last = Some(self.noted(to.chat, request.await)?.id.0);
         }
         last.ok_or(SendError::Empty)
+    }
+
+    /// Puts `message` in place of the bot's message `id` in `chat` (an announcement kept
+    /// current): its first part, and its buttons again, or the edit would take them away.
+    pub async fn edit(
+        &self,
+        chat: i64,
+        id: i32,
+        message: &Message,
+        now: DateTime<Utc>,
+    ) -> Result<i32, SendError> {
+        if let Some(wait) = self.holds.left(chat) {
+            return Err(SendError::Held(wait));
+        }
+        let text = render(&message.text).into_iter().next().unwrap_or_default();
+        let mut request = self
+            .api
+            .edit_message_text(ChatId(chat), MessageId(id), text)
+            .parse_mode(ParseMode::Html);
+        if let Some(keyboard) = self.keyboard(message, now).await? {
+            request = request.reply_markup(keyboard);
+        }
+        Ok(self.noted(chat, request.await)?.id.0)
+    }
+
+    /// `sent`, its 429 noted for `chat`.
+    pub(crate) fn noted<T>(
+        &self,
+        chat: i64,
+        sent: Result<T, RequestError>,
+    ) -> Result<T, SendError> {
+        sent.map_err(|error| {
+            self.holds.note(chat, &error);
+            SendError::Telegram(error)
+        })
     }
 
     /// The choices of `message` as buttons, one per row, each carrying a stored key.
@@ -230,6 +305,33 @@ pub enum SendError {
     Hub(String),
     #[error("the message has no text")]
     Empty,
+    #[error("Telegram asked to wait {0:?} more before writing to this chat")]
+    Held(Duration),
+}
+
+impl SendError {
+    /// How long Telegram asked to wait, for a 429.
+    pub fn wait_asked(&self) -> Option<Duration> {
+        match self {
+            Self::Telegram(RequestError::RetryAfter(after)) => Some(after.duration()),
+            Self::Held(wait) => Some(*wait),
+            _ => None,
+        }
+    }
+}
+
+/// A reply that could not be sent: why (the token taken out), and how long Telegram
+/// asked to wait, if it did.
+#[derive(Debug)]
+pub struct NotSent {
+    pub why: String,
+    pub wait: Option<Duration>,
+}
+
+impl std::fmt::Display for NotSent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why)
+    }
 }
 
 /// Replies to an update, where it was said.
@@ -241,14 +343,25 @@ pub struct Reply<'b> {
 }
 
 impl Here for Reply<'_> {
-    type Error = String;
+    type Error = NotSent;
 
-    async fn send(&mut self, message: &Message, _: Answer) -> Result<(), String> {
+    async fn send(&mut self, message: &Message, _: Answer) -> Result<(), NotSent> {
         self.bot
             .send(self.to, message, self.now)
             .await
             .map(|_| ())
-            .map_err(|error| self.bot.scrubbed(&error))
+            .map_err(|error| NotSent {
+                why: self.bot.scrubbed(&error),
+                // The hub counts from when the update came: so must the wait.
+                wait: error.wait_asked().map(|wait| {
+                    let since = passerelle_runtime::now() - self.now;
+                    wait + since.to_std().unwrap_or_default()
+                }),
+            })
+    }
+
+    fn wait_asked(error: &NotSent) -> Option<Duration> {
+        error.wait
     }
 }
 

@@ -7,9 +7,8 @@ use std::sync::Arc;
 use passerelle_core::model::Platform;
 use passerelle_core::outbox::{Destination, Outgoing};
 use passerelle_runtime::{Deliver, Failed, Failure, Sent};
-use teloxide::payloads::EditMessageTextSetters;
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, MessageId, ParseMode, UserId};
+use teloxide::types::{ChatId, UserId};
 
 use crate::bot::{Bot, SendError, To};
 use crate::classify::{Refusal, classify};
@@ -17,7 +16,6 @@ use crate::translate::OPEN;
 
 /// How long a private message waits for its member to open a chat with the bot.
 const WAIT_FOR_OPENING: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
-use crate::render::render;
 
 /// The bot as the outbox worker's adapter.
 #[derive(Debug, Clone)]
@@ -51,28 +49,9 @@ impl Deliver for Delivery {
                         format!("`{message}` is not a message ID"),
                     )
                 })?;
-                // An announcement fits in one message; an edit keeps its first part.
-                let text = render(&outgoing.message.text)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default();
-                // The buttons go again, or the edit would take them away.
-                match bot.keyboard(&outgoing.message, now).await {
-                    Ok(keyboard) => {
-                        let mut request = bot
-                            .api
-                            .edit_message_text(ChatId(chat(room)?), MessageId(message), text)
-                            .parse_mode(ParseMode::Html);
-                        if let Some(keyboard) = keyboard {
-                            request = request.reply_markup(keyboard);
-                        }
-                        request
-                            .await
-                            .map(|edited| Some(edited.id.0))
-                            .map_err(SendError::from)
-                    }
-                    Err(error) => Err(error),
-                }
+                bot.edit(chat(room)?, message, &outgoing.message, now)
+                    .await
+                    .map(Some)
             }
             // A join request granted: Telegram adds them to the chat (a `chat_member`
             // update follows).
@@ -118,6 +97,10 @@ impl Deliver for Delivery {
                 }
                 ((failure, _), _) => Err(Failed::new(failure, bot.scrubbed(&error))),
             },
+            Err(SendError::Held(wait)) => Err(Failed::new(
+                Failure::RetryAfter(Some(wait)),
+                "Telegram asked to wait before writing to this chat",
+            )),
             Err(error) => Err(Failed::new(Failure::Transient, bot.scrubbed(&error))),
         }
     }

@@ -69,6 +69,7 @@ pub async fn run(
         token,
         upkeep: upkeep::Upkeep::default(),
         wake: Arc::new(Notify::new()),
+        holds: bot::Holds::default(),
     });
     let stored = bot
         .hub

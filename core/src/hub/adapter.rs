@@ -1,9 +1,10 @@
-//! What adapters keep through the hub: the keys their buttons carry, and their own
-//! position on their platform (see `store::adapter`).
+//! What adapters keep through the hub: the keys their buttons carry, their own position
+//! on their platform (see `store::adapter`), and which events' replies were delivered.
 
 use chrono::{DateTime, Utc};
 
 use super::{Hub, HubError};
+use crate::incoming::Incoming;
 use crate::model::Platform;
 
 impl Hub {
@@ -55,6 +56,18 @@ impl Hub {
         Ok(self
             .store
             .set_adapter_value(self.community_id, platform, name, value)
+            .await?)
+    }
+
+    /// The replies to `incoming` reached its place: a replay of it (a crash before the
+    /// adapter saved its position) gives them no more.
+    pub async fn replies_delivered(&self, incoming: &Incoming) -> Result<(), HubError> {
+        let Some(event) = &incoming.id else {
+            return Ok(());
+        };
+        Ok(self
+            .store
+            .replies_delivered(self.community_id, incoming.platform, event)
             .await?)
     }
 }

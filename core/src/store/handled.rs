@@ -92,6 +92,29 @@ impl Store {
         Ok(())
     }
 
+    /// The replies of `event` reached the place it came from (sent there, or queued in
+    /// the outbox): a replay gives them no more, so a platform without transaction IDs
+    /// (Telegram) does not show them twice. A crash before this call sends them again.
+    pub async fn replies_delivered(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        event: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE handled_events SET replies = NULL
+             WHERE community_id = $1 AND platform = $2 AND event_id = $3
+               AND replies IS NOT NULL";
+        on_conn!(self, |conn| {
+            sqlx::query(SQL)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(event)
+                .execute(&mut *conn)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Forgets handled events older than `before`: a replay from further back is not
     /// expected. Returns how many went.
     pub async fn prune_handled(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {

@@ -75,6 +75,9 @@ struct Hold {
 struct Lane {
     windows: Vec<Window>,
     hold: Option<Hold>,
+    /// Until when the platform asked that nothing more go there (a 429), on the
+    /// worker's clock and as the outbox has it.
+    closed: Option<(Instant, DateTime<Utc>)>,
 }
 
 impl Lane {
@@ -88,6 +91,7 @@ impl Lane {
     fn is_idle(&self, now: Instant) -> bool {
         self.windows.iter().all(|window| window.is_idle(now))
             && self.hold.is_none_or(|hold| hold.until + HOLD_AFTER <= now)
+            && self.closed.is_none_or(|(until, _)| until <= now)
     }
 }
 
@@ -127,6 +131,12 @@ impl Pacer {
     /// When `outgoing` may go, from `now`.
     pub fn next_slot(&self, outgoing: &Outgoing, now: Instant) -> Slot {
         let lane = key(&outgoing.destination).and_then(|key| self.lanes.get(&key));
+        if let Some((_, at)) = lane
+            .and_then(|lane| lane.closed)
+            .filter(|(until, _)| now < *until)
+        {
+            return Slot::Behind(at);
+        }
         if let Some(hold) = lane.and_then(|lane| lane.hold_for(outgoing.id, now)) {
             return Slot::Behind(hold.at);
         }
@@ -181,6 +191,17 @@ impl Pacer {
         lane.hold = Some(hold);
     }
 
+    /// The platform asked that nothing more go to `outgoing`'s destination before
+    /// `until` (`at` as the outbox has it): every row to it goes back, due then.
+    pub fn close(&mut self, outgoing: &Outgoing, until: Instant, at: DateTime<Utc>) {
+        if let Some(lane) = self.lane(&outgoing.destination) {
+            lane.closed = match lane.closed {
+                Some(closed) if closed.0 > until => Some(closed),
+                _ => Some((until, at)),
+            };
+        }
+    }
+
     /// `outgoing` went back behind the rows held for its destination
     /// ([`Slot::Behind`]): newer rows go behind it too.
     pub fn behind(&mut self, outgoing: &Outgoing) {
@@ -209,6 +230,7 @@ impl Pacer {
         Some(self.lanes.entry(key).or_insert_with(|| Lane {
             windows: rates.iter().copied().map(Window::new).collect(),
             hold: None,
+            closed: None,
         }))
     }
 }
@@ -324,6 +346,24 @@ mod tests {
         // A role grant counts against the platform only.
         let grant = Destination::Role("bob".into());
         assert_eq!(wait(&pacer, &grant, start), Duration::from_secs(3));
+    }
+
+    #[test]
+    fn a_closed_destination_sends_every_row_back_until_it_opens() {
+        let mut pacer = Pacer::new(Pacing::none());
+        let start = Instant::now();
+        let at = DateTime::<Utc>::MIN_UTC;
+        pacer.close(&row(5, &room("a")), start + Duration::from_secs(8), at);
+        // Older and newer rows alike, and only to that room.
+        for id in [1, 9] {
+            assert_eq!(
+                pacer.next_slot(&row(id, &room("a")), start),
+                Slot::Behind(at)
+            );
+        }
+        assert_eq!(wait(&pacer, &room("b"), start), Duration::ZERO);
+        let later = start + Duration::from_secs(8);
+        assert_eq!(pacer.next_slot(&row(9, &room("a")), later), Slot::At(later));
     }
 
     #[test]

@@ -1,0 +1,170 @@
+//! What Telegram refuses or interrupts: a storm of 429s, a kill in the middle of a batch
+//! of updates, an answer longer than one message. Nothing lost, nothing twice.
+
+use std::time::Duration;
+
+use passerelle_test_support::telegram::{
+    Call, Failure, FakeTelegram, User, callback_query, message,
+};
+use serde_json::Value;
+
+use crate::support::*;
+
+/// The calls to `method` after `mark` that `matches` accepts, once there are `count` of
+/// them.
+async fn wait_for_count(
+    fake: &FakeTelegram,
+    mark: usize,
+    method: &str,
+    matches: impl Fn(&Call) -> bool,
+    count: usize,
+) -> Vec<Call> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let found: Vec<Call> = fake.calls()[mark..]
+            .iter()
+            .filter(|call| call.method == method && matches(call))
+            .cloned()
+            .collect();
+        if found.len() >= count || tokio::time::Instant::now() > deadline {
+            assert_eq!(found.len(), count, "{found:#?}");
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn sent(call: &Call) -> bool {
+    call.status == 200
+}
+
+/// The member's message a reply answers.
+fn replying_to(call: &Call) -> Option<i64> {
+    call.param("reply_parameters")?["message_id"].as_i64()
+}
+
+/// No two messages went to the same chat with the same text.
+fn nothing_twice(calls: &[Call]) {
+    let mut seen = std::collections::HashSet::new();
+    for call in calls.iter().filter(|call| sent(call)) {
+        let key = (call.chat_id(), call.text().map(str::to_owned));
+        assert!(seen.insert(key), "sent twice: {call:#?}");
+    }
+}
+
+#[tokio::test]
+async fn a_storm_of_429s_loses_nothing_repeats_nothing_and_waits_as_asked() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let mark = fake.mark();
+    for _ in 0..3 {
+        fake.fail_next("sendMessage", Failure::TooManyRequests { retry_after: 2 });
+    }
+    for (who, text) in [
+        (nadia(), "/faq france logement"),
+        (User::new(444, "Ali"), "/help"),
+        (User::new(555, "Bea"), "/events"),
+    ] {
+        fake.push_update(message(&group(), &who, text));
+    }
+    let answers = wait_for_count(&fake, mark, "sendMessage", |c| to_group(c) && sent(c), 3).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let calls: Vec<Call> = fake.calls()[mark..]
+        .iter()
+        .filter(|call| call.method == "sendMessage" && to_group(call))
+        .cloned()
+        .collect();
+    nothing_twice(&calls);
+    assert_eq!(
+        calls.iter().filter(|call| sent(call)).count(),
+        3,
+        "{calls:#?}"
+    );
+    let texts: Vec<&str> = answers.iter().filter_map(Call::text).collect();
+    assert!(texts[0].contains("home in France"), "{texts:?}");
+    // After each 429, Telegram heard nothing from the bot for that chat for 2 s.
+    let refused: Vec<&Call> = calls.iter().filter(|call| call.status == 429).collect();
+    assert_eq!(refused.len(), 3, "{calls:#?}");
+    for limit in refused {
+        let until = limit.answered_at() + Duration::from_millis(1_950);
+        let early: Vec<&Call> = calls
+            .iter()
+            .filter(|call| call.received > limit.answered_at() && call.received < until)
+            .collect();
+        assert!(early.is_empty(), "written to during the wait: {early:#?}");
+    }
+    bot.stop(WAIT).await.unwrap();
+}
+
+#[tokio::test]
+async fn killed_in_the_middle_of_a_batch_nothing_is_lost_and_nothing_answered_twice() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    fake.push_update(message(
+        &group(),
+        &User::new(222, "Omar"),
+        "/event create Picnic when=\"friday 19:00\" capacity=10",
+    ));
+    let announced = fake
+        .wait_for(
+            "sendMessage",
+            |c| to_group(c) && !buttons(c).is_empty(),
+            WAIT,
+        )
+        .await
+        .unwrap();
+    let going = buttons(&announced).remove(0).1;
+
+    // Telegram holds the answer to a button press: the bot is stuck there, mid-batch.
+    fake.fail_all(
+        "answerCallbackQuery",
+        Failure::Slow(Duration::from_secs(60)),
+    );
+    let mark = fake.mark();
+    let id = |update: &Value| update["message"]["message_id"].as_i64();
+    let first = id(&fake.push_update(message(&group(), &nadia(), "/faq france logement")));
+    let second = id(&fake.push_update(message(&group(), &User::new(444, "Ali"), "/events")));
+    fake.push_update(callback_query(
+        &User::new(555, "Bea"),
+        announced.result().unwrap(),
+        &going,
+    ));
+    let last = id(&fake.push_update(message(&group(), &User::new(666, "Carl"), "/help")));
+    wait_for_count(&fake, mark, "sendMessage", |c| to_group(c) && sent(c), 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    bot.kill().unwrap();
+    fake.clear_failures();
+
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    fake.wait_for_after(mark, "sendMessage", |c| replying_to(c) == last, WAIT)
+        .await
+        .unwrap();
+    fake.wait_for_after(
+        mark,
+        "sendMessage",
+        |c| c.text().is_some_and(|text| text.contains("You're going")),
+        WAIT,
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    bot.stop(WAIT).await.unwrap();
+    let calls: Vec<Call> = fake.calls()[mark..]
+        .iter()
+        .filter(|call| call.method == "sendMessage")
+        .cloned()
+        .collect();
+    nothing_twice(&calls);
+    for asked in [first, second, last] {
+        let answers = calls
+            .iter()
+            .filter(|call| sent(call) && replying_to(call) == asked)
+            .count();
+        assert_eq!(answers, 1, "message {asked:?}: {calls:#?}");
+    }
+    assert!(fake.unanswered_callbacks().is_empty());
+}

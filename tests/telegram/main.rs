@@ -66,7 +66,7 @@ async fn a_member_asks_the_faq_in_a_group_and_gets_the_answer_as_a_reply() {
 }
 
 #[tokio::test]
-async fn a_button_works_after_a_restart_and_nothing_is_answered_twice() {
+async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_event_has_a_waitlist() {
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot(dir.path(), &fake);
@@ -98,7 +98,7 @@ async fn a_button_works_after_a_restart_and_nothing_is_answered_twice() {
     // Killed and started again: the button still works, and nothing said before is
     // answered a second time.
     bot.kill().unwrap();
-    let before = fake.calls_to("sendMessage").len();
+    let before = fake.mark();
     bot.start(&["run"], READY, WAIT).await.unwrap();
     let pressed = fake.push_update(callback_query(
         &nadia(),
@@ -121,7 +121,27 @@ async fn a_button_works_after_a_restart_and_nothing_is_answered_twice() {
         .wait_for_after(before, "sendMessage", to_group, WAIT)
         .await
         .unwrap();
-    assert!(answer.text().is_some(), "{answer:?}");
+    assert!(
+        answer.text().is_some_and(|text| text.starts_with("You're going")),
+        "{answer:?}"
+    );
+    // The one place is taken: the next to press Going is told they wait.
+    let mark = fake.mark();
+    fake.push_update(callback_query(
+        &User::new(444, "Ali"),
+        announced.result().unwrap(),
+        &going.1,
+    ));
+    let waiting = fake
+        .wait_for_after(mark, "sendMessage", to_group, WAIT)
+        .await
+        .unwrap();
+    assert!(
+        waiting
+            .text()
+            .is_some_and(|text| text.contains("you are number 1 on the waitlist")),
+        "{waiting:?}"
+    );
     let creations = fake
         .calls_to("sendMessage")
         .iter()

@@ -20,6 +20,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
         [
             forgetting_leaves_no_row_about_the_member,
             a_full_event_gives_a_forgotten_place_to_the_waitlist,
+            a_newcomer_who_blocked_the_bot_shows_on_their_case_until_they_write,
         ]
     )
 }
@@ -225,6 +226,60 @@ async fn a_full_event_gives_a_forgotten_place_to_the_waitlist(url: String) {
         to_bob[0].message.text.contains("a place opened"),
         "{queued:?}"
     );
+}
+
+async fn a_newcomer_who_blocked_the_bot_shows_on_their_case_until_they_write(url: String) {
+    let hub = hub(&url).await;
+    grant(&hub, "walid", Role::Welcomer).await;
+    let joined = incoming(
+        "amina",
+        "Amina",
+        Place::Room("#general".into()),
+        Event::Joined,
+    );
+    hub.handle(&joined, now()).await.expect("joined");
+    let team = |queued: &[passerelle_core::outbox::Outgoing]| -> Vec<String> {
+        queued
+            .iter()
+            .filter(|o| o.destination == Destination::Room("#welcome-team".into()))
+            .map(|o| o.message.text.clone())
+            .collect()
+    };
+    let store = hub.store();
+    let at = now() + TimeDelta::minutes(1);
+    let before = store
+        .claim_outgoing(Platform::Console, "t", at, 100)
+        .await
+        .unwrap();
+    assert_eq!(team(&before).len(), 1, "{before:?}");
+
+    // Her platform refuses private messages for good, twice: the team is told once.
+    for _ in 0..2 {
+        hub.private_refused(Platform::Console, "amina", at)
+            .await
+            .expect("marked");
+    }
+    let told = store
+        .claim_outgoing(Platform::Console, "t", at, 100)
+        .await
+        .unwrap();
+    assert_eq!(team(&told).len(), 1, "{told:?}");
+    assert!(
+        team(&told)[0].contains("Amina blocked the bot on Console"),
+        "{told:?}"
+    );
+    let queue = say(&hub, "walid", true, "/welcome queue", 2).await;
+    assert!(
+        queue[0].contains("cannot be reached in private on Console"),
+        "{queue:?}"
+    );
+
+    // She writes to the bot: reachable again.
+    hub.opened_private(Platform::Console, "amina", at)
+        .await
+        .expect("opened");
+    let queue = say(&hub, "walid", true, "/welcome queue", 3).await;
+    assert!(!queue[0].contains("cannot be reached"), "{queue:?}");
 }
 
 /// Every (table, column) with a foreign key to `members`.

@@ -66,7 +66,8 @@ async fn a_member_asks_the_faq_in_a_group_and_gets_the_answer_as_a_reply() {
 }
 
 #[tokio::test]
-async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_event_has_a_waitlist() {
+async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_event_has_a_waitlist()
+{
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot(dir.path(), &fake);
@@ -122,7 +123,9 @@ async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_eve
         .await
         .unwrap();
     assert!(
-        answer.text().is_some_and(|text| text.starts_with("You're going")),
+        answer
+            .text()
+            .is_some_and(|text| text.starts_with("You're going")),
         "{answer:?}"
     );
     // The one place is taken: the next to press Going is told they wait.

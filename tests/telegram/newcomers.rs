@@ -194,3 +194,103 @@ async fn manual_leaves_the_request_to_the_admins() {
             .any(|call| call.chat_id() == Some(333))
     );
 }
+
+#[tokio::test]
+async fn a_newcomer_who_blocked_the_bot_shows_on_their_welcome_case() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let welcomer = User::new(777, "Walid");
+    let mut bot = bot_with(
+        dir.path(),
+        &fake,
+        "",
+        "[[telegram.role]]\nrole = \"welcomer\"\nusers = [777]\n",
+    );
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let amina = User::new(333, "Amina");
+    fake.open_private(333);
+    fake.block(333);
+    fake.push_update(chat_member(&group(), &amina, Status::Left, Status::Member));
+    fake.wait_for(
+        "sendMessage",
+        |call| call.chat_id() == Some(333) && call.status == 403,
+        WAIT,
+    )
+    .await
+    .unwrap();
+
+    // The refusal is noted just after Telegram's answer: the queue shows it then.
+    let mut text = String::new();
+    for _ in 0..20 {
+        let mark = fake.mark();
+        fake.push_update(message(
+            &Chat::private(&welcomer),
+            &welcomer,
+            "/welcome queue",
+        ));
+        let queue = fake
+            .wait_for_after(
+                mark,
+                "sendMessage",
+                |call| call.chat_id() == Some(777),
+                WAIT,
+            )
+            .await
+            .unwrap();
+        text = queue.text().unwrap_or_default().to_owned();
+        if text.contains("cannot be reached") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text.contains("Amina"), "{text}");
+    assert!(
+        text.contains("cannot be reached in private on Telegram"),
+        "{text}"
+    );
+    bot.stop(WAIT).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_role_granted_by_a_routing_rule_brings_a_one_person_invite_link() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    const BRASIL: i64 = -1005555;
+    fake.add_chat(&Chat::supergroup(BRASIL, "Brasileiros em Paris"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot_with(
+        dir.path(),
+        &fake,
+        "[[community.onboarding.route]]\norigin = \"BR\"\nrole = \"brasil\"\n",
+        &format!("[[telegram.grant]]\nrole = \"brasil\"\ninvite = [{BRASIL}]\n"),
+    );
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let nadia = nadia();
+    fake.push_update(message(
+        &Chat::private(&nadia),
+        &nadia,
+        "/profile set origin=Brazil",
+    ));
+    let link = fake
+        .wait_for(
+            "createChatInviteLink",
+            |call| call.chat_id() == Some(BRASIL),
+            WAIT,
+        )
+        .await
+        .unwrap();
+    assert_eq!(link.param("member_limit").and_then(|n| n.as_i64()), Some(1));
+    let invite = link.result().unwrap()["invite_link"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    fake.wait_for(
+        "sendMessage",
+        |call| {
+            call.chat_id() == Some(111) && call.text().is_some_and(|text| text.contains(&invite))
+        },
+        WAIT,
+    )
+    .await
+    .unwrap();
+    bot.stop(WAIT).await.unwrap();
+}

@@ -14,7 +14,9 @@ use passerelle_core::model::Platform;
 use passerelle_core::reply::Message;
 use passerelle_runtime::{Answer, Here};
 use teloxide::RequestError;
-use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters};
+use teloxide::payloads::{
+    CreateChatInviteLinkSetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
+};
 use teloxide::prelude::Requester;
 use teloxide::types::{
     ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
@@ -72,6 +74,9 @@ impl Holds {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
+
+/// How long an invite link for a granted role stays valid.
+const INVITE_DAYS: i64 = 7;
 
 /// Where a message goes on Telegram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +151,32 @@ impl Bot {
             last = Some(self.noted(to.chat, request.await)?.id.0);
         }
         last.ok_or(SendError::Empty)
+    }
+
+    /// Invites `user` to each of `chats` with a link for one person, valid a week, sent
+    /// in private (Telegram shows the chat's name and picture with the link).
+    pub async fn invite(
+        &self,
+        user: i64,
+        chats: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<i32, SendError> {
+        let mut links = Vec::new();
+        for chat in chats {
+            let link = self
+                .api
+                .create_chat_invite_link(ChatId(*chat))
+                .member_limit(1)
+                .expire_date(now + chrono::TimeDelta::days(INVITE_DAYS))
+                .await?;
+            links.push(format!("🔗 {}", link.invite_link));
+        }
+        let to = To {
+            chat: user,
+            topic: None,
+            reply_to: None,
+        };
+        self.send(to, &Message::text(links.join("\n")), now).await
     }
 
     /// Puts `message` in place of the bot's message `id` in `chat` (an announcement kept

@@ -1,6 +1,6 @@
 //! The outbox on Telegram: each claimed row sent as the runtime's worker asks (room
-//! messages, private messages, edits of kept announcements), its failure read by
-//! [`crate::classify`].
+//! messages, private messages, edits of kept announcements, join requests granted), its
+//! failure read by [`crate::classify`].
 
 use std::sync::Arc;
 
@@ -68,18 +68,28 @@ impl Deliver for Delivery {
                     .map(|_| None)
                     .map_err(SendError::from)
             }
-            Destination::Role(_) => {
-                return Err(Failed::new(
-                    Failure::Permanent,
-                    "granting roles on Telegram (invite links) is not built yet",
-                ));
+            // A role granted by the hub: invite links to the chats it opens, if any.
+            Destination::Role(user) => {
+                let chats = bot.settings.invites_for(&outgoing.message.text);
+                if chats.is_empty() {
+                    tracing::debug!(
+                        role = outgoing.message.text,
+                        "this role means nothing on Telegram"
+                    );
+                    Ok(None)
+                } else {
+                    bot.invite(chat(user)?, &chats, now).await.map(|_| None)
+                }
             }
         };
         match sent {
             Ok(Some(id)) => Ok(Sent::Message(id.to_string())),
             Ok(None) => Ok(Sent::Done),
             Err(SendError::Telegram(error)) => match (classify(&error), &outgoing.destination) {
-                ((_, Some(Refusal::NotStarted)), Destination::Direct(user)) => {
+                (
+                    (_, Some(Refusal::NotStarted)),
+                    Destination::Direct(user) | Destination::Role(user),
+                ) => {
                     // A bot cannot open a private chat on Telegram: the member is asked
                     // to, and the message waits for them (brought forward when they do).
                     let link = format!("https://t.me/{}?start={OPEN}", bot.username);
@@ -94,6 +104,17 @@ impl Deliver for Delivery {
                         Failure::Later(WAIT_FOR_OPENING),
                         bot.scrubbed(&error),
                     ))
+                }
+                (
+                    (failure, Some(Refusal::Blocked)),
+                    Destination::Direct(user) | Destination::Role(user),
+                ) => {
+                    // They blocked the bot: the welcome team should know.
+                    if let Err(error) = bot.hub.private_refused(Platform::Telegram, user, now).await
+                    {
+                        tracing::warn!(%error, "cannot mark a member unreachable in private");
+                    }
+                    Err(Failed::new(failure, bot.scrubbed(&error)))
                 }
                 ((failure, _), _) => Err(Failed::new(failure, bot.scrubbed(&error))),
             },

@@ -170,6 +170,15 @@ impl Settings {
         })
     }
 
+    /// The chats a member granted hub role `role` is invited to.
+    pub fn invites_for(&self, role: &str) -> Vec<i64> {
+        self.grants
+            .iter()
+            .filter(|grant| grant.role == role)
+            .flat_map(|grant| grant.invite.iter().copied())
+            .collect()
+    }
+
     /// The hub roles Telegram user `user` has, given whether they administer a
     /// community chat.
     pub fn roles_for(&self, user: i64, administrator: bool) -> Vec<Role> {

@@ -1,6 +1,7 @@
-//! Members the hub cannot write to in private yet: on some platforms (Telegram) a bot may
-//! not open a private chat, so what waits for them is kept, they are asked in the
-//! community's main room to open one, and it goes once they do.
+//! Members the hub cannot write to in private: on some platforms (Telegram) a bot may not
+//! open a private chat, so what waits for them is kept, they are asked in the community's
+//! main room to open one, and it goes once they do; a member who blocked the bot is
+//! marked unreachable there, and the welcome team told, until they write to it again.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -79,9 +80,49 @@ impl Hub {
         user_id: &str,
         now: DateTime<Utc>,
     ) -> Result<u64, HubError> {
+        self.store
+            .reach_private(self.community_id, platform, user_id)
+            .await?;
         Ok(self
             .store
             .bring_forward(self.community_id, platform, user_id, now)
             .await?)
+    }
+
+    /// The member known on `platform` as `user_id` refused private messages for good (they
+    /// blocked the bot): marked unreachable there, and, while their welcome case is
+    /// open, the welcome team is told once.
+    pub async fn private_refused(
+        &self,
+        platform: Platform,
+        user_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        let Some(member) = self
+            .store
+            .refuse_private(self.community_id, platform, user_id, now)
+            .await?
+        else {
+            return Ok(());
+        };
+        let open = self
+            .store
+            .case_of(member)
+            .await?
+            .is_some_and(|case| case.done_at.is_none());
+        if open {
+            let member = self.store.member(member).await?;
+            let name = member
+                .identity_on(platform)
+                .map_or(user_id, |identity| identity.display_name.as_str());
+            let text = t_with(
+                self.community.language,
+                "welcome-case-unreachable",
+                &[("name", name.into()), ("platform", platform.name().into())],
+            );
+            let queued = self.team_post(&member, text, now);
+            self.store.enqueue(self.community_id, &queued, now).await?;
+        }
+        Ok(())
     }
 }

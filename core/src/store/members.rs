@@ -335,3 +335,70 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The platform of the member known there as `user` refused private messages to them
+    /// for good (they blocked the bot): who that is, if they were reachable until now.
+    pub async fn refuse_private(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        user: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<MemberId>, StoreError> {
+        const SQL: &str = "UPDATE identities SET private_refused_at = $4
+             WHERE community_id = $1 AND platform = $2 AND user_id = $3
+               AND private_refused_at IS NULL
+             RETURNING member_id";
+        let member: Option<i64> = on_conn!(self, |conn| {
+            sqlx::query_scalar(SQL)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(user)
+                .bind(to_millis(now))
+                .fetch_optional(&mut *conn)
+                .await?
+        });
+        Ok(member.map(MemberId))
+    }
+
+    /// The member known on `platform` as `user` wrote to the bot: they can be reached in
+    /// private again.
+    pub async fn reach_private(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        user: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE identities SET private_refused_at = NULL
+             WHERE community_id = $1 AND platform = $2 AND user_id = $3
+               AND private_refused_at IS NOT NULL";
+        on_conn!(self, |conn| {
+            sqlx::query(SQL)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(user)
+                .execute(&mut *conn)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The platforms on which `member` cannot be reached in private.
+    pub async fn private_refused(&self, member: MemberId) -> Result<Vec<Platform>, StoreError> {
+        const SQL: &str = "SELECT platform FROM identities
+             WHERE member_id = $1 AND private_refused_at IS NOT NULL";
+        let platforms: Vec<String> = on_conn!(self, |conn| {
+            sqlx::query_scalar(SQL)
+                .bind(member.0)
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        let mut platforms: Vec<Platform> = platforms
+            .iter()
+            .filter_map(|platform| platform.parse().ok())
+            .collect();
+        platforms.sort();
+        Ok(platforms)
+    }
+}

@@ -266,6 +266,7 @@ impl Hub {
                     ("holder", holder.into()),
                 ],
             ));
+            lines.extend(self.unreachable_line(lang, id).await?);
         }
         choices.truncate(5);
         Ok(Message::text(lines.join("\n")).with_choices(choices))
@@ -353,6 +354,7 @@ impl Hub {
             lines.push(t(lang, "welcome-case-nothing"));
         }
         lines.extend(shown);
+        lines.extend(self.unreachable_line(lang, member.id).await?);
         match self.greeter_for(member, profile).await? {
             Some((greeter, language)) => lines.push(t_with(
                 lang,
@@ -362,6 +364,23 @@ impl Hub {
             None => lines.push(t(lang, "welcome-case-no-greeter")),
         }
         Ok(lines.join("\n"))
+    }
+
+    /// "Cannot be reached in private on Telegram", when that is so of `member`.
+    async fn unreachable_line(
+        &self,
+        lang: Lang,
+        member: MemberId,
+    ) -> Result<Option<String>, HubError> {
+        let refused = self.store.private_refused(member).await?;
+        Ok((!refused.is_empty()).then(|| {
+            let names: Vec<&str> = refused.iter().map(|platform| platform.name()).collect();
+            t_with(
+                lang,
+                "welcome-unreachable",
+                &[("platforms", names.join(", ").into())],
+            )
+        }))
     }
 
     /// A welcomer who speaks one of the newcomer's languages, the least busy first.

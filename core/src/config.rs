@@ -115,7 +115,18 @@ struct RawEvents {
 struct RawRoom {
     platform: Spanned<String>,
     id: Spanned<String>,
+    /// A topic or thread inside the room (a Telegram forum topic): the room is then
+    /// `ID/TOPIC`.
+    topic: Option<Spanned<Word>>,
     purpose: Spanned<OneOrMany>,
+}
+
+/// A number or a text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Word {
+    Number(i64),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -237,9 +248,22 @@ impl Config {
                         ),
                     )
                 })?;
-                let id = room.id.get_ref().trim().to_owned();
+                let mut id = room.id.get_ref().trim().to_owned();
                 if id.is_empty() {
                     return Err(at(room.id.span(), "the room id is empty".into()));
+                }
+                if let Some(topic) = &room.topic {
+                    let written = match topic.get_ref() {
+                        Word::Number(number) => number.to_string(),
+                        Word::Text(text) => text.trim().to_owned(),
+                    };
+                    if written.is_empty() || written.contains('/') || id.contains('/') {
+                        return Err(at(
+                            topic.span(),
+                            format!("topic `{written}` is not a topic's ID (a number, like 42)"),
+                        ));
+                    }
+                    id = format!("{id}/{written}");
                 }
                 if !rooms_seen.insert((platform, id.clone())) {
                     return Err(at(
@@ -432,6 +456,17 @@ purpose = "welcome"
             config.community(Some("PARIS NEWCOMERS")).unwrap().slug,
             "paris"
         );
+    }
+
+    #[test]
+    fn a_topic_inside_a_room_is_a_room_of_its_own() {
+        let forum = format!(
+            "{VALID}\n[[community.room]]\nplatform = \"telegram\"\nid = \"-1001\"\ntopic = 42\npurpose = \"announcements\"\n"
+        );
+        let paris = Config::parse(&forum).unwrap().communities.remove(0);
+        assert_eq!(paris.rooms[2].id, "-1001/42");
+        let bad = forum.replace("topic = 42", "topic = \"4/2\"");
+        assert!(error_of(&bad).message.contains("not a topic"), "{bad}");
     }
 
     #[test]

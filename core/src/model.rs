@@ -113,7 +113,8 @@ impl fmt::Display for RoomPurpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Room {
     pub platform: Platform,
-    /// The platform's own room identifier, as plain data (`#general`, `!abc:server`, `-100123`).
+    /// The platform's own room identifier, as plain data (`#general`, `!abc:server`, `-100123`);
+    /// a topic or thread inside a room is the room's, a slash and its own (`-100123/42`).
     pub id: String,
     pub purposes: Vec<RoomPurpose>,
 }

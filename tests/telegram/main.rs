@@ -274,3 +274,54 @@ async fn in_private_a_deep_link_starts_onboarding_and_a_calendar_is_a_document()
     assert!(String::from_utf8_lossy(&file.bytes).starts_with("BEGIN:VCALENDAR"));
     bot.stop(WAIT).await.unwrap();
 }
+
+#[tokio::test]
+async fn in_a_forum_announcements_go_to_their_topic_and_replies_stay_in_theirs() {
+    const EVENTS: i64 = 7;
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    fake.add_chat(&Chat::forum(GROUP, "Paris newcomers"));
+    fake.add_topic(GROUP, EVENTS);
+    let dir = tempfile::tempdir().unwrap();
+    let topic_room = format!(
+        "[[community.room]]\nplatform = \"telegram\"\nid = \"{GROUP}\"\ntopic = {EVENTS}\n\
+         purpose = \"announcements\"\n\n[community.events]\nmembers_create = true\n"
+    );
+    let mut bot = bot_in(
+        dir.path(),
+        &fake,
+        &[passerelle_core::model::RoomPurpose::Main],
+        &topic_room,
+        "",
+    );
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let thread = |call: &passerelle_test_support::telegram::Call| {
+        call.param("message_thread_id").and_then(|id| id.as_i64())
+    };
+
+    // Created in the General topic: the announcement goes to the events topic.
+    fake.push_update(message(
+        &group(),
+        &User::new(222, "Omar"),
+        "/event create Picnic when=\"friday 19:00\"",
+    ));
+    let announced = fake
+        .wait_for(
+            "sendMessage",
+            |call| to_group(call) && !buttons(call).is_empty(),
+            WAIT,
+        )
+        .await
+        .unwrap();
+    assert_eq!(thread(&announced), Some(EVENTS), "{announced:?}");
+    assert_eq!(announced.status, 200, "{announced:?}");
+
+    // Asked inside the events topic: answered there.
+    let mark = fake.mark();
+    fake.push_update(message(&group(), &nadia(), "/faq france logement").in_topic(EVENTS));
+    let answer = fake
+        .wait_for_after(mark, "sendMessage", to_group, WAIT)
+        .await
+        .unwrap();
+    assert_eq!(thread(&answer), Some(EVENTS), "{answer:?}");
+    bot.stop(WAIT).await.unwrap();
+}

@@ -23,12 +23,20 @@ pub fn bot(dir: &Path, fake: &FakeTelegram) -> Passerelle {
 /// [`bot`], with `community` appended to the community's tables and `telegram` to the
 /// `[telegram]` section.
 pub fn bot_with(dir: &Path, fake: &FakeTelegram, community: &str, telegram: &str) -> Passerelle {
+    let purposes = [RoomPurpose::Main, RoomPurpose::Announcements];
+    bot_in(dir, fake, &purposes, community, telegram)
+}
+
+/// [`bot_with`], the group serving `purposes`.
+pub fn bot_in(
+    dir: &Path,
+    fake: &FakeTelegram,
+    purposes: &[RoomPurpose],
+    community: &str,
+    telegram: &str,
+) -> Passerelle {
     let mut test = community::community();
-    test.rooms = vec![room(
-        Platform::Telegram,
-        &GROUP.to_string(),
-        &[RoomPurpose::Main, RoomPurpose::Announcements],
-    )];
+    test.rooms = vec![room(Platform::Telegram, &GROUP.to_string(), purposes)];
     let config = format!(
         "{}\n{community}\n[telegram]\napi_url = \"{}\"\n{telegram}",
         config_toml(&test),

@@ -88,19 +88,50 @@ pub struct To {
 }
 
 impl Bot {
-    /// The community's Telegram chats, by ID.
-    pub fn community_chats(&self) -> impl Iterator<Item = i64> + '_ {
+    /// The community's Telegram rooms, by ID (`chat` or `chat/topic`).
+    fn community_rooms(&self) -> impl Iterator<Item = &str> + '_ {
         self.hub
             .community()
             .rooms
             .iter()
             .filter(|room| room.platform == Platform::Telegram)
-            .filter_map(|room| room.id.parse().ok())
+            .map(|room| room.id.as_str())
     }
 
-    /// Whether `chat` is one of the community's Telegram rooms.
+    /// The community's Telegram chats, by ID, each once.
+    pub fn community_chats(&self) -> Vec<i64> {
+        let mut chats: Vec<i64> = self
+            .community_rooms()
+            .filter_map(|room| room_ref(room).map(|to| to.chat))
+            .collect();
+        chats.sort_unstable();
+        chats.dedup();
+        chats
+    }
+
+    /// Whether `chat` is (or holds) one of the community's Telegram rooms.
     pub fn is_community_chat(&self, chat: i64) -> bool {
-        self.community_chats().any(|known| known == chat)
+        self.community_chats().contains(&chat)
+    }
+
+    /// The community room of what was said in `chat`, in forum topic `topic`: that
+    /// topic's room, else the chat's, else the chat's first room; `None` for a chat
+    /// that is not the community's.
+    pub fn room_of(&self, chat: i64, topic: Option<i32>) -> Option<String> {
+        let rooms: Vec<&str> = self
+            .community_rooms()
+            .filter(|room| room_ref(room).is_some_and(|to| to.chat == chat))
+            .collect();
+        let exact = |wanted: Option<i32>| {
+            rooms
+                .iter()
+                .find(|room| room_ref(room).is_some_and(|to| to.topic == wanted))
+        };
+        topic
+            .and_then(|topic| exact(Some(topic)))
+            .or_else(|| exact(None))
+            .or_else(|| rooms.first())
+            .map(|room| (*room).to_owned())
     }
 
     /// Sends `message` to `to`, in as many Telegram messages as its length needs, the
@@ -269,34 +300,38 @@ impl Bot {
                     Vec::new()
                 }
             },
-            Seen::Joined { chat, members } if self.is_community_chat(*chat) => members
-                .iter()
-                .enumerate()
-                .map(|(index, member)| Incoming {
-                    id: Some(format!("{update}.{index}")),
-                    platform: Platform::Telegram,
-                    sender: self.sender(member),
-                    place: Place::Room(chat.to_string()),
-                    event: Event::Joined,
-                })
-                .collect(),
-            Seen::Left { chat, member } if self.is_community_chat(*chat) => vec![Incoming {
-                id: Some(update.to_string()),
-                platform: Platform::Telegram,
-                sender: self.sender(member),
-                place: Place::Room(chat.to_string()),
-                event: Event::Left,
-            }],
-            Seen::JoinRequest { chat, from, .. } if self.is_community_chat(*chat) => {
-                vec![Incoming {
-                    id: Some(update.to_string()),
-                    platform: Platform::Telegram,
-                    sender: self.sender(from),
-                    place: Place::Room(chat.to_string()),
-                    event: Event::AskedToJoin(self.settings.join_requests.admission()),
-                }]
-            }
-            Seen::Joined { .. } | Seen::Left { .. } | Seen::JoinRequest { .. } => Vec::new(),
+            Seen::Joined { chat, members } => match self.room_of(*chat, None) {
+                Some(room) => members
+                    .iter()
+                    .enumerate()
+                    .map(|(index, member)| Incoming {
+                        id: Some(format!("{update}.{index}")),
+                        platform: Platform::Telegram,
+                        sender: self.sender(member),
+                        place: Place::Room(room.clone()),
+                        event: Event::Joined,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            },
+            Seen::Left { chat, member } => one(
+                Some(Chat {
+                    id: *chat,
+                    private: false,
+                    topic: None,
+                }),
+                member,
+                Event::Left,
+            ),
+            Seen::JoinRequest { chat, from, .. } => one(
+                Some(Chat {
+                    id: *chat,
+                    private: false,
+                    topic: None,
+                }),
+                from,
+                Event::AskedToJoin(self.settings.join_requests.admission()),
+            ),
         }
     }
 
@@ -304,10 +339,7 @@ impl Bot {
     /// community's.
     fn place(&self, chat: Option<Chat>) -> Option<Place> {
         match chat {
-            Some(chat) if !chat.private && self.is_community_chat(chat.id) => {
-                Some(Place::Room(chat.id.to_string()))
-            }
-            Some(chat) if !chat.private => None,
+            Some(chat) if !chat.private => self.room_of(chat.id, chat.topic).map(Place::Room),
             _ => Some(Place::Direct),
         }
     }
@@ -325,6 +357,19 @@ impl Bot {
                 .and_then(|code| Lang::parse(code.split(['-', '_']).next().unwrap_or(code))),
         }
     }
+}
+
+/// Where a community room of Telegram is: `chat` or `chat/topic` (a forum topic).
+pub fn room_ref(room: &str) -> Option<To> {
+    let (chat, topic) = match room.split_once('/') {
+        Some((chat, topic)) => (chat, Some(topic.parse().ok()?)),
+        None => (room, None),
+    };
+    Some(To {
+        chat: chat.parse().ok()?,
+        topic,
+        reply_to: None,
+    })
 }
 
 /// Why a message could not be sent.
@@ -409,5 +454,20 @@ impl Bot {
             topic: chat.topic,
             reply_to: if chat.private { None } else { message },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_room_is_a_chat_or_a_topic_of_one() {
+        let chat = room_ref("-1001234").expect("a chat");
+        assert_eq!((chat.chat, chat.topic), (-1001234, None));
+        let topic = room_ref("-1001234/42").expect("a topic");
+        assert_eq!((topic.chat, topic.topic), (-1001234, Some(42)));
+        assert_eq!(room_ref("#general"), None);
+        assert_eq!(room_ref("-1001234/general"), None);
     }
 }

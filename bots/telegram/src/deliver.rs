@@ -10,7 +10,7 @@ use passerelle_runtime::{Deliver, Failed, Failure, Sent};
 use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, UserId};
 
-use crate::bot::{Bot, SendError, To};
+use crate::bot::{Bot, SendError, room_ref};
 use crate::classify::{Refusal, classify};
 use crate::translate::OPEN;
 
@@ -25,23 +25,20 @@ impl Deliver for Delivery {
     async fn send(&mut self, outgoing: &Outgoing) -> Result<Sent, Failed> {
         let bot = &self.0;
         let now = passerelle_runtime::now();
-        let chat = |id: &str| {
-            id.parse::<i64>().map_err(|_| {
+        let place = |id: &str| {
+            room_ref(id).ok_or_else(|| {
                 Failed::new(
                     Failure::Permanent,
                     format!("`{id}` is not a Telegram chat ID"),
                 )
             })
         };
+        let chat = |id: &str| place(id).map(|to| to.chat);
         let sent = match &outgoing.destination {
-            Destination::Room(room) | Destination::Direct(room) => {
-                let to = To {
-                    chat: chat(room)?,
-                    topic: None,
-                    reply_to: None,
-                };
-                bot.send(to, &outgoing.message, now).await.map(Some)
-            }
+            Destination::Room(room) | Destination::Direct(room) => bot
+                .send(place(room)?, &outgoing.message, now)
+                .await
+                .map(Some),
             Destination::Edit { room, message } => {
                 let message = message.parse::<i32>().map_err(|_| {
                     Failed::new(

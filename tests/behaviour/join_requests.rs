@@ -22,6 +22,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             without_a_rules_gate_the_questionnaire_lets_them_in_at_once,
             when_admins_decide_only_the_welcome_team_is_told,
             asking_again_before_accepting_brings_the_rules_back,
+            requests_left_waiting_past_the_window_are_given_up,
         ]
     )
 }
@@ -183,4 +184,35 @@ async fn asking_again_before_accepting_brings_the_rules_back(url: String) {
         again[0].starts_with("direct amina: Please accept"),
         "{again:#?}"
     );
+}
+
+async fn requests_left_waiting_past_the_window_are_given_up(url: String) {
+    let hub = hub(&url).await;
+    amina_asks(&hub, Admission::AfterRules, 0).await;
+    let mut nadia = says("nadia", "");
+    nadia.event = Event::AskedToJoin(Admission::AfterRules);
+    hub.handle(&nadia, now()).await.expect("asked");
+    amina_says(&hub, "/accept", 1).await;
+    let window = TimeDelta::minutes(5);
+    let at = |minutes| now() + TimeDelta::minutes(minutes);
+    let early = hub
+        .give_up_join_requests(Platform::Console, window, at(4))
+        .await
+        .expect("read");
+    assert!(early.is_empty(), "{early:?}");
+    // Amina accepted the rules and was let in: only Nadia's request is given up, once.
+    let late = hub
+        .give_up_join_requests(Platform::Console, window, at(6))
+        .await
+        .expect("read");
+    let users: Vec<(&str, &str)> = late
+        .iter()
+        .map(|given_up| (given_up.user_id.as_str(), given_up.room.as_str()))
+        .collect();
+    assert_eq!(users, [("nadia", "#general")]);
+    let again = hub
+        .give_up_join_requests(Platform::Console, window, at(7))
+        .await
+        .expect("read");
+    assert!(again.is_empty(), "{again:?}");
 }

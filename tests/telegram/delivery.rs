@@ -96,6 +96,8 @@ async fn a_storm_of_429s_loses_nothing_repeats_nothing_and_waits_as_asked() {
         assert!(early.is_empty(), "written to during the wait: {early:#?}");
     }
     bot.stop(WAIT).await.unwrap();
+    // Refusals are logged: without the token their URLs hold.
+    no_token_in_logs(&bot);
 }
 
 #[tokio::test]
@@ -119,7 +121,9 @@ async fn killed_in_the_middle_of_a_batch_nothing_is_lost_and_nothing_answered_tw
         .unwrap();
     let going = buttons(&announced).remove(0).1;
 
-    // Telegram holds the answer to a button press: the bot is stuck there, mid-batch.
+    // Telegram holds the answer to a button press: the bot is stuck there, mid-batch,
+    // after the press was handled and its reply sent, before the update was
+    // acknowledged.
     fake.fail_all(
         "answerCallbackQuery",
         Failure::Slow(Duration::from_secs(60)),
@@ -128,25 +132,33 @@ async fn killed_in_the_middle_of_a_batch_nothing_is_lost_and_nothing_answered_tw
     let id = |update: &Value| update["message"]["message_id"].as_i64();
     let first = id(&fake.push_update(message(&group(), &nadia(), "/faq france logement")));
     let second = id(&fake.push_update(message(&group(), &User::new(444, "Ali"), "/events")));
-    fake.push_update(callback_query(
+    let pressed = fake.push_update(callback_query(
         &User::new(555, "Bea"),
         announced.result().unwrap(),
         &going,
     ));
+    let query = pressed["callback_query"]["id"].as_str().unwrap().to_owned();
     let last = id(&fake.push_update(message(&group(), &User::new(666, "Carl"), "/help")));
-    wait_for_count(&fake, mark, "sendMessage", |c| to_group(c) && sent(c), 2).await;
+    let going_reply = |c: &Call| c.text().is_some_and(|text| text.contains("You're going"));
+    wait_for_count(&fake, mark, "sendMessage", going_reply, 1).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     bot.kill().unwrap();
     fake.clear_failures();
 
+    // The press comes again: handled before, its reply gone, it is only answered.
     bot.start(&["run"], READY, WAIT).await.unwrap();
     fake.wait_for_after(mark, "sendMessage", |c| replying_to(c) == last, WAIT)
         .await
         .unwrap();
     fake.wait_for_after(
         mark,
-        "sendMessage",
-        |c| c.text().is_some_and(|text| text.contains("You're going")),
+        "answerCallbackQuery",
+        |c| {
+            sent(c)
+                && c.param("callback_query_id")
+                    .and_then(|id| id.as_str().map(str::to_owned))
+                    == Some(query.clone())
+        },
         WAIT,
     )
     .await
@@ -166,5 +178,80 @@ async fn killed_in_the_middle_of_a_batch_nothing_is_lost_and_nothing_answered_tw
             .count();
         assert_eq!(answers, 1, "message {asked:?}: {calls:#?}");
     }
+    let going_replies = calls.iter().filter(|c| sent(c) && going_reply(c)).count();
+    assert_eq!(going_replies, 1, "{calls:#?}");
     assert!(fake.unanswered_callbacks().is_empty());
+}
+
+#[tokio::test]
+async fn a_6000_character_answer_comes_in_parts_cut_where_telegram_allows() {
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = bot(dir.path(), &fake);
+    bot.start(&["run"], READY, WAIT).await.unwrap();
+    let omar = User::new(222, "Omar");
+    fake.push_update(message(
+        &group(),
+        &omar,
+        "/event create Picnic when=\"friday 19:00\"",
+    ));
+    fake.wait_for(
+        "sendMessage",
+        |c| to_group(c) && !buttons(c).is_empty(),
+        WAIT,
+    )
+    .await
+    .unwrap();
+    // 120 members going, each with a long name: the list of names is over 6,000
+    // characters.
+    let mark = fake.mark();
+    let names: Vec<String> = (0..120)
+        .map(|n| format!("Member {n:03} of the picnic, with a rather long name"))
+        .collect();
+    for (n, name) in (0..).zip(&names) {
+        let member = User::new(10_000 + n, name);
+        fake.push_update(message(&group(), &member, "/rsvp 1 yes"));
+    }
+    let going = |c: &Call| {
+        c.text()
+            .is_some_and(|text| text.starts_with("You're going"))
+    };
+    wait_for_count(&fake, mark, "sendMessage", going, names.len()).await;
+
+    let mark = fake.mark();
+    let asked = fake.push_update(message(&group(), &omar, "/event attendees 1"));
+    let asked = asked["message"]["message_id"].as_i64();
+    fake.wait_for_after(mark, "sendMessage", |c| replying_to(c) == asked, WAIT)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let parts: Vec<Call> = fake.calls()[mark..]
+        .iter()
+        .filter(|c| c.method == "sendMessage" && to_group(c) && !going(c))
+        .cloned()
+        .collect();
+    bot.stop(WAIT).await.unwrap();
+    // What members see of each part: the text once Telegram parsed the HTML.
+    let shown: Vec<String> = parts
+        .iter()
+        .map(|part| {
+            assert!(sent(part), "{part:#?}");
+            part.result().unwrap()["text"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let whole = shown.concat();
+    assert!(whole.chars().count() > 6_000, "{}", whole.chars().count());
+    assert!(parts.len() >= 2, "{shown:#?}");
+    for part in &shown {
+        assert!(part.encode_utf16().count() <= 4_096, "{part}");
+    }
+    assert_eq!(
+        replying_to(&parts[0]),
+        asked,
+        "the first part answers the question"
+    );
+    assert!(parts[1..].iter().all(|part| replying_to(part).is_none()));
+    for name in &names {
+        assert!(whole.contains(name.as_str()), "{name} is cut or missing");
+    }
 }

@@ -15,7 +15,7 @@ mod support;
 use support::*;
 
 #[tokio::test]
-async fn a_member_asks_the_faq_in_a_group_and_gets_the_answer_as_a_reply() {
+async fn a_member_asks_the_faq_in_a_group_and_gets_the_answer_as_a_reply_in_her_language() {
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot(dir.path(), &fake);
@@ -51,18 +51,31 @@ async fn a_member_asks_the_faq_in_a_group_and_gets_the_answer_as_a_reply() {
         Some(asked["message"]["message_id"].clone())
     );
 
+    // In French once she chose it, and as `!faq` too.
+    let mark = fake.mark();
+    fake.push_update(message(&Chat::private(&nadia()), &nadia(), "/lang fr"));
+    fake.wait_for_after(
+        mark,
+        "sendMessage",
+        |call| call.chat_id() == Some(111),
+        WAIT,
+    )
+    .await
+    .unwrap();
+    let mark = fake.mark();
+    fake.push_update(message(&group(), &nadia(), "!faq france logement"));
+    let reply = fake
+        .wait_for_after(mark, "sendMessage", to_group, WAIT)
+        .await
+        .unwrap();
+    let text = reply.text().unwrap_or_default();
+    assert!(
+        text.starts_with("<b>Comment trouver et louer un logement en France ?</b>"),
+        "{text}"
+    );
+
     bot.stop(WAIT).await.unwrap();
-    for run in 1..=bot.runs() {
-        let logs = bot.logs(run);
-        for log in [logs.stdout, logs.stderr] {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
-            assert!(
-                !text.contains("test-token-never-logged"),
-                "the token in {}",
-                log.display()
-            );
-        }
-    }
+    no_token_in_logs(&bot);
 }
 
 #[tokio::test]
@@ -107,17 +120,26 @@ async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_eve
         &going.1,
     ));
     let query = pressed["callback_query"]["id"].as_str().unwrap().to_owned();
-    fake.wait_for(
-        "answerCallbackQuery",
-        |call| {
-            call.param("callback_query_id")
-                .and_then(|id| id.as_str().map(str::to_owned))
-                == Some(query.clone())
-        },
-        WAIT,
-    )
-    .await
-    .unwrap();
+    let answered = fake
+        .wait_for(
+            "answerCallbackQuery",
+            |call| {
+                call.param("callback_query_id")
+                    .and_then(|id| id.as_str().map(str::to_owned))
+                    == Some(query.clone())
+            },
+            WAIT,
+        )
+        .await
+        .unwrap();
+    // The press is answered with a notice: the reply's first line.
+    let notice = answered.param("text").unwrap_or_default();
+    assert!(
+        notice
+            .as_str()
+            .is_some_and(|text| text.starts_with("You're going to #1 Picnic")),
+        "{answered:?}"
+    );
     let answer = fake
         .wait_for_after(before, "sendMessage", to_group, WAIT)
         .await

@@ -35,14 +35,8 @@ pub fn bot_in(
     community: &str,
     telegram: &str,
 ) -> Passerelle {
-    let mut test = community::community();
-    test.rooms = vec![room(Platform::Telegram, &GROUP.to_string(), purposes)];
-    let config = format!(
-        "{}\n{community}\n[telegram]\napi_url = \"{}\"\n{telegram}",
-        config_toml(&test),
-        fake.url()
-    );
-    let db = format!("sqlite:{}", dir.join("passerelle.db").display());
+    let config = config(fake, purposes, community, telegram);
+    let db = database(dir);
     let mut passerelle =
         Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", dir, &config, &db).unwrap();
     passerelle
@@ -53,6 +47,27 @@ pub fn bot_in(
         .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
         .unwrap();
     passerelle
+}
+
+/// The config file [`bot_in`] runs on.
+pub fn config(
+    fake: &FakeTelegram,
+    purposes: &[RoomPurpose],
+    community: &str,
+    telegram: &str,
+) -> String {
+    let mut test = community::community();
+    test.rooms = vec![room(Platform::Telegram, &GROUP.to_string(), purposes)];
+    format!(
+        "{}\n{community}\n[telegram]\napi_url = \"{}\"\n{telegram}",
+        config_toml(&test),
+        fake.url()
+    )
+}
+
+/// The database of the bot in `dir`.
+pub fn database(dir: &Path) -> String {
+    format!("sqlite:{}", dir.join("passerelle.db").display())
 }
 
 pub fn group() -> Chat {
@@ -88,4 +103,15 @@ pub fn buttons(call: &Call) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// No log line of any run of `bot` holds the token.
+pub fn no_token_in_logs(bot: &Passerelle) {
+    for run in 1..=bot.runs() {
+        let logs = bot.logs(run);
+        for log in [logs.stdout, logs.stderr] {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            assert!(!text.contains(TOKEN), "the token in {}", log.display());
+        }
+    }
 }

@@ -2,9 +2,7 @@
 //! sends a hub message (HTML, cut to length, choices as an inline keyboard whose buttons
 //! carry stored keys), and how what it saw becomes an `Incoming`.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use passerelle_core::Hub;
@@ -23,6 +21,7 @@ use teloxide::types::{
     ReplyParameters, ThreadId,
 };
 
+use crate::chats::Holds;
 use crate::render::render;
 use crate::settings::{Settings, Token};
 use crate::translate::{Chat, Person, Seen};
@@ -44,37 +43,6 @@ pub struct Bot {
     pub holds: Holds,
 }
 
-/// When each chat may be written to again, after Telegram answered 429: replies and the
-/// outbox alike wait, so a storm of refusals is not made worse by more tries.
-#[derive(Debug, Default)]
-pub struct Holds(Mutex<HashMap<i64, Instant>>);
-
-impl Holds {
-    /// How long `chat` must still wait, if it must.
-    pub fn left(&self, chat: i64) -> Option<Duration> {
-        let mut holds = self.lock();
-        let now = Instant::now();
-        holds.retain(|_, until| *until > now);
-        holds.get(&chat).map(|until| *until - now)
-    }
-
-    /// What Telegram said of a call to `chat`: a 429 holds it for as long as asked.
-    pub fn note(&self, chat: i64, error: &RequestError) {
-        if let RequestError::RetryAfter(after) = error {
-            let until = Instant::now() + after.duration();
-            let mut holds = self.lock();
-            let held = holds.entry(chat).or_insert(until);
-            *held = (*held).max(until);
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Instant>> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
 /// How long an invite link for a granted role stays valid.
 const INVITE_DAYS: i64 = 7;
 
@@ -88,52 +56,6 @@ pub struct To {
 }
 
 impl Bot {
-    /// The community's Telegram rooms, by ID (`chat` or `chat/topic`).
-    fn community_rooms(&self) -> impl Iterator<Item = &str> + '_ {
-        self.hub
-            .community()
-            .rooms
-            .iter()
-            .filter(|room| room.platform == Platform::Telegram)
-            .map(|room| room.id.as_str())
-    }
-
-    /// The community's Telegram chats, by ID, each once.
-    pub fn community_chats(&self) -> Vec<i64> {
-        let mut chats: Vec<i64> = self
-            .community_rooms()
-            .filter_map(|room| room_ref(room).map(|to| to.chat))
-            .collect();
-        chats.sort_unstable();
-        chats.dedup();
-        chats
-    }
-
-    /// Whether `chat` is (or holds) one of the community's Telegram rooms.
-    pub fn is_community_chat(&self, chat: i64) -> bool {
-        self.community_chats().contains(&chat)
-    }
-
-    /// The community room of what was said in `chat`, in forum topic `topic`: that
-    /// topic's room, else the chat's, else the chat's first room; `None` for a chat
-    /// that is not the community's.
-    pub fn room_of(&self, chat: i64, topic: Option<i32>) -> Option<String> {
-        let rooms: Vec<&str> = self
-            .community_rooms()
-            .filter(|room| room_ref(room).is_some_and(|to| to.chat == chat))
-            .collect();
-        let exact = |wanted: Option<i32>| {
-            rooms
-                .iter()
-                .find(|room| room_ref(room).is_some_and(|to| to.topic == wanted))
-        };
-        topic
-            .and_then(|topic| exact(Some(topic)))
-            .or_else(|| exact(None))
-            .or_else(|| rooms.first())
-            .map(|room| (*room).to_owned())
-    }
-
     /// Sends `message` to `to`, in as many Telegram messages as its length needs, the
     /// choices under the last: the ID of the last one.
     pub async fn send(
@@ -339,7 +261,17 @@ impl Bot {
     /// community's.
     fn place(&self, chat: Option<Chat>) -> Option<Place> {
         match chat {
-            Some(chat) if !chat.private => self.room_of(chat.id, chat.topic).map(Place::Room),
+            Some(chat) if !chat.private => {
+                let room = self.room_of(chat.id, chat.topic);
+                if room.is_none() {
+                    // How an operator finds a group's ID to configure it.
+                    tracing::info!(
+                        chat = chat.id,
+                        "a message in a chat that is no room of the community"
+                    );
+                }
+                room.map(Place::Room)
+            }
             _ => Some(Place::Direct),
         }
     }
@@ -357,19 +289,6 @@ impl Bot {
                 .and_then(|code| Lang::parse(code.split(['-', '_']).next().unwrap_or(code))),
         }
     }
-}
-
-/// Where a community room of Telegram is: `chat` or `chat/topic` (a forum topic).
-pub fn room_ref(room: &str) -> Option<To> {
-    let (chat, topic) = match room.split_once('/') {
-        Some((chat, topic)) => (chat, Some(topic.parse().ok()?)),
-        None => (room, None),
-    };
-    Some(To {
-        chat: chat.parse().ok()?,
-        topic,
-        reply_to: None,
-    })
 }
 
 /// Why a message could not be sent.
@@ -416,6 +335,8 @@ pub struct Reply<'b> {
     pub bot: &'b Bot,
     pub to: To,
     pub now: DateTime<Utc>,
+    /// The text of the first reply sent, for a button press's notice.
+    pub first: Option<String>,
 }
 
 impl Here for Reply<'_> {
@@ -425,7 +346,9 @@ impl Here for Reply<'_> {
         self.bot
             .send(self.to, message, self.now)
             .await
-            .map(|_| ())
+            .map(|_| {
+                self.first.get_or_insert_with(|| message.text.clone());
+            })
             .map_err(|error| NotSent {
                 why: self.bot.scrubbed(&error),
                 // The hub counts from when the update came: so must the wait.
@@ -454,20 +377,5 @@ impl Bot {
             topic: chat.topic,
             reply_to: if chat.private { None } else { message },
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_room_is_a_chat_or_a_topic_of_one() {
-        let chat = room_ref("-1001234").expect("a chat");
-        assert_eq!((chat.chat, chat.topic), (-1001234, None));
-        let topic = room_ref("-1001234/42").expect("a topic");
-        assert_eq!((topic.chat, topic.topic), (-1001234, Some(42)));
-        assert_eq!(room_ref("#general"), None);
-        assert_eq!(room_ref("-1001234/general"), None);
     }
 }

@@ -10,7 +10,8 @@ use passerelle_runtime::{Deliver, Failed, Failure, Sent};
 use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, UserId};
 
-use crate::bot::{Bot, SendError, room_ref};
+use crate::bot::{Bot, SendError};
+use crate::chats::room_ref;
 use crate::classify::{Refusal, classify};
 use crate::translate::OPEN;
 

@@ -2,13 +2,15 @@
 //!
 //! [`settings`] reads `[telegram]`, [`render`] writes the hub's messages as Telegram
 //! HTML cut to Telegram's length, [`translate`] reads updates, [`classify`] reads a
-//! failed call for the outbox, [`bot`] sends and builds `Incoming`s, [`deliver`] is the
-//! outbox's adapter, [`upkeep`] keeps the command menu and the chats' administrators
-//! current. [`run`] is the loop: long polling from the offset kept in the store,
-//! each update handled in order and only then acknowledged, so a crash replays it and the
-//! hub's handled events stop double answers.
+//! failed call for the outbox, [`bot`] sends and builds `Incoming`s, [`chats`] knows the
+//! community's chats and topics and which ones Telegram asked to wait for, [`deliver`]
+//! is the outbox's adapter, [`upkeep`] keeps the command menu and the chats'
+//! administrators current. [`run`] is the loop: long polling from the offset kept in
+//! the store, each update handled in order and only then acknowledged, so a crash
+//! replays it and the hub's handled events stop double answers.
 
 pub mod bot;
+pub mod chats;
 pub mod classify;
 pub mod deliver;
 pub mod render;
@@ -24,7 +26,7 @@ use chrono::TimeDelta;
 use passerelle_core::Hub;
 use passerelle_core::model::Platform;
 use passerelle_runtime::Outbox;
-use teloxide::payloads::GetUpdatesSetters;
+use teloxide::payloads::{AnswerCallbackQuerySetters, GetUpdatesSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, Update, UpdateKind};
 use tokio::sync::{Notify, watch};
@@ -69,7 +71,7 @@ pub async fn run(
         token,
         upkeep: upkeep::Upkeep::default(),
         wake: Arc::new(Notify::new()),
-        holds: bot::Holds::default(),
+        holds: chats::Holds::default(),
     });
     let stored = bot
         .hub
@@ -177,16 +179,6 @@ async fn handle(bot: &Bot, update: &Update) {
     let Some(seen) = seen(update, &bot.username) else {
         return;
     };
-    if let Seen::Pressed { query, .. } = &seen {
-        // Every button press is answered, or the member's client keeps spinning.
-        if let Err(error) = bot
-            .api
-            .answer_callback_query(teloxide::types::CallbackQueryId(query.clone()))
-            .await
-        {
-            tracing::warn!(error = bot.scrubbed(&error), "cannot answer a button press");
-        }
-    }
     if let Some(user) = opened_private(&seen) {
         match bot
             .hub
@@ -231,12 +223,32 @@ async fn handle(bot: &Bot, update: &Update) {
             reply_to: None,
         },
     };
+    let mut first_reply = None;
     for incoming in bot.incoming(update.id.0, &seen).await {
-        let mut here = Reply { bot, to, now };
+        let mut here = Reply {
+            bot,
+            to,
+            now,
+            first: None,
+        };
         let handled =
             passerelle_runtime::incoming::handle(&bot.hub, &incoming, now, &mut here).await;
         if let Some(error) = handled.error {
             tracing::warn!(%error, update = update.id.0, "the hub failed on an update");
+        }
+        first_reply = first_reply.or(here.first);
+    }
+    if let Seen::Pressed { query, .. } = &seen {
+        // Every button press is answered, or the member's client keeps spinning; the
+        // reply's first line shows as a notice ("You're going to …").
+        let mut answer = bot
+            .api
+            .answer_callback_query(teloxide::types::CallbackQueryId(query.clone()));
+        if let Some(reply) = first_reply {
+            answer = answer.text(render::notice(&reply));
+        }
+        if let Err(error) = answer.await {
+            tracing::warn!(error = bot.scrubbed(&error), "cannot answer a button press");
         }
     }
 }

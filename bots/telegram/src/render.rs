@@ -16,6 +16,29 @@ pub fn render(text: &str) -> Vec<String> {
     render_within(text, MAX_UNITS)
 }
 
+/// The longest notice a button press can be answered with, in characters.
+pub const MAX_NOTICE: usize = 200;
+
+/// The first line of `text` as plain text, short enough for a button press's notice.
+pub fn notice(text: &str) -> String {
+    let mut line = String::new();
+    for span in spans(text) {
+        match span {
+            Span::Text(text) | Span::Url(text) | Span::Code(text) => line.push_str(text),
+            Span::ItemStart => line.push_str("• "),
+            Span::Newline | Span::ItemEnd if !line.trim().is_empty() => break,
+            _ => {}
+        }
+    }
+    let line = line.trim();
+    if line.chars().count() <= MAX_NOTICE {
+        return line.to_owned();
+    }
+    let mut short: String = line.chars().take(MAX_NOTICE - 1).collect();
+    short.push('…');
+    short
+}
+
 fn render_within(text: &str, max: usize) -> Vec<String> {
     let mut out = Chunker::new(max);
     for span in spans(text) {
@@ -233,6 +256,17 @@ mod tests {
             assert!(message.split('\n').all(|part| part == line));
         }
         assert_eq!(messages.join("\n"), text);
+    }
+
+    #[test]
+    fn a_notice_is_the_first_line_in_plain_text_within_telegrams_200() {
+        assert_eq!(
+            notice("You're going to **#1 Picnic** (Fri).\nSee you there!"),
+            "You're going to #1 Picnic (Fri)."
+        );
+        let long = notice(&"word ".repeat(100));
+        assert_eq!(long.chars().count(), MAX_NOTICE);
+        assert!(long.ends_with('…'));
     }
 
     #[test]

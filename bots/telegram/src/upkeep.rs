@@ -1,20 +1,22 @@
 //! What the bot keeps up to date beside the updates: the command menu registered from
-//! the catalog (`setMyCommands` per language and scope, only when it changed), and who
+//! the catalog (`setMyCommands` per language and scope, only when it changed), who
 //! administers the community's chats (`getChatAdministrators`, for roles given to
-//! administrators). A call that fails is logged and tried again a few minutes later,
+//! administrators), and, when the settings ask, join requests left waiting declined. A call that fails is logged and tried again a few minutes later,
 //! never fatal.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use chrono::TimeDelta;
 use passerelle_core::command::platforms::telegram_menus;
 use passerelle_core::model::Platform;
 use teloxide::payloads::SetMyCommandsSetters;
 use teloxide::prelude::Requester;
-use teloxide::types::{BotCommand, BotCommandScope, ChatId};
+use teloxide::types::{BotCommand, BotCommandScope, ChatId, UserId};
 
 use crate::bot::Bot;
+use crate::chats::room_ref;
 
 /// How often the administrators are read again (and a failed menu tried again).
 const EVERY: Duration = Duration::from_secs(5 * 60);
@@ -70,6 +72,9 @@ impl Upkeep {
             state.menus_done = done;
             state.menus_tried = Some(Instant::now());
         }
+        if bot.settings.decline_unhandled {
+            decline_unhandled(bot).await;
+        }
         let wanted = bot.settings.roles.iter().any(|rule| rule.administrators);
         if administrators && wanted {
             let found = read_administrators(bot).await;
@@ -78,6 +83,42 @@ impl Upkeep {
             if let Some(found) = found {
                 state.administrators = found;
             }
+        }
+    }
+}
+
+/// Telegram lets the bot write to someone who asks to join for five minutes.
+const JOIN_WINDOW: TimeDelta = TimeDelta::minutes(5);
+
+/// Declines the requests to join still waiting when their window closed (the settings
+/// asked for it): asked again, they start afresh. A decline that fails is logged; the
+/// request then stays with the chat's admins.
+async fn decline_unhandled(bot: &Bot) {
+    let now = passerelle_runtime::now();
+    let given_up = match bot
+        .hub
+        .give_up_join_requests(Platform::Telegram, JOIN_WINDOW, now)
+        .await
+    {
+        Ok(given_up) => given_up,
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the join requests left waiting");
+            return;
+        }
+    };
+    for request in given_up {
+        let (Some(to), Ok(user)) = (room_ref(&request.room), request.user_id.parse::<u64>()) else {
+            continue;
+        };
+        if let Err(error) = bot
+            .api
+            .decline_chat_join_request(ChatId(to.chat), UserId(user))
+            .await
+        {
+            tracing::warn!(
+                error = bot.scrubbed(&error),
+                "cannot decline a join request"
+            );
         }
     }
 }

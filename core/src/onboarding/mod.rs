@@ -17,7 +17,7 @@ pub(crate) mod store;
 
 pub use command::{Command, MAX_NOTE_CHARS, MeetCommand, OnboardCommand, WelcomeCommand};
 pub use settings::{Condition, Interest, Route, Rules, Settings};
-pub use store::{Case, JoinRequest, Note, Nudge, Onboarding};
+pub use store::{Case, GivenUp, JoinRequest, Note, Nudge, Onboarding};
 
 /// This job's messages.
 pub(crate) const TEXTS: crate::i18n::Texts = crate::i18n::Texts {

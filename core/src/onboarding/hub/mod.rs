@@ -1,8 +1,8 @@
-//! Newcomers: the welcome on join, the questionnaire in private (persisted at every
-//! step), `/onboard`, the rules gate with `/accept`, and the routing rules applied when
-//! the answers are in.
+//! Newcomers: the questionnaire in private (persisted at every step), `/onboard`, the
+//! rules gate with `/accept`, and the routing rules applied when the answers are in;
+//! their coming in (joining, asking to join) is `entry`.
 
-mod join;
+mod entry;
 mod meet;
 pub(crate) mod text;
 pub(crate) mod welcome;
@@ -12,174 +12,20 @@ use chrono::{DateTime, Utc};
 use crate::i18n::{t, t_with};
 use crate::incoming::{Incoming, Place};
 use crate::lang::Lang;
-use crate::model::{Identity, Member, Platform, Room, RoomPurpose};
+use crate::model::{Member, RoomPurpose};
 use crate::onboarding::OnboardCommand;
 use crate::onboarding::answer::{self, Answer, Move};
 use crate::onboarding::{Progress, Route, Step};
-use crate::outbox::{Destination, NewOutgoing};
+use crate::outbox::NewOutgoing;
 use crate::reply::{Choice, Message, Reply};
 
 use crate::hub::{Context, Hub, HubError, direct_to};
-use text::{hint, profile_lines, question, welcome};
+use text::{hint, profile_lines, question};
 
 /// How many cities the city question offers.
 const CITY_CHOICES: u32 = 5;
 
 impl Hub {
-    /// The welcome rooms on `platform`, else on every platform.
-    fn welcome_rooms(&self, platform: Platform) -> Vec<&Room> {
-        let on_platform: Vec<&Room> = self
-            .community
-            .rooms_for(RoomPurpose::Welcome)
-            .filter(|room| room.platform == platform)
-            .collect();
-        if on_platform.is_empty() {
-            self.community.rooms_for(RoomPurpose::Welcome).collect()
-        } else {
-            on_platform
-        }
-    }
-
-    /// Someone entered a community room. The first time, they are greeted there, asked
-    /// the questions in private, and shown to the welcome team.
-    pub(crate) async fn joined(
-        &self,
-        incoming: &Incoming,
-        now: DateTime<Utc>,
-    ) -> Result<(), HubError> {
-        let member = self.member_for(incoming, now).await?;
-        self.store.mark_returned(member.id, now).await?;
-        if self.store.onboarding(member.id).await?.is_some() {
-            // Another room of the community, or back after leaving: not new.
-            return Ok(());
-        }
-        let member = self.newcomer_language(incoming, member).await?;
-        // Greeted where they are: the room they joined. A platform whose joins happen
-        // in no room (a whole server) greets in its welcome rooms.
-        let room = match &incoming.place {
-            Place::Room(id) => Some(id.as_str()),
-            Place::Direct => None,
-        };
-        let mut queued = self.greeting(&incoming.identity(), &member, room, now);
-        queued.extend(
-            self.begin_onboarding(incoming, member, "welcome-case-joined", now)
-                .await?,
-        );
-        self.store.enqueue(self.community_id, &queued, now).await?;
-        Ok(())
-    }
-
-    /// The welcome for a newcomer, known there as `identity`, in `room` of their
-    /// platform (the welcome rooms of their platform when it is none of the community's),
-    /// mentioning them where they are.
-    pub(crate) fn greeting(
-        &self,
-        identity: &Identity,
-        member: &Member,
-        room: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Vec<NewOutgoing> {
-        let settings = &self.community.onboarding;
-        let (lang, _) = self.voice(member);
-        let name = identity.display_name.as_str();
-        let greeting = Message::text(welcome(lang, settings, name, &self.community.name));
-        let rooms: Vec<&Room> = room
-            .and_then(|id| self.community.room(identity.platform, id))
-            .into_iter()
-            .collect();
-        let rooms = if rooms.is_empty() {
-            self.welcome_rooms(identity.platform)
-        } else {
-            rooms
-        };
-        rooms
-            .into_iter()
-            .map(|room| NewOutgoing {
-                platform: room.platform,
-                destination: Destination::Room(room.id.clone()),
-                member: None,
-                about: Some(member.id),
-                // A user ID means something on its own platform only.
-                message: if room.platform == identity.platform {
-                    greeting.clone().mentioning(&identity.user_id, name)
-                } else {
-                    greeting.clone()
-                },
-                not_before: now,
-            })
-            .collect()
-    }
-
-    /// `member`, who speaks the language their platform reports unless they chose one.
-    pub(crate) async fn newcomer_language(
-        &self,
-        incoming: &Incoming,
-        member: Member,
-    ) -> Result<Member, HubError> {
-        match incoming.sender.language {
-            Some(lang) if member.language.is_none() => {
-                self.store.set_language(member.id, Some(lang)).await?;
-                Ok(self.store.member(member.id).await?)
-            }
-            _ => Ok(member),
-        }
-    }
-
-    /// Starts the questionnaire of a newcomer (their language already adopted): the introduction, the rules and the first
-    /// question in private, and their case for the welcome team, told with `case_text`.
-    pub(crate) async fn begin_onboarding(
-        &self,
-        incoming: &Incoming,
-        member: Member,
-        case_text: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<NewOutgoing>, HubError> {
-        let settings = &self.community.onboarding;
-        let progress = Progress::start(&settings.asked());
-        self.store
-            .start_onboarding(member.id, &progress, settings.rules.is_some(), now)
-            .await?;
-        let (lang, _) = self.voice(&member);
-        let name = incoming.sender.display_name.as_str();
-        let mut queued = Vec::new();
-        let mut intro = t_with(
-            lang,
-            "onboarding-intro",
-            &[
-                ("name", name.into()),
-                ("community", self.community.name.as_str().into()),
-            ],
-        );
-        if let Some(rules) = &settings.rules {
-            intro.push('\n');
-            intro.push_str(&t_with(
-                lang,
-                "onboarding-rules",
-                &[("rules", rules.text_in(lang).into())],
-            ));
-        }
-        let first = self.question_for(&member, lang, &progress, now).await?;
-        for message in [Message::text(intro), first] {
-            queued.extend(direct_to(&member, Some(incoming.platform), message, now));
-        }
-        if self
-            .store
-            .open_case(self.community_id, member.id, now)
-            .await?
-        {
-            let text = t_with(
-                self.community.language,
-                case_text,
-                &[
-                    ("name", name.into()),
-                    ("platform", incoming.platform.name().into()),
-                ],
-            );
-            queued.extend(self.team_post(&member, text, now));
-        }
-        Ok(queued)
-    }
-
     /// A message to the welcome-team rooms about `member`, with a claim choice.
     pub(crate) fn team_post(
         &self,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{MemberId, Platform};
+use crate::model::{CommunityId, MemberId, Platform};
 use crate::store::{Store, StoreError, on_conn, to_millis};
 
 /// A room a member asked to enter, on its platform.
@@ -62,5 +62,55 @@ impl Store {
                 Ok(JoinRequest { platform, room })
             })
             .collect()
+    }
+}
+
+/// A request given up: who asked (their user ID on the platform) and for which room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenUp {
+    pub user_id: String,
+    pub room: String,
+}
+
+impl Store {
+    /// Gives up the requests on `platform` still waiting since before `asked_before`: they
+    /// are forgotten, and returned for the adapter to decline.
+    pub async fn give_up_join_requests(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        asked_before: DateTime<Utc>,
+    ) -> Result<Vec<GivenUp>, StoreError> {
+        const WAITING: &str = "SELECT r.member_id, i.user_id, r.room FROM join_requests r
+             JOIN identities i ON i.member_id = r.member_id AND i.platform = r.platform
+             WHERE i.community_id = $1 AND r.platform = $2 AND r.asked_at < $3
+               AND r.admitted_at IS NULL
+             ORDER BY r.asked_at LIMIT 100";
+        const FORGET: &str = "DELETE FROM join_requests
+             WHERE member_id = $1 AND platform = $2 AND room = $3 AND admitted_at IS NULL";
+        let waiting: Vec<(i64, String, String)> = on_conn!(self, |conn| {
+            sqlx::query_as(WAITING)
+                .bind(community.0)
+                .bind(platform.as_str())
+                .bind(to_millis(asked_before))
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        let mut given_up = Vec::new();
+        for (member, user_id, room) in waiting {
+            let forgotten = on_conn!(self, |conn| {
+                sqlx::query(FORGET)
+                    .bind(member)
+                    .bind(platform.as_str())
+                    .bind(&room)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+            });
+            if forgotten == 1 {
+                given_up.push(GivenUp { user_id, room });
+            }
+        }
+        Ok(given_up)
     }
 }

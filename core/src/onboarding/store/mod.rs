@@ -3,7 +3,7 @@
 mod join;
 mod welcome;
 
-pub use join::JoinRequest;
+pub use join::{GivenUp, JoinRequest};
 pub use welcome::{Case, Note, Nudge};
 
 use chrono::{DateTime, Utc};

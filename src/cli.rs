@@ -353,10 +353,10 @@ fn describe_config(
     }
     match telegram {
         Some(telegram) => out.push_str(&format!(
-            "Telegram: `passerelle run` polls {} (token from {}), join requests: {:?}\n",
+            "Telegram: `passerelle run` polls {} (token from {}); join requests: {}\n",
             telegram.api_url,
             passerelle_telegram::settings::TOKEN_VARIABLE,
-            telegram.join_requests
+            telegram.join_requests_in_words()
         )),
         None => out.push_str("Telegram: not configured (no [telegram] section)\n"),
     }

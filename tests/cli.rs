@@ -137,6 +137,38 @@ fn config_check_describes_the_example_config() {
 }
 
 #[test]
+fn config_check_describes_the_telegram_bot_and_a_forum_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("passerelle.toml");
+    let written = format!(
+        "{}\n[[community.room]]\nplatform = \"telegram\"\nid = \"-1001\"\ntopic = 7\n\
+         purpose = \"announcements\"\n\n[telegram]\njoin_requests = \"approve\"\n\
+         decline_unhandled = true\n",
+        passerelle_test_support::community::config_toml(&passerelle_test_support::community())
+    );
+    std::fs::write(&config, written).unwrap();
+    let output = passerelle(
+        &["config", "check", &config.to_string_lossy()],
+        b"",
+        dir.path(),
+    );
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        stdout.contains("telegram -1001/7: announcements"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Telegram: `passerelle run` polls https://api.telegram.org (token from \
+             PASSERELLE_TELEGRAM_TOKEN); join requests: approved at once, declined when \
+             still waiting after 5 minutes"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn config_check_points_at_the_line_of_a_mistake() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");

@@ -106,19 +106,7 @@ async fn killed_in_the_middle_of_a_batch_nothing_is_lost_and_nothing_answered_tw
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot(dir.path(), &fake);
     bot.start(&["run"], READY, WAIT).await.unwrap();
-    fake.push_update(message(
-        &group(),
-        &User::new(222, "Omar"),
-        "/event create Picnic when=\"friday 19:00\" capacity=10",
-    ));
-    let announced = fake
-        .wait_for(
-            "sendMessage",
-            |c| to_group(c) && !buttons(c).is_empty(),
-            WAIT,
-        )
-        .await
-        .unwrap();
+    let announced = picnic(&fake, 0, "capacity=10").await;
     let going = buttons(&announced).remove(0).1;
 
     // Telegram holds the answer to a button press: the bot is stuck there, mid-batch,
@@ -189,19 +177,7 @@ async fn a_6000_character_answer_comes_in_parts_cut_where_telegram_allows() {
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot(dir.path(), &fake);
     bot.start(&["run"], READY, WAIT).await.unwrap();
-    let omar = User::new(222, "Omar");
-    fake.push_update(message(
-        &group(),
-        &omar,
-        "/event create Picnic when=\"friday 19:00\"",
-    ));
-    fake.wait_for(
-        "sendMessage",
-        |c| to_group(c) && !buttons(c).is_empty(),
-        WAIT,
-    )
-    .await
-    .unwrap();
+    picnic(&fake, 0, "").await;
     // 120 members going, each with a long name: the list of names is over 6,000
     // characters.
     let mark = fake.mark();
@@ -219,7 +195,7 @@ async fn a_6000_character_answer_comes_in_parts_cut_where_telegram_allows() {
     wait_for_count(&fake, mark, "sendMessage", going, names.len()).await;
 
     let mark = fake.mark();
-    let asked = fake.push_update(message(&group(), &omar, "/event attendees 1"));
+    let asked = fake.push_update(message(&group(), &omar(), "/event attendees 1"));
     let asked = asked["message"]["message_id"].as_i64();
     fake.wait_for_after(mark, "sendMessage", |c| replying_to(c) == asked, WAIT)
         .await

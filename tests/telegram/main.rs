@@ -86,20 +86,7 @@ async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_eve
     let mut bot = bot(dir.path(), &fake);
     bot.start(&["run"], READY, WAIT).await.unwrap();
 
-    let organizer = User::new(222, "Omar");
-    fake.push_update(message(
-        &group(),
-        &organizer,
-        "/event create Picnic when=\"friday 19:00\" capacity=1",
-    ));
-    let announced = fake
-        .wait_for(
-            "sendMessage",
-            |call| to_group(call) && !buttons(call).is_empty(),
-            WAIT,
-        )
-        .await
-        .unwrap();
+    let announced = picnic(&fake, 0, "capacity=1").await;
     let going = buttons(&announced)
         .into_iter()
         .next()
@@ -181,7 +168,7 @@ async fn a_button_works_after_a_restart_nothing_is_answered_twice_and_a_full_eve
 #[tokio::test]
 async fn administrators_organize_members_may_not_and_the_menu_is_registered_once() {
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
-    let omar = User::new(222, "Omar");
+    let omar = omar();
     fake.set_administrators(GROUP, vec![member(&omar, Status::Administrator)]);
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot_with(
@@ -206,19 +193,7 @@ async fn administrators_organize_members_may_not_and_the_menu_is_registered_once
         "{refused:?}"
     );
     let mark = fake.mark();
-    fake.push_update(message(
-        &group(),
-        &omar,
-        "/event create Picnic when=\"friday 19:00\"",
-    ));
-    fake.wait_for_after(
-        mark,
-        "sendMessage",
-        |call| to_group(call) && !buttons(call).is_empty(),
-        WAIT,
-    )
-    .await
-    .unwrap();
+    picnic(&fake, mark, "").await;
 
     // The menus: English and French, for private chats, groups and administrators.
     let menus = fake.calls_to("setMyCommands");
@@ -274,18 +249,7 @@ async fn in_private_a_deep_link_starts_onboarding_and_a_calendar_is_a_document()
         "the questionnaire offers choices: {question:?}"
     );
 
-    fake.push_update(message(
-        &group(),
-        &User::new(222, "Omar"),
-        "/event create Picnic when=\"friday 19:00\"",
-    ));
-    fake.wait_for(
-        "sendMessage",
-        |call| to_group(call) && !buttons(call).is_empty(),
-        WAIT,
-    )
-    .await
-    .unwrap();
+    picnic(&fake, 0, "").await;
     fake.push_update(message(&private, &nadia(), "/event ics 1"));
     let document = fake
         .wait_for("sendDocument", |call| call.chat_id() == Some(111), WAIT)
@@ -321,19 +285,7 @@ async fn in_a_forum_announcements_go_to_their_topic_and_replies_stay_in_theirs()
     };
 
     // Created in the General topic: the announcement goes to the events topic.
-    fake.push_update(message(
-        &group(),
-        &User::new(222, "Omar"),
-        "/event create Picnic when=\"friday 19:00\"",
-    ));
-    let announced = fake
-        .wait_for(
-            "sendMessage",
-            |call| to_group(call) && !buttons(call).is_empty(),
-            WAIT,
-        )
-        .await
-        .unwrap();
+    let announced = picnic(&fake, 0, "").await;
     assert_eq!(thread(&announced), Some(EVENTS), "{announced:?}");
     assert_eq!(announced.status, 200, "{announced:?}");
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use passerelle_core::model::{Platform, RoomPurpose};
 use passerelle_test_support::Passerelle;
 use passerelle_test_support::community::{self, config_toml, room};
-use passerelle_test_support::telegram::{Call, Chat, FakeTelegram, User};
+use passerelle_test_support::telegram::{Call, Chat, FakeTelegram, User, message};
 use serde_json::Value;
 
 pub const TOKEN: &str = "123456:test-token-never-logged";
@@ -114,4 +114,24 @@ pub fn no_token_in_logs(bot: &Passerelle) {
             assert!(!text.contains(TOKEN), "the token in {}", log.display());
         }
     }
+}
+
+/// Omar, an organizer where administrators organize.
+pub fn omar() -> User {
+    User::new(222, "Omar")
+}
+
+/// Omar creates the picnic, Friday at 19:00 (`options` after it, like `capacity=1`), in
+/// the group: its announcement, the first with buttons after `mark`.
+pub async fn picnic(fake: &FakeTelegram, mark: usize, options: &str) -> Call {
+    let create = format!("/event create Picnic when=\"friday 19:00\" {options}");
+    fake.push_update(message(&group(), &omar(), create.trim_end()));
+    fake.wait_for_after(
+        mark,
+        "sendMessage",
+        |call| to_group(call) && !buttons(call).is_empty(),
+        WAIT,
+    )
+    .await
+    .unwrap()
 }

@@ -77,6 +77,24 @@ pub enum JoinRequests {
     Manual,
 }
 
+impl Settings {
+    /// What the bot does with join requests, in a line for `config check`.
+    pub fn join_requests_in_words(&self) -> String {
+        let mode = match self.join_requests {
+            JoinRequests::Questionnaire => {
+                "questions in private, approved once the rules are accepted"
+            }
+            JoinRequests::Approve => "approved at once",
+            JoinRequests::Manual => "left to the chats' admins",
+        };
+        if self.decline_unhandled && self.join_requests != JoinRequests::Manual {
+            format!("{mode}, declined when still waiting after 5 minutes")
+        } else {
+            mode.to_owned()
+        }
+    }
+}
+
 impl JoinRequests {
     /// Who decides on a request, for the hub.
     pub fn admission(self) -> Admission {

@@ -32,7 +32,7 @@ use passerelle_core::outbox::{Destination, NewOutgoing};
 use passerelle_core::reply::Message;
 use passerelle_core::store::Store;
 use passerelle_test_support::telegram::{Call, FakeTelegram, Limits, User, message};
-use support::{READY, TOKEN, WAIT, bot, config, database, group};
+use support::{READY, TOKEN, WAIT, bot, config, database, group, replying_to};
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{ReplyParameters, UpdateKind};
@@ -54,11 +54,6 @@ async fn main() {
         .unwrap_or(DEFAULT_COUNT);
     round_trip(count).await;
     fan_out().await;
-}
-
-/// The member's message a reply answers.
-fn replying_to(call: &Call) -> Option<i64> {
-    call.param("reply_parameters")?["message_id"].as_i64()
 }
 
 /// `count` commands one after the other: how long each took, from the push to the reply

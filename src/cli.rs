@@ -241,6 +241,13 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 .with_context(|| format!("{source} is not a valid config"))?;
             let telegram = passerelle_telegram::Settings::from_config(&text)
                 .with_context(|| format!("{source} is not a valid config"))?;
+            if telegram.is_some() {
+                for community in &config.communities {
+                    passerelle_telegram::chats::check_rooms(&community.rooms)
+                        .map_err(anyhow::Error::msg)
+                        .with_context(|| format!("{source} is not a valid config"))?;
+                }
+            }
             print!(
                 "{}",
                 describe_config(

@@ -59,8 +59,8 @@ pub enum Event {
     /// The sender left the community.
     Left,
     /// The sender asked to enter the community room of the place, which lets nobody in
-    /// unasked (a Telegram join request, a Matrix knock); the hub may write to them in
-    /// private meanwhile.
+    /// unasked (a Telegram join request; a Matrix knock would be one, though the Matrix
+    /// adapter does not read knocks yet); the hub may write to them in private meanwhile.
     AskedToJoin(Admission),
 }
 

@@ -1,5 +1,5 @@
 -- Requests to join a community room that lets nobody in unasked (a Telegram join
--- request, a Matrix knock), kept while they wait for the rules to be accepted.
+-- request), kept while they wait for the rules to be accepted.
 CREATE TABLE join_requests (
     member_id BIGINT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
     platform TEXT NOT NULL,

@@ -35,6 +35,12 @@ pub trait Here {
         answer: Answer,
     ) -> impl Future<Output = Result<(), Self::Error>>;
 
+    /// What the hub answered, before any of it is sent: a platform that acknowledges the
+    /// event itself (a Telegram button press) does it here, as early as it can.
+    fn answered(&mut self, _replies: &[Message]) -> impl Future<Output = ()> {
+        async {}
+    }
+
     /// How long the platform asked to wait before writing there again, when `error` says
     /// so (a 429): what could not be sent is queued for then.
     fn wait_asked(_error: &Self::Error) -> Option<Duration> {
@@ -64,22 +70,25 @@ pub async fn handle<H: Here>(
     here: &mut H,
 ) -> Handled {
     let (replies, error) = match hub.handle(incoming, now).await {
-        Ok(replies) => (replies.into_iter().enumerate().collect(), None),
-        Err(error) => (vec![(0, hub.failure_reply(&error))], Some(error)),
+        Ok(replies) => (replies, None),
+        Err(error) => (vec![hub.failure_reply(&error)], Some(error)),
     };
+    here.answered(&replies).await;
     let mut handled = Handled {
         error,
         ..Handled::default()
     };
     // Once a reply could not be sent, the ones after it are queued behind it, in order.
     let mut queue_from: Option<DateTime<Utc>> = None;
-    for (index, reply) in replies {
+    // Whether every reply was sent or queued: only then may a replay stop sending them.
+    let mut kept = true;
+    for (index, reply) in replies.into_iter().enumerate() {
         let answer = match handled.error {
             None => Answer::Reply(index),
             Some(_) => Answer::Failure,
         };
         if let Some(at) = queue_from {
-            queue(hub, incoming, reply, at, now).await;
+            kept &= queue(hub, incoming, reply, at, now).await;
             handled.queued += 1;
             continue;
         }
@@ -89,7 +98,7 @@ pub async fn handle<H: Here>(
                 tracing::warn!(%error, event = incoming.id, "a reply could not be sent, queued");
                 let wait = H::wait_asked(&error).and_then(|wait| TimeDelta::from_std(wait).ok());
                 let at = now + wait.unwrap_or_default();
-                queue(hub, incoming, reply, at, now).await;
+                kept &= queue(hub, incoming, reply, at, now).await;
                 queue_from = Some(at);
                 handled.queued += 1;
             }
@@ -97,6 +106,7 @@ pub async fn handle<H: Here>(
     }
     // Every reply was sent or queued: a replay of the event must not send them again.
     if handled.error.is_none()
+        && kept
         && handled.sent + handled.queued > 0
         && let Err(error) = hub.replies_delivered(incoming).await
     {
@@ -106,14 +116,14 @@ pub async fn handle<H: Here>(
 }
 
 /// Hands a reply that could not be sent to the outbox, for the place of `incoming`, due
-/// `at`.
+/// `at`; whether it is there.
 async fn queue(
     hub: &Hub,
     incoming: &Incoming,
     message: Message,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
-) {
+) -> bool {
     let destination = match &incoming.place {
         Place::Room(room) => Destination::Room(room.clone()),
         Place::Direct => Destination::Direct(incoming.sender.user_id.clone()),
@@ -126,7 +136,11 @@ async fn queue(
         message,
         not_before: at,
     };
-    if let Err(error) = hub.enqueue(queued, now).await {
-        tracing::error!(%error, event = incoming.id, "a reply could neither be sent nor queued");
+    match hub.enqueue(queued, now).await {
+        Ok(()) => true,
+        Err(error) => {
+            tracing::error!(%error, event = incoming.id, "a reply could neither be sent nor queued");
+            false
+        }
     }
 }

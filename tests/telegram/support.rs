@@ -135,3 +135,8 @@ pub async fn picnic(fake: &FakeTelegram, mark: usize, options: &str) -> Call {
     .await
     .unwrap()
 }
+
+/// The member's message a reply answers.
+pub fn replying_to(call: &Call) -> Option<i64> {
+    call.param("reply_parameters")?["message_id"].as_i64()
+}

@@ -13,16 +13,17 @@ use passerelle_core::reply::Message;
 use passerelle_runtime::{Answer, Here};
 use teloxide::RequestError;
 use teloxide::payloads::{
-    CreateChatInviteLinkSetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
+    AnswerCallbackQuerySetters, CreateChatInviteLinkSetters, EditMessageTextSetters,
+    SendDocumentSetters, SendMessageSetters,
 };
 use teloxide::prelude::Requester;
 use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
-    ReplyParameters, ThreadId,
+    CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
+    ParseMode, ReplyParameters, ThreadId,
 };
 
 use crate::chats::Holds;
-use crate::render::render;
+use crate::render::{notice, render};
 use crate::settings::{Settings, Token};
 use crate::translate::{Chat, Person, Seen};
 use crate::upkeep::Upkeep;
@@ -42,6 +43,10 @@ pub struct Bot {
     /// Chats Telegram asked not to write to for a while (a 429), until when.
     pub holds: Holds,
 }
+
+/// The longest 429 a later part of a long message waits out in place, and how often.
+const PART_WAIT: Duration = Duration::from_secs(10);
+const PART_WAITS: u32 = 3;
 
 /// How long an invite link for a granted role stays valid.
 const INVITE_DAYS: i64 = 7;
@@ -91,7 +96,21 @@ impl Bot {
             {
                 request = request.reply_markup(keyboard.clone());
             }
-            last = Some(self.noted(to.chat, request.await)?.id.0);
+            let mut waits = 0;
+            let sent = loop {
+                match request.clone().await {
+                    // A later part waits a short 429 out where it is: failing now would
+                    // send the whole message again, and its first parts twice.
+                    Err(RequestError::RetryAfter(after))
+                        if index > 0 && waits < PART_WAITS && after.duration() <= PART_WAIT =>
+                    {
+                        waits += 1;
+                        tokio::time::sleep(after.duration()).await;
+                    }
+                    sent => break sent,
+                }
+            };
+            last = Some(self.noted(to.chat, sent)?.id.0);
         }
         if let Some(file) = &message.file {
             // A calendar file goes as a document, after the text that presents it.
@@ -153,6 +172,21 @@ impl Bot {
             request = request.reply_markup(keyboard);
         }
         Ok(self.noted(chat, request.await)?.id.0)
+    }
+
+    /// Answers a button press, or the member's client keeps spinning; with `notice` shown
+    /// to them when there is one.
+    pub async fn answer_press(&self, query: String, notice: Option<String>) {
+        let mut answer = self.api.answer_callback_query(CallbackQueryId(query));
+        if let Some(notice) = notice {
+            answer = answer.text(notice);
+        }
+        if let Err(error) = answer.await {
+            tracing::warn!(
+                error = self.scrubbed(&error),
+                "cannot answer a button press"
+            );
+        }
     }
 
     /// `sent`, its 429 noted for `chat`.
@@ -236,21 +270,9 @@ impl Bot {
                     .collect(),
                 None => Vec::new(),
             },
-            Seen::Left { chat, member } => one(
-                Some(Chat {
-                    id: *chat,
-                    private: false,
-                    topic: None,
-                }),
-                member,
-                Event::Left,
-            ),
+            Seen::Left { chat, member } => one(Some(Chat::group(*chat)), member, Event::Left),
             Seen::JoinRequest { chat, from, .. } => one(
-                Some(Chat {
-                    id: *chat,
-                    private: false,
-                    topic: None,
-                }),
+                Some(Chat::group(*chat)),
                 from,
                 Event::AskedToJoin(self.settings.join_requests.admission()),
             ),
@@ -335,8 +357,8 @@ pub struct Reply<'b> {
     pub bot: &'b Bot,
     pub to: To,
     pub now: DateTime<Utc>,
-    /// The text of the first reply sent, for a button press's notice.
-    pub first: Option<String>,
+    /// The button press to answer, once the hub said what it means.
+    pub press: Option<String>,
 }
 
 impl Here for Reply<'_> {
@@ -346,9 +368,7 @@ impl Here for Reply<'_> {
         self.bot
             .send(self.to, message, self.now)
             .await
-            .map(|_| {
-                self.first.get_or_insert_with(|| message.text.clone());
-            })
+            .map(|_| ())
             .map_err(|error| NotSent {
                 why: self.bot.scrubbed(&error),
                 // The hub counts from when the update came: so must the wait.
@@ -357,6 +377,13 @@ impl Here for Reply<'_> {
                     wait + since.to_std().unwrap_or_default()
                 }),
             })
+    }
+
+    async fn answered(&mut self, replies: &[Message]) {
+        if let Some(query) = self.press.take() {
+            let notice = replies.first().map(|reply| notice(&reply.text));
+            self.bot.answer_press(query, notice).await;
+        }
     }
 
     fn wait_asked(error: &NotSent) -> Option<Duration> {

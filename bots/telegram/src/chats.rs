@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use passerelle_core::model::Platform;
+use passerelle_core::model::{Platform, Room};
 use teloxide::RequestError;
 
 use crate::bot::{Bot, To};
@@ -22,6 +22,22 @@ pub fn room_ref(room: &str) -> Option<To> {
         topic,
         reply_to: None,
     })
+}
+
+/// Checks that every Telegram room of `rooms` is a chat ID or a chat and a topic.
+pub fn check_rooms(rooms: &[Room]) -> Result<(), String> {
+    match rooms
+        .iter()
+        .filter(|room| room.platform == Platform::Telegram)
+        .find(|room| room_ref(&room.id).is_none())
+    {
+        Some(room) => Err(format!(
+            "room `{}` is no Telegram chat: a chat's ID is a number (-1001234567890), a \
+             forum topic's a number too (topic = 42)",
+            room.id
+        )),
+        None => Ok(()),
+    }
 }
 
 impl Bot {
@@ -115,5 +131,18 @@ mod tests {
         assert_eq!((topic.chat, topic.topic), (-1001234, Some(42)));
         assert_eq!(room_ref("#general"), None);
         assert_eq!(room_ref("-1001234/general"), None);
+    }
+
+    #[test]
+    fn a_room_that_is_no_telegram_chat_is_refused() {
+        let room = |id: &str| Room {
+            platform: Platform::Telegram,
+            id: id.into(),
+            purposes: Vec::new(),
+        };
+        assert_eq!(check_rooms(&[room("-1001"), room("-1001/7")]), Ok(()));
+        let big_topic = check_rooms(&[room("-1001/3000000000")]).unwrap_err();
+        assert!(big_topic.contains("`-1001/3000000000`"), "{big_topic}");
+        assert!(check_rooms(&[room("#general")]).is_err());
     }
 }

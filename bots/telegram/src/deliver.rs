@@ -116,8 +116,9 @@ impl Deliver for Delivery {
                 }
                 ((failure, _), _) => Err(Failed::new(failure, bot.scrubbed(&error))),
             },
+            // Not tried: it goes back, and the try does not count.
             Err(SendError::Held(wait)) => Err(Failed::new(
-                Failure::RetryAfter(Some(wait)),
+                Failure::Later(wait),
                 "Telegram asked to wait before writing to this chat",
             )),
             Err(error) => Err(Failed::new(Failure::Transient, bot.scrubbed(&error))),

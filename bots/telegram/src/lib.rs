@@ -26,7 +26,7 @@ use chrono::TimeDelta;
 use passerelle_core::Hub;
 use passerelle_core::model::Platform;
 use passerelle_runtime::Outbox;
-use teloxide::payloads::{AnswerCallbackQuerySetters, GetUpdatesSetters};
+use teloxide::payloads::GetUpdatesSetters;
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, Update, UpdateKind};
 use tokio::sync::{Notify, watch};
@@ -38,6 +38,8 @@ use crate::translate::{Seen, seen};
 
 /// How long one `getUpdates` waits for news.
 const POLL_TIMEOUT: u32 = 30;
+/// How many updates `getUpdates` gives at most (Telegram's default limit).
+const BATCH: usize = 100;
 /// Where the bot keeps the next update it has not handled.
 const OFFSET: &str = "update_offset";
 /// At the very first start, what is older than this is history, not questions.
@@ -52,6 +54,7 @@ pub async fn run(
     mut shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str),
 ) -> Result<(), String> {
+    chats::check_rooms(&hub.community().rooms)?;
     let url = settings
         .api_url
         .parse()
@@ -112,6 +115,8 @@ pub async fn run(
         match updates {
             Ok(updates) => {
                 backoff = Duration::from_secs(1);
+                // Fewer than a full batch: nothing else waits at Telegram.
+                let caught_up = updates.len() < BATCH;
                 for update in updates {
                     let next = i32::try_from(update.id.0)
                         .unwrap_or(i32::MAX)
@@ -130,6 +135,9 @@ pub async fn run(
                     }
                 }
                 wake.notify_one();
+                if caught_up {
+                    upkeep::decline_unhandled(&bot).await;
+                }
             }
             Err(error) => {
                 tracing::warn!(
@@ -223,32 +231,25 @@ async fn handle(bot: &Bot, update: &Update) {
             reply_to: None,
         },
     };
-    let mut first_reply = None;
+    let mut press = match &seen {
+        Seen::Pressed { query, .. } => Some(query.clone()),
+        _ => None,
+    };
     for incoming in bot.incoming(update.id.0, &seen).await {
         let mut here = Reply {
             bot,
             to,
             now,
-            first: None,
+            press: press.take(),
         };
         let handled =
             passerelle_runtime::incoming::handle(&bot.hub, &incoming, now, &mut here).await;
         if let Some(error) = handled.error {
             tracing::warn!(%error, update = update.id.0, "the hub failed on an update");
         }
-        first_reply = first_reply.or(here.first);
     }
-    if let Seen::Pressed { query, .. } = &seen {
-        // Every button press is answered, or the member's client keeps spinning; the
-        // reply's first line shows as a notice ("You're going to …").
-        let mut answer = bot
-            .api
-            .answer_callback_query(teloxide::types::CallbackQueryId(query.clone()));
-        if let Some(reply) = first_reply {
-            answer = answer.text(render::notice(&reply));
-        }
-        if let Err(error) = answer.await {
-            tracing::warn!(error = bot.scrubbed(&error), "cannot answer a button press");
-        }
+    // A press the hub had nothing for (a key it never gave) is answered all the same.
+    if let Some(query) = press {
+        bot.answer_press(query, None).await;
     }
 }

@@ -27,6 +27,17 @@ pub struct Chat {
     pub topic: Option<i32>,
 }
 
+impl Chat {
+    /// A group or supergroup, outside any topic.
+    pub fn group(id: i64) -> Self {
+        Self {
+            id,
+            private: false,
+            topic: None,
+        }
+    }
+}
+
 /// What an update means for the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seen {

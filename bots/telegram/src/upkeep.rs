@@ -72,9 +72,6 @@ impl Upkeep {
             state.menus_done = done;
             state.menus_tried = Some(Instant::now());
         }
-        if bot.settings.decline_unhandled {
-            decline_unhandled(bot).await;
-        }
         let wanted = bot.settings.roles.iter().any(|rule| rule.administrators);
         if administrators && wanted {
             let found = read_administrators(bot).await;
@@ -90,10 +87,14 @@ impl Upkeep {
 /// Telegram lets the bot write to someone who asks to join for five minutes.
 const JOIN_WINDOW: TimeDelta = TimeDelta::minutes(5);
 
-/// Declines the requests to join still waiting when their window closed (the settings
-/// asked for it): asked again, they start afresh. A decline that fails is logged; the
-/// request then stays with the chat's admins.
-async fn decline_unhandled(bot: &Bot) {
+/// Declines the requests to join still waiting when their window closed, when the
+/// settings ask for it: asked again, they start afresh. Called once the updates waiting
+/// are handled, so an `/accept` sent in time is never beaten to it. A decline that fails
+/// is logged; the request then stays with the chat's admins.
+pub async fn decline_unhandled(bot: &Bot) {
+    if !bot.settings.decline_unhandled {
+        return;
+    }
     let now = passerelle_runtime::now();
     let given_up = match bot
         .hub

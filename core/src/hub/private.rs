@@ -98,6 +98,19 @@ impl Hub {
         user_id: &str,
         now: DateTime<Utc>,
     ) -> Result<(), HubError> {
+        // The mark and the team's message commit together: one without the other would
+        // leave the team never told.
+        let hub = self.in_work().await?;
+        hub.mark_private_refused(platform, user_id, now).await?;
+        Ok(hub.store.commit().await?)
+    }
+
+    async fn mark_private_refused(
+        &self,
+        platform: Platform,
+        user_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), HubError> {
         let Some(member) = self
             .store
             .refuse_private(self.community_id, platform, user_id, now)

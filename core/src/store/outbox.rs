@@ -299,9 +299,10 @@ impl Store {
         })
     }
 
-    /// Makes the private messages waiting for `user` on `platform` due at `now` (they
-    /// were kept for later: the member could not be written to until they opened a
-    /// chat with the bot). How many were brought forward.
+    /// Makes the private messages waiting for `user` on `platform` due at `now`, and the
+    /// grants that would write to them (they were kept for later: the member could not
+    /// be written to until they opened a chat with the bot). How many were brought
+    /// forward.
     pub async fn bring_forward(
         &self,
         community: CommunityId,
@@ -310,7 +311,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         const SQL: &str = "UPDATE outbox SET not_before = $4
-             WHERE community_id = $1 AND platform = $2 AND destination_kind = 'direct'
+             WHERE community_id = $1 AND platform = $2
+               AND destination_kind IN ('direct', 'role')
                AND destination = $3 AND not_before > $4 AND claimed_by IS NULL
                AND given_up_at IS NULL";
         Ok(on_conn!(self, |conn| {

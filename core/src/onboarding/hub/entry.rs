@@ -1,9 +1,9 @@
 //! Newcomers coming in. Joining a community room: greeted there, the questions in
 //! private, a case for the welcome team. Asking to join a room that lets nobody in
-//! unasked (a Telegram join request, a Matrix knock): the questions in private at once,
-//! and the hub lets them in once they accept the rules (at once without a rules gate,
-//! or when the platform's settings say so), greeting them in the room; or the room's
-//! admins decide and the welcome team is told.
+//! unasked (a Telegram join request): the questions in private at once, and the hub
+//! lets them in once they accept the rules (at once without a rules gate, or when the
+//! platform's settings say so), greeting them in the room; or the room's admins decide
+//! and the welcome team is told.
 
 use chrono::{DateTime, TimeDelta, Utc};
 

@@ -241,6 +241,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 .with_context(|| format!("{source} is not a valid config"))?;
             let telegram = passerelle_telegram::Settings::from_config(&text)
                 .with_context(|| format!("{source} is not a valid config"))?;
+            let discord = passerelle_discord::Settings::from_config(&text)
+                .with_context(|| format!("{source} is not a valid config"))?;
             if telegram.is_some() {
                 for community in &config.communities {
                     passerelle_telegram::chats::check_rooms(&community.rooms)
@@ -255,7 +257,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                     &source,
                     &database_url(&args, &config),
                     matrix.as_ref(),
-                    telegram.as_ref()
+                    telegram.as_ref(),
+                    discord.as_ref()
                 )
             );
             Ok(())
@@ -322,6 +325,7 @@ fn describe_config(
     url: &str,
     matrix: Option<&passerelle_matrix::Settings>,
     telegram: Option<&passerelle_telegram::Settings>,
+    discord: Option<&passerelle_discord::Settings>,
 ) -> String {
     let mut out = format!("{source} is valid.\nDatabase: {}\n", store::describe(url));
     for community in &config.communities {
@@ -367,6 +371,15 @@ fn describe_config(
         )),
         None => out.push_str("Telegram: not configured (no [telegram] section)\n"),
     }
-    out.push_str("Discord adapter: not built yet; its rooms keep their messages in the outbox.\n");
+    match discord {
+        Some(discord) => out.push_str(&format!(
+            "Discord: application {} in guild {} (token from {}); the adapter does not connect \
+             yet (issue 16), its rooms keep their messages in the outbox\n",
+            discord.application_id,
+            discord.guild_id,
+            passerelle_discord::settings::TOKEN_VARIABLE
+        )),
+        None => out.push_str("Discord: not configured (no [discord] section)\n"),
+    }
     out
 }

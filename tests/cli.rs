@@ -137,13 +137,13 @@ fn config_check_describes_the_example_config() {
 }
 
 #[test]
-fn config_check_describes_the_telegram_bot_and_a_forum_topic() {
+fn config_check_describes_the_chat_bots_and_a_forum_topic() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("passerelle.toml");
     let written = format!(
         "{}\n[[community.room]]\nplatform = \"telegram\"\nid = \"-1001\"\ntopic = 7\n\
          purpose = \"announcements\"\n\n[telegram]\njoin_requests = \"approve\"\n\
-         decline_unhandled = true\n",
+         decline_unhandled = true\n\n[discord]\napplication_id = \"111\"\nguild_id = 222\n",
         passerelle_test_support::community::config_toml(&passerelle_test_support::community())
     );
     std::fs::write(&config, written).unwrap();
@@ -163,6 +163,12 @@ fn config_check_describes_the_telegram_bot_and_a_forum_topic() {
             "Telegram: `passerelle run` polls https://api.telegram.org (token from \
              PASSERELLE_TELEGRAM_TOKEN); join requests: approved at once, declined when \
              still waiting after 5 minutes"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Discord: application 111 in guild 222 (token from PASSERELLE_DISCORD_TOKEN)"
         ),
         "{stdout}"
     );

@@ -56,11 +56,13 @@ struct RawConfig {
     #[serde(default)]
     community: Vec<RawCommunity>,
     /// Each adapter reads its own section from the same text (`bots/matrix`,
-    /// `bots/telegram`).
+    /// `bots/telegram`, `bots/discord`).
     #[allow(dead_code)]
     matrix: Option<serde::de::IgnoredAny>,
     #[allow(dead_code)]
     telegram: Option<serde::de::IgnoredAny>,
+    #[allow(dead_code)]
+    discord: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

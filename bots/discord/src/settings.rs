@@ -1,0 +1,364 @@
+//! The `[discord]` section of the config file, and the token, which comes only from the
+//! environment (`PASSERELLE_DISCORD_TOKEN`), never from the file or a log line.
+//!
+//! ```toml
+//! [discord]
+//! application_id = "1234567890123456789"
+//! guild_id = "2345678901234567890"
+//! community = "paris"                     # when the config has several
+//! api_url = "https://discord.com/api"     # optional: any server speaking Discord's API
+//! scheduled_events = false                # mirror hub events as guild scheduled events
+//! text_commands = false                   # `!cmd` in messages (message-content intent)
+//!
+//! [[discord.role]]                         # Discord roles and permissions → hub roles
+//! role = "organizer"
+//! discord_roles = ["3456789012345678901"]
+//! manage_events = true
+//!
+//! [[discord.grant]]                        # a hub grant → the Discord role it adds
+//! role = "brasil"
+//! discord_role = "4567890123456789012"
+//!
+//! [discord.pacing]                         # Discord's documented limits by default
+//! room = ["5/5s"]
+//! ```
+
+use passerelle_core::model::Role;
+use passerelle_runtime::Pacing;
+use passerelle_runtime::section::PacingTable;
+use serde::Deserialize;
+
+/// Where Discord's HTTP API is unless the config says otherwise.
+pub const DISCORD_API: &str = "https://discord.com/api";
+
+/// The environment variable holding the bot's token.
+pub const TOKEN_VARIABLE: &str = "PASSERELLE_DISCORD_TOKEN";
+
+/// A Discord ID (a snowflake: an application, a guild, a role, a channel, a user).
+pub type Snowflake = u64;
+
+/// The `[discord]` section, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub application_id: Snowflake,
+    pub guild_id: Snowflake,
+    /// The community the bot serves (slug or name), when the config has several.
+    pub community: Option<String>,
+    pub api_url: String,
+    pub roles: Vec<RoleRule>,
+    pub grants: Vec<Grant>,
+    /// Hub events mirrored as the guild's scheduled events.
+    pub scheduled_events: bool,
+    /// Commands written as `!cmd` in messages, besides slash commands.
+    pub text_commands: bool,
+    pub pacing: Pacing,
+}
+
+/// Members with one of `discord_roles`, or with the permission named, have `role` in
+/// the hub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleRule {
+    pub role: Role,
+    pub discord_roles: Vec<Snowflake>,
+    /// Members with Discord's Administrator permission.
+    pub administrator: bool,
+    /// Members with Discord's Manage Events permission.
+    pub manage_events: bool,
+}
+
+/// What a role granted by the hub does on Discord: the Discord role it adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub role: String,
+    pub discord_role: Snowflake,
+}
+
+/// What a member has on Discord, for [`Settings::roles_for`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub roles: Vec<Snowflake>,
+    pub administrator: bool,
+    pub manage_events: bool,
+}
+
+/// A mistake in the `[discord]` section, with its line when known.
+pub use passerelle_runtime::section::SectionError as SettingsError;
+
+#[derive(Deserialize)]
+struct RawFile {
+    discord: Option<RawSettings>,
+}
+
+/// An ID as written: a string (as Discord shows them) or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawId {
+    Text(String),
+    Number(u64),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    application_id: Option<RawId>,
+    guild_id: Option<RawId>,
+    community: Option<String>,
+    api_url: Option<String>,
+    #[serde(default)]
+    role: Vec<RawRoleRule>,
+    #[serde(default)]
+    grant: Vec<RawGrant>,
+    #[serde(default)]
+    scheduled_events: bool,
+    #[serde(default)]
+    text_commands: bool,
+    pacing: Option<PacingTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoleRule {
+    role: String,
+    #[serde(default)]
+    discord_roles: Vec<RawId>,
+    #[serde(default)]
+    administrator: bool,
+    #[serde(default)]
+    manage_events: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrant {
+    role: String,
+    discord_role: RawId,
+}
+
+/// `raw` as a snowflake, or what `what` should be.
+fn snowflake(raw: &RawId, what: &str) -> Result<Snowflake, String> {
+    let id = match raw {
+        RawId::Number(number) => Some(*number),
+        RawId::Text(text) => text.trim().parse().ok(),
+    };
+    id.filter(|id| *id > 0)
+        .ok_or_else(|| format!("{what} is a Discord ID, a number like \"1234567890123456789\""))
+}
+
+impl Settings {
+    /// Reads `[discord]` from the config file's text; `None` when it has no such section.
+    pub fn from_config(text: &str) -> Result<Option<Self>, SettingsError> {
+        let file: RawFile =
+            toml::from_str(text).map_err(|error| SettingsError::from_toml(text, &error))?;
+        file.discord.map(Self::check).transpose()
+    }
+
+    fn check(raw: RawSettings) -> Result<Self, SettingsError> {
+        let fail = |message: String| SettingsError::in_section("discord", message);
+        let required = |raw: Option<&RawId>, what: &str| match raw {
+            Some(raw) => snowflake(raw, what),
+            None => Err(format!(
+                "{what} is missing: copy it from the Discord developer portal"
+            )),
+        };
+        let application_id =
+            required(raw.application_id.as_ref(), "application_id").map_err(fail)?;
+        let guild_id = required(raw.guild_id.as_ref(), "guild_id").map_err(fail)?;
+        let api_url = raw.api_url.unwrap_or_else(|| DISCORD_API.to_owned());
+        if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
+            return Err(fail(format!(
+                "api_url is the URL of Discord's API, like {DISCORD_API} (not `{api_url}`)"
+            )));
+        }
+        let mut roles = Vec::new();
+        for rule in raw.role {
+            let role = passerelle_runtime::section::role(&rule.role).map_err(fail)?;
+            if rule.discord_roles.is_empty() && !rule.administrator && !rule.manage_events {
+                return Err(fail(format!(
+                    "the role rule for {role} needs discord_roles, administrator = true or \
+                     manage_events = true"
+                )));
+            }
+            let discord_roles = rule
+                .discord_roles
+                .iter()
+                .map(|id| snowflake(id, "each of discord_roles"))
+                .collect::<Result<_, _>>()
+                .map_err(fail)?;
+            roles.push(RoleRule {
+                role,
+                discord_roles,
+                administrator: rule.administrator,
+                manage_events: rule.manage_events,
+            });
+        }
+        let grants = raw
+            .grant
+            .iter()
+            .map(|grant| {
+                Ok(Grant {
+                    role: grant.role.clone(),
+                    discord_role: snowflake(&grant.discord_role, "discord_role")?,
+                })
+            })
+            .collect::<Result<_, String>>()
+            .map_err(fail)?;
+        let pacing = PacingTable::over(raw.pacing.as_ref(), Pacing::discord()).map_err(fail)?;
+        Ok(Self {
+            application_id,
+            guild_id,
+            community: raw.community,
+            api_url: api_url.trim_end_matches('/').to_owned(),
+            roles,
+            grants,
+            scheduled_events: raw.scheduled_events,
+            text_commands: raw.text_commands,
+            pacing,
+        })
+    }
+
+    /// The hub roles of a member who has `standing` on Discord.
+    pub fn roles_for(&self, standing: &Standing) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .roles
+            .iter()
+            .filter(|rule| {
+                (rule.administrator && standing.administrator)
+                    || (rule.manage_events && standing.manage_events)
+                    || rule
+                        .discord_roles
+                        .iter()
+                        .any(|id| standing.roles.contains(id))
+            })
+            .map(|rule| rule.role)
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        roles
+    }
+
+    /// The Discord roles a member granted hub role `role` gets.
+    pub fn discord_roles_for(&self, role: &str) -> Vec<Snowflake> {
+        self.grants
+            .iter()
+            .filter(|grant| grant.role == role)
+            .map(|grant| grant.discord_role)
+            .collect()
+    }
+}
+
+/// The bot's token, from the environment. Its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// `PASSERELLE_DISCORD_TOKEN`, if it is set and not blank.
+    pub fn from_env() -> Option<Self> {
+        std::env::var(TOKEN_VARIABLE)
+            .ok()
+            .map(|token| token.trim().to_owned())
+            .filter(|token| !token.is_empty())
+            .map(Self)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `text` with the token taken out, should an error ever quote it.
+    pub fn scrub(&self, text: &str) -> String {
+        text.replace(&self.0, "<token>")
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(<hidden>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDS: &str = "application_id = \"111\"\nguild_id = 222\n";
+
+    fn settings(section: &str) -> Result<Settings, SettingsError> {
+        let text = format!("[[community]]\nslug = \"x\"\n\n[discord]\n{section}");
+        Settings::from_config(&text).map(|found| found.expect("a [discord] section"))
+    }
+
+    #[test]
+    fn a_config_without_the_section_has_no_discord_bot() {
+        assert_eq!(
+            Settings::from_config("[[community]]\nslug = \"x\"\n"),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn ids_come_as_text_or_numbers_and_the_rest_has_defaults() {
+        let settings = settings(IDS).expect("valid");
+        assert_eq!((settings.application_id, settings.guild_id), (111, 222));
+        assert_eq!(settings.api_url, DISCORD_API);
+        assert_eq!(settings.pacing, Pacing::discord());
+        assert!(!settings.scheduled_events && !settings.text_commands);
+    }
+
+    #[test]
+    fn discord_roles_and_permissions_map_to_hub_roles() {
+        let settings = settings(&format!(
+            "{IDS}[[discord.role]]\nrole = \"organizer\"\nmanage_events = true\n\
+             discord_roles = [\"333\"]\n[[discord.role]]\nrole = \"admin\"\n\
+             administrator = true\n[[discord.grant]]\nrole = \"brasil\"\n\
+             discord_role = \"444\"\n"
+        ))
+        .expect("valid");
+        let with = |roles: Vec<u64>, administrator, manage_events| Standing {
+            roles,
+            administrator,
+            manage_events,
+        };
+        assert_eq!(
+            settings.roles_for(&with(vec![333], false, false)),
+            [Role::Organizer]
+        );
+        assert_eq!(
+            settings.roles_for(&with(vec![], true, true)),
+            [Role::Organizer, Role::Admin]
+        );
+        assert!(
+            settings
+                .roles_for(&with(vec![999], false, false))
+                .is_empty()
+        );
+        assert_eq!(settings.discord_roles_for("brasil"), [444]);
+        assert!(settings.discord_roles_for("member").is_empty());
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        let missing = settings("guild_id = 222\n").unwrap_err();
+        assert!(
+            missing.message.contains("application_id is missing"),
+            "{missing}"
+        );
+        let word = settings("application_id = \"abc\"\nguild_id = 222\n").unwrap_err();
+        assert!(word.message.contains("a Discord ID"), "{word}");
+        let empty = settings(&format!("{IDS}[[discord.role]]\nrole = \"admin\"\n")).unwrap_err();
+        assert!(empty.message.contains("needs discord_roles"), "{empty}");
+        let url = settings(&format!("{IDS}api_url = \"discord.com\"\n")).unwrap_err();
+        assert!(url.message.contains("api_url"), "{url}");
+        let token = settings(&format!("{IDS}token = \"abc\"\n")).unwrap_err();
+        assert!(token.message.contains("unknown field `token`"), "{token}");
+    }
+
+    #[test]
+    fn the_token_never_shows() {
+        let token = Token("MTIz.secret".into());
+        assert_eq!(format!("{token:?}"), "Token(<hidden>)");
+        assert_eq!(
+            token.scrub("401 for Bot MTIz.secret"),
+            "401 for Bot <token>"
+        );
+    }
+}

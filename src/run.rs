@@ -29,7 +29,9 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
     if let Some(telegram) =
         passerelle_telegram::Settings::from_config(text).with_context(invalid)?
     {
-        let Some(token) = passerelle_telegram::Token::from_env() else {
+        let Some(token) =
+            passerelle_telegram::Token::from_env(passerelle_telegram::settings::TOKEN_VARIABLE)
+        else {
             bail!(
                 "[telegram] is configured but {} is not set: put the bot's token from BotFather there",
                 passerelle_telegram::settings::TOKEN_VARIABLE

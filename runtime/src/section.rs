@@ -1,5 +1,6 @@
-//! What every adapter's config section shares: a mistake with its line, and the
-//! `pacing` table (rates as `20/min`, over the platform's defaults).
+//! What every adapter's config section shares: a mistake with its line, the `pacing`
+//! table (rates as `20/min`, over the platform's defaults), and the bot's token, which
+//! comes from the environment only.
 
 use passerelle_core::model::Role;
 use serde::Deserialize;
@@ -62,5 +63,58 @@ impl PacingTable {
                 )
                 .map_err(|message| format!("pacing: {message}")),
         }
+    }
+}
+
+/// A bot's token, from the environment, never from the config file. Its `Debug` never
+/// shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// The environment variable `variable`, if it is set and not blank.
+    pub fn from_env(variable: &str) -> Option<Self> {
+        std::env::var(variable)
+            .ok()
+            .and_then(|token| Self::new(&token))
+    }
+
+    /// `token`, unless it is blank.
+    pub fn new(token: &str) -> Option<Self> {
+        let token = token.trim();
+        (!token.is_empty()).then(|| Self(token.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `text` with the token taken out: an error can hold the request's URL, and a URL
+    /// can hold the token (Telegram's do).
+    pub fn scrub(&self, text: &str) -> String {
+        text.replace(&self.0, "<token>")
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(<hidden>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_never_shows() {
+        let token = Token::new(" 123:secret \n").expect("a token");
+        assert_eq!(token.expose(), "123:secret");
+        assert_eq!(format!("{token:?}"), "Token(<hidden>)");
+        assert_eq!(
+            token.scrub("error for url (https://api.telegram.org/bot123:secret/getMe)"),
+            "error for url (https://api.telegram.org/bot<token>/getMe)"
+        );
+        assert_eq!(Token::new("  "), None);
     }
 }

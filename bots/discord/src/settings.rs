@@ -26,6 +26,7 @@
 use passerelle_core::model::Role;
 use passerelle_runtime::Pacing;
 use passerelle_runtime::section::PacingTable;
+pub use passerelle_runtime::section::Token;
 use serde::Deserialize;
 
 /// Where Discord's HTTP API is unless the config says otherwise.
@@ -246,36 +247,6 @@ impl Settings {
     }
 }
 
-/// The bot's token, from the environment. Its `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl Token {
-    /// `PASSERELLE_DISCORD_TOKEN`, if it is set and not blank.
-    pub fn from_env() -> Option<Self> {
-        std::env::var(TOKEN_VARIABLE)
-            .ok()
-            .map(|token| token.trim().to_owned())
-            .filter(|token| !token.is_empty())
-            .map(Self)
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// `text` with the token taken out, should an error ever quote it.
-    pub fn scrub(&self, text: &str) -> String {
-        text.replace(&self.0, "<token>")
-    }
-}
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(<hidden>)")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,15 +321,5 @@ mod tests {
         assert!(url.message.contains("api_url"), "{url}");
         let token = settings(&format!("{IDS}token = \"abc\"\n")).unwrap_err();
         assert!(token.message.contains("unknown field `token`"), "{token}");
-    }
-
-    #[test]
-    fn the_token_never_shows() {
-        let token = Token("MTIz.secret".into());
-        assert_eq!(format!("{token:?}"), "Token(<hidden>)");
-        assert_eq!(
-            token.scrub("401 for Bot MTIz.secret"),
-            "401 for Bot <token>"
-        );
     }
 }

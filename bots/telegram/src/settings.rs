@@ -23,6 +23,7 @@ use passerelle_core::incoming::Admission;
 use passerelle_core::model::Role;
 use passerelle_runtime::Pacing;
 use passerelle_runtime::section::PacingTable;
+pub use passerelle_runtime::section::Token;
 use serde::Deserialize;
 
 /// Where the Bot API is unless the config says otherwise.
@@ -212,37 +213,6 @@ impl Settings {
     }
 }
 
-/// The bot's token, from the environment. Its `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl Token {
-    /// `PASSERELLE_TELEGRAM_TOKEN`, if it is set and not blank.
-    pub fn from_env() -> Option<Self> {
-        std::env::var(TOKEN_VARIABLE)
-            .ok()
-            .map(|token| token.trim().to_owned())
-            .filter(|token| !token.is_empty())
-            .map(Self)
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// `text` with the token taken out: teloxide's errors can hold the request's URL,
-    /// and the URL holds the token.
-    pub fn scrub(&self, text: &str) -> String {
-        text.replace(&self.0, "<token>")
-    }
-}
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(<hidden>)")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,17 +276,5 @@ mod tests {
         assert_eq!(mode.line, Some(5), "{mode}");
         let token = settings("token = \"123:abc\"\n").unwrap_err();
         assert!(token.message.contains("unknown field `token`"), "{token}");
-    }
-
-    #[test]
-    fn the_token_never_shows() {
-        let token = Token("123:secret".into());
-        assert_eq!(format!("{token:?}"), "Token(<hidden>)");
-        assert_eq!(
-            token.scrub(
-                "error sending request for url (https://api.telegram.org/bot123:secret/getMe)"
-            ),
-            "error sending request for url (https://api.telegram.org/bot<token>/getMe)"
-        );
     }
 }

@@ -13,6 +13,19 @@ pub fn role(name: &str) -> Result<Role, String> {
         .map_err(|_| format!("unknown role `{name}`: member, welcomer, editor, organizer or admin"))
 }
 
+/// The `api_url` a section gives (`default` when none), without its trailing slash; or
+/// what it should look like.
+pub fn api_url(given: Option<String>, default: &str) -> Result<String, String> {
+    let url = given.unwrap_or_else(|| default.to_owned());
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(url.trim_end_matches('/').to_owned())
+    } else {
+        Err(format!(
+            "api_url is the URL of the platform's API, like {default} (not `{url}`)"
+        ))
+    }
+}
+
 /// A mistake in an adapter's section, with its line when known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", line.map(|line| format!("line {line}: ")).unwrap_or_default())]

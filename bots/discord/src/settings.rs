@@ -164,12 +164,8 @@ impl Settings {
         let application_id =
             required(raw.application_id.as_ref(), "application_id").map_err(fail)?;
         let guild_id = required(raw.guild_id.as_ref(), "guild_id").map_err(fail)?;
-        let api_url = raw.api_url.unwrap_or_else(|| DISCORD_API.to_owned());
-        if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
-            return Err(fail(format!(
-                "api_url is the URL of Discord's API, like {DISCORD_API} (not `{api_url}`)"
-            )));
-        }
+        let api_url =
+            passerelle_runtime::section::api_url(raw.api_url, DISCORD_API).map_err(fail)?;
         let mut roles = Vec::new();
         for rule in raw.role {
             let role = passerelle_runtime::section::role(&rule.role).map_err(fail)?;
@@ -208,7 +204,7 @@ impl Settings {
             application_id,
             guild_id,
             community: raw.community,
-            api_url: api_url.trim_end_matches('/').to_owned(),
+            api_url,
             roles,
             grants,
             scheduled_events: raw.scheduled_events,

@@ -151,12 +151,8 @@ impl Settings {
 
     fn check(raw: RawSettings) -> Result<Self, SettingsError> {
         let fail = |message: String| SettingsError::in_section("telegram", message);
-        let api_url = raw.api_url.unwrap_or_else(|| TELEGRAM_API.to_owned());
-        if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
-            return Err(fail(format!(
-                "api_url is a Bot API server's URL, like {TELEGRAM_API} (not `{api_url}`)"
-            )));
-        }
+        let api_url =
+            passerelle_runtime::section::api_url(raw.api_url, TELEGRAM_API).map_err(fail)?;
         let mut roles = Vec::new();
         for rule in raw.role {
             let role = passerelle_runtime::section::role(&rule.role).map_err(fail)?;
@@ -179,7 +175,7 @@ impl Settings {
         }
         let pacing = PacingTable::over(raw.pacing.as_ref(), Pacing::telegram()).map_err(fail)?;
         Ok(Self {
-            api_url: api_url.trim_end_matches('/').to_owned(),
+            api_url,
             community: raw.community,
             roles,
             grants: raw.grant,

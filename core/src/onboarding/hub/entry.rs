@@ -53,7 +53,7 @@ impl Hub {
         };
         let mut queued = self.greeting(&incoming.identity(), &member, room, now);
         queued.extend(
-            self.begin_onboarding(incoming, member, "welcome-case-joined", now)
+            self.begin_onboarding(incoming, &member, "welcome-case-joined", now)
                 .await?,
         );
         self.store.enqueue(self.community_id, &queued, now).await?;
@@ -121,7 +121,7 @@ impl Hub {
     pub(crate) async fn begin_onboarding(
         &self,
         incoming: &Incoming,
-        member: Member,
+        member: &Member,
         case_text: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<NewOutgoing>, HubError> {
@@ -130,7 +130,7 @@ impl Hub {
         self.store
             .start_onboarding(member.id, &progress, settings.rules.is_some(), now)
             .await?;
-        let (lang, _) = self.voice(&member);
+        let (lang, _) = self.voice(member);
         let name = incoming.sender.display_name.as_str();
         let mut queued = Vec::new();
         let mut intro = t_with(
@@ -149,9 +149,9 @@ impl Hub {
                 &[("rules", rules.text_in(lang).into())],
             ));
         }
-        let first = self.question_for(&member, lang, &progress, now).await?;
+        let first = self.question_for(member, lang, &progress, now).await?;
         for message in [Message::text(intro), first] {
-            queued.extend(direct_to(&member, Some(incoming.platform), message, now));
+            queued.extend(direct_to(member, Some(incoming.platform), message, now));
         }
         if self
             .store
@@ -166,7 +166,7 @@ impl Hub {
                     ("platform", incoming.platform.name().into()),
                 ],
             );
-            queued.extend(self.team_post(&member, text, now));
+            queued.extend(self.team_post(member, text, now));
         }
         Ok(queued)
     }
@@ -205,24 +205,21 @@ impl Hub {
             .await?;
         let gate = admission == Admission::AfterRules && self.community.onboarding.rules.is_some();
         let mut queued = Vec::new();
-        let returning = self.store.onboarding(member.id).await?.is_some();
-        if !returning {
-            let member = self.newcomer_language(incoming, member.clone()).await?;
-            let case = if gate {
-                "welcome-case-asked"
-            } else {
-                "welcome-case-joined"
-            };
-            queued.extend(self.begin_onboarding(incoming, member, case, now).await?);
-        }
-        let member = self.store.member(member.id).await?;
-        let waits = gate
-            && self
-                .store
-                .onboarding(member.id)
-                .await?
-                .is_some_and(|onboarding| onboarding.rules_pending());
-        if !waits {
+        let (member, returning, rules_pending) = match self.store.onboarding(member.id).await? {
+            Some(onboarding) => (member, true, onboarding.rules_pending()),
+            None => {
+                let member = self.newcomer_language(incoming, member).await?;
+                let case = if gate {
+                    "welcome-case-asked"
+                } else {
+                    "welcome-case-joined"
+                };
+                queued.extend(self.begin_onboarding(incoming, &member, case, now).await?);
+                // A questionnaire just started puts the rules to them when there are any.
+                (member, false, self.community.onboarding.rules.is_some())
+            }
+        };
+        if !(gate && rules_pending) {
             // Private messages first: letting them in may close the window in which
             // the platform lets the hub write to them.
             queued.extend(self.admissions(&member, now).await?);

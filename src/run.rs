@@ -1,4 +1,4 @@
-//! `passerelle run`: every chat adapter the config enables (Matrix, Telegram), each
+//! `passerelle run`: every chat adapter the config enables (Matrix, Telegram, Discord), each
 //! with its community's hub and reminder scheduler, until Ctrl-C or SIGTERM, or until
 //! one stops on an error (which stops the others: supervision comes later).
 
@@ -15,6 +15,7 @@ use tokio::task::JoinSet;
 pub struct Enabled {
     pub matrix: Option<(passerelle_matrix::Settings, passerelle_matrix::Secrets)>,
     pub telegram: Option<(passerelle_telegram::Settings, passerelle_telegram::Token)>,
+    pub discord: Option<(passerelle_discord::Settings, passerelle_discord::Token)>,
 }
 
 /// Reads the adapters' sections of the config `text` (from `source`) and their secrets.
@@ -39,9 +40,20 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
         };
         enabled.telegram = Some((telegram, token));
     }
-    if enabled.matrix.is_none() && enabled.telegram.is_none() {
+    if let Some(discord) = passerelle_discord::Settings::from_config(text).with_context(invalid)? {
+        let Some(token) =
+            passerelle_discord::Token::from_env(passerelle_discord::settings::TOKEN_VARIABLE)
+        else {
+            bail!(
+                "[discord] is configured but {} is not set: put the bot's token from the Discord developer portal there",
+                passerelle_discord::settings::TOKEN_VARIABLE
+            );
+        };
+        enabled.discord = Some((discord, token));
+    }
+    if enabled.matrix.is_none() && enabled.telegram.is_none() && enabled.discord.is_none() {
         bail!(
-            "no chat adapter is enabled in {source}: add a [matrix] or [telegram] section (see config/passerelle.example.toml), or try `passerelle console`"
+            "no chat adapter is enabled in {source}: add a [matrix], [telegram] or [discord] section (see config/passerelle.example.toml), or try `passerelle console`"
         );
     }
     Ok(enabled)
@@ -70,6 +82,18 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         tasks.spawn(async move {
             passerelle_telegram::run(hub, settings, token, shutdown, |username| {
                 println!("Telegram: listening as @{username}");
+            })
+            .await
+            .map_err(anyhow::Error::msg)
+        });
+    }
+    if let Some((settings, token)) = enabled.discord {
+        let hub = hub(config, &store, settings.community.as_deref()).await?;
+        schedule_reminders(&mut tasks, &hub, "discord", &shutdown);
+        let shutdown = shutdown.clone();
+        tasks.spawn(async move {
+            passerelle_discord::run(hub, settings, token, shutdown, |name| {
+                println!("Discord: listening as {name}");
             })
             .await
             .map_err(anyhow::Error::msg)

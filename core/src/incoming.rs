@@ -54,6 +54,9 @@ pub enum Event {
     Message(String),
     /// The sender picked one of the choices of an earlier reply; carries its command.
     ChoicePicked(String),
+    /// A command with typed options, as a platform with a command menu sends it (a
+    /// Discord slash command): read by the same grammar as text, its values whole.
+    Invoked(Invocation),
     /// The sender joined the community (entered one of its rooms).
     Joined,
     /// The sender left the community.
@@ -62,6 +65,17 @@ pub enum Event {
     /// unasked (a Telegram join request; a Matrix knock would be one, though the Matrix
     /// adapter does not read knocks yet); the hub may write to them in private meanwhile.
     AskedToJoin(Admission),
+}
+
+/// A command invoked from a platform's command menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    /// The command's name as the catalog declares it (`event`).
+    pub command: String,
+    /// Its subcommand (`create`), for a command that has them.
+    pub sub: Option<String>,
+    /// Each option given, by its declared name, its value as text.
+    pub options: Vec<(String, String)>,
 }
 
 /// How a request to join is decided, as the platform's settings say.

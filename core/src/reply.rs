@@ -20,6 +20,14 @@ pub struct Message {
     /// Members the text names, for platforms that can notify them (a Matrix pill).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Mention>,
+    /// Instants the text names, for platforms that show an instant in each reader's own
+    /// zone (Discord's `<t:…>`); the others keep the text as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moments: Vec<Moment>,
+    /// Only the member who asked may see it, though it is said in a room: adapters whose
+    /// platform shows a message to one reader (a Discord ephemeral reply) do so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub asker_only: bool,
     /// It answers the message the event came with, in a room where others talk too:
     /// adapters send it as a reply to that message (Matrix `m.in_reply_to`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -32,6 +40,15 @@ pub struct Mention {
     pub user_id: String,
     /// How the text names them.
     pub name: String,
+}
+
+/// An instant named in a message's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    /// How the text writes it, in the reader's zone (`Fri 12 Dec, 19:00`).
+    pub text: String,
+    /// The instant, in seconds since the Unix epoch.
+    pub at: i64,
 }
 
 /// A text file attached to a message.
@@ -51,8 +68,24 @@ impl Message {
             choices: Vec::new(),
             file: None,
             mentions: Vec::new(),
+            moments: Vec::new(),
+            asker_only: false,
             in_reply: false,
         }
+    }
+
+    /// The message for the member who asked only (see [`Message::asker_only`]).
+    pub fn for_asker_only(mut self) -> Self {
+        self.asker_only = true;
+        self
+    }
+
+    /// Marks `moment`'s text in the message as the instant it writes.
+    pub fn with_moment(mut self, moment: Moment) -> Self {
+        if self.text.contains(&moment.text) && !self.moments.contains(&moment) {
+            self.moments.push(moment);
+        }
+        self
     }
 
     /// Marks `name` in the text as a mention of the platform user `user_id`.

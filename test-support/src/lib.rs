@@ -1,12 +1,14 @@
 //! What Passerelle's tests and benchmarks share, so each is written once: throwaway
 //! databases on either backend ([`db`]), the test community ([`community`]), a
 //! process harness whose processes die with the test ([`process`], and [`passerelle`]
-//! for the real binary), and a fake Telegram Bot API server ([`telegram`]).
+//! for the real binary), a fake Telegram Bot API server ([`telegram`]), and a fake
+//! Discord, REST and gateway ([`discord`]).
 //!
 //! A dev-dependency only: nothing here belongs in a release build.
 
 pub mod community;
 pub mod db;
+pub mod discord;
 pub mod passerelle;
 pub mod process;
 pub mod telegram;

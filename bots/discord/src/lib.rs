@@ -1,9 +1,112 @@
-//! Passerelle on Discord, being built (issue 16). So far the pure parts: [`settings`]
-//! reads `[discord]` and takes the token from the environment only; [`render`] writes
-//! the hub's messages as Discord markdown cut to Discord's 2,000 characters. The
-//! gateway, the slash commands and the outbox's adapter come next, on serenity 0.12.
+//! Passerelle on Discord: the hub as a Discord application, the gateway on serenity
+//! 0.12 and REST through a small client of its own.
+//!
+//! [`settings`] reads `[discord]`; [`render`] writes the hub's messages as Discord
+//! markdown cut to 2,000 characters; [`translate`] reads slash commands, autocomplete
+//! and members (pure); [`rest`] calls Discord's HTTP API and reads its refusals whole,
+//! [`classify`] decides what the outbox does with them; [`bot`] writes messages (buttons
+//! carrying stored keys, pings only for the members named); [`interaction`] answers an
+//! interaction within Discord's 3 s (or defers); [`gateway`] turns the gateway's events
+//! into the hub's; [`deliver`] is the outbox's adapter; [`commands`] registers the
+//! catalog's slash commands when they changed. [`run`] starts it all.
 
+pub mod bot;
+pub mod classify;
+pub mod commands;
+pub mod deliver;
+pub mod gateway;
+pub mod interaction;
 pub mod render;
+pub mod rest;
 pub mod settings;
+pub mod translate;
+
+use std::sync::{Arc, Mutex};
+
+use passerelle_core::Hub;
+use passerelle_core::model::Platform;
+use passerelle_runtime::Outbox;
+use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+use tokio::sync::watch;
 
 pub use settings::{Settings, Token};
+
+use crate::bot::Bot;
+use crate::rest::Rest;
+
+/// The gateway intents the bot asks for; server members and message content are
+/// privileged, switched on in the developer portal.
+pub fn intents(settings: &Settings) -> GatewayIntents {
+    let mut intents = GatewayIntents::GUILDS
+        | GatewayIntents::GUILD_MEMBERS
+        | GatewayIntents::GUILD_MESSAGES
+        | GatewayIntents::DIRECT_MESSAGES
+        | GatewayIntents::GUILD_SCHEDULED_EVENTS;
+    if settings.text_commands {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// Runs the bot for `hub` until `shutdown` flips to true; calls `ready` with its
+/// `name#id` once the gateway said who it is.
+pub async fn run(
+    hub: Hub,
+    settings: Settings,
+    token: Token,
+    mut shutdown: watch::Receiver<bool>,
+    ready: impl FnOnce(&str) + Send + 'static,
+) -> Result<(), String> {
+    let rest = Rest::new(&settings.api_url, token.clone());
+    let me = rest
+        .get("/users/@me")
+        .await
+        .map_err(|error| format!("Discord did not accept the bot: {error}"))?;
+    let user_id = bot::message_id(&me).map_err(|error| error.to_string())?;
+    let bot = Arc::new(Bot::new(rest, hub, settings, user_id));
+    commands::register(&bot).await;
+
+    let mut http = HttpBuilder::new(token.expose());
+    if bot.settings.api_url != settings::DISCORD_API {
+        // Another server speaking Discord's API: serenity's rate limiter would bypass
+        // it, and our outbox paces and retries anyway.
+        http = http.proxy(&bot.settings.api_url).ratelimiter_disabled(true);
+    }
+    let handler = gateway::Handler {
+        bot: bot.clone(),
+        on_ready: Mutex::new(Some(Box::new(ready))),
+    };
+    let mut client = ClientBuilder::new_with_http(http.build(), intents(&bot.settings))
+        .event_handler(handler)
+        .await
+        .map_err(|error| {
+            format!(
+                "cannot start the Discord gateway: {}",
+                token.scrub(&error.to_string())
+            )
+        })?;
+    let shards = client.shard_manager.clone();
+
+    let worker = format!("discord-{}", std::process::id());
+    let outbox =
+        Outbox::new(bot.hub.clone(), Platform::Discord, worker).pacing(bot.settings.pacing.clone());
+    let outbox = tokio::spawn(outbox.run(
+        deliver::Delivery(bot.clone()),
+        bot.wake.clone(),
+        shutdown.clone(),
+    ));
+    let result = tokio::select! {
+        ended = client.start() => ended.map_err(|error| {
+            format!("the Discord gateway stopped: {}", token.scrub(&error.to_string()))
+        }),
+        _ = shutdown.changed() => Ok(()),
+    };
+    shards.shutdown_all().await;
+    if result.is_ok() {
+        let _ = outbox.await;
+    } else {
+        // The process stops the others; the outbox's rows wait for the next start.
+        outbox.abort();
+    }
+    result
+}

@@ -9,26 +9,50 @@
 //! at the start of the next.
 
 use passerelle_core::markup::{Span, spans};
-use passerelle_core::reply::Mention;
+use passerelle_core::reply::{Mention, Moment};
 
 /// The longest message content Discord takes, in characters.
 pub const MAX_CHARS: usize = 2000;
 
 /// `text` as Discord markdown, in as many messages as its length needs, with the members
-/// of `mentions` (by Discord user ID) mentioned where the text first names them.
-pub fn render(text: &str, mentions: &[Mention]) -> Vec<String> {
-    render_within(text, mentions, MAX_CHARS)
+/// of `mentions` (by Discord user ID) mentioned where the text first names them, and
+/// the `moments` it names written as Discord timestamps, which each reader sees in
+/// their own zone.
+pub fn render(text: &str, mentions: &[Mention], moments: &[Moment]) -> Vec<String> {
+    render_within(text, mentions, moments, MAX_CHARS)
 }
 
-fn render_within(text: &str, mentions: &[Mention], max: usize) -> Vec<String> {
+/// A piece of text Discord writes its own way.
+#[derive(Debug)]
+struct Mark<'a> {
+    find: &'a str,
+    raw: String,
+    /// Only its first occurrence (a member pinged once).
+    once: bool,
+}
+
+fn render_within(text: &str, mentions: &[Mention], moments: &[Moment], max: usize) -> Vec<String> {
     let mut pieces = Vec::new();
-    let mut unnamed: Vec<&Mention> = mentions
+    let members = mentions
         .iter()
         .filter(|mention| is_snowflake(&mention.user_id) && !mention.name.is_empty())
-        .collect();
+        .map(|mention| Mark {
+            find: &mention.name,
+            raw: format!("<@{}>", mention.user_id),
+            once: true,
+        });
+    let instants = moments
+        .iter()
+        .filter(|moment| !moment.text.is_empty())
+        .map(|moment| Mark {
+            find: &moment.text,
+            raw: format!("<t:{0}:F> (<t:{0}:R>)", moment.at),
+            once: false,
+        });
+    let mut marks: Vec<Mark> = members.chain(instants).collect();
     for span in spans(text) {
         match span {
-            Span::Text(text) => text_pieces(text, &mut unnamed, max, &mut pieces),
+            Span::Text(text) => text_pieces(text, &mut marks, max, &mut pieces),
             Span::Url(url) => pieces.push(Piece::Verbatim(url.to_owned())),
             Span::Code(code) => pieces.push(Piece::Verbatim(format!("`{code}`"))),
             Span::Newline | Span::ItemEnd => pieces.push(Piece::Newline),
@@ -74,19 +98,22 @@ impl Piece {
     }
 }
 
-/// The pieces of a run of plain text: its words escaped, a mention for the first naming
-/// of each member of `unnamed`, words too long for a message cut in chunks.
-fn text_pieces(text: &str, unnamed: &mut Vec<&Mention>, max: usize, out: &mut Vec<Piece>) {
-    let first = unnamed
+/// The pieces of a run of plain text: its words escaped, the marks in it as Discord
+/// writes them, words too long for a message cut in chunks.
+fn text_pieces(text: &str, marks: &mut Vec<Mark>, max: usize, out: &mut Vec<Piece>) {
+    let first = marks
         .iter()
         .enumerate()
-        .filter_map(|(index, mention)| text.find(&mention.name).map(|at| (at, index)))
+        .filter_map(|(index, mark)| text.find(mark.find).map(|at| (at, index)))
         .min();
     if let Some((at, index)) = first {
-        let mention = unnamed.remove(index);
-        text_pieces(&text[..at], unnamed, max, out);
-        out.push(Piece::Verbatim(format!("<@{}>", mention.user_id)));
-        text_pieces(&text[at + mention.name.len()..], unnamed, max, out);
+        let (raw, length) = (marks[index].raw.clone(), marks[index].find.len());
+        if marks[index].once {
+            marks.remove(index);
+        }
+        text_pieces(&text[..at], marks, max, out);
+        out.push(Piece::Verbatim(raw));
+        text_pieces(&text[at + length..], marks, max, out);
         return;
     }
     for (index, word) in text.split(' ').enumerate() {
@@ -223,7 +250,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> String {
-        let parts = render(text, &[]);
+        let parts = render(text, &[], &[]);
         assert_eq!(parts.len(), 1, "{parts:?}");
         parts.into_iter().next().unwrap_or_default()
     }
@@ -247,20 +274,20 @@ mod tests {
             user_id: "123456789".into(),
             name: "Nadia B".into(),
         };
-        let parts = render("Welcome Nadia B! Nadia B, say hi.", &[nadia]);
+        let parts = render("Welcome Nadia B! Nadia B, say hi.", &[nadia], &[]);
         assert_eq!(parts, ["Welcome <@123456789>! Nadia B, say hi."]);
         let elsewhere = Mention {
             user_id: "@nadia:example.org".into(),
             name: "Nadia".into(),
         };
-        assert_eq!(render("Hi Nadia", &[elsewhere]), ["Hi Nadia"]);
+        assert_eq!(render("Hi Nadia", &[elsewhere], &[]), ["Hi Nadia"]);
     }
 
     #[test]
     fn a_long_message_is_cut_at_line_breaks_within_the_limit() {
         let line = "word ".repeat(10).trim_end().to_owned(); // 49 characters
         let text = vec![line.as_str(); 100].join("\n");
-        let parts = render(&text, &[]);
+        let parts = render(&text, &[], &[]);
         assert!(parts.len() >= 3, "{}", parts.len());
         for part in &parts {
             assert!(
@@ -276,7 +303,7 @@ mod tests {
     #[test]
     fn a_cut_never_leaves_bold_open() {
         let text = format!("**{}**", "bold words ".repeat(30));
-        let parts = render_within(&text, &[], 100);
+        let parts = render_within(&text, &[], &[], 100);
         assert!(parts.len() > 1);
         for part in &parts {
             assert!(part.starts_with("**") && part.ends_with("**"), "{part}");
@@ -287,8 +314,28 @@ mod tests {
     #[test]
     fn a_word_longer_than_a_message_is_cut_anywhere() {
         let word = "x".repeat(250);
-        let parts = render_within(&word, &[], 100);
+        let parts = render_within(&word, &[], &[], 100);
         assert!(parts.iter().all(|part| part.chars().count() <= 100));
         assert_eq!(parts.concat(), word);
+    }
+
+    #[test]
+    fn instants_are_discord_timestamps_each_reader_sees_in_their_zone() {
+        let friday = Moment {
+            text: "Fri 12 Dec, 19:00".into(),
+            at: 1_765_562_400,
+        };
+        let parts = render(
+            "**#1 Picnic**\nFri 12 Dec, 19:00 — bring food (Fri 12 Dec, 19:00)",
+            &[],
+            &[friday],
+        );
+        assert_eq!(
+            parts,
+            [
+                "**\\#1 Picnic**\n<t:1765562400:F> (<t:1765562400:R>) — bring food \
+              (<t:1765562400:F> (<t:1765562400:R>))"
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! application_id = "1234567890123456789"
 //! guild_id = "2345678901234567890"
 //! community = "paris"                     # when the config has several
-//! api_url = "https://discord.com/api"     # optional: any server speaking Discord's API
+//! api_url = "https://discord.com"         # optional: any server speaking Discord's API
 //! scheduled_events = false                # mirror hub events as guild scheduled events
 //! text_commands = false                   # `!cmd` in messages (message-content intent)
 //!
@@ -29,8 +29,8 @@ use passerelle_runtime::section::PacingTable;
 pub use passerelle_runtime::section::Token;
 use serde::Deserialize;
 
-/// Where Discord's HTTP API is unless the config says otherwise.
-pub const DISCORD_API: &str = "https://discord.com/api";
+/// The server of Discord's HTTP API (under `/api/v10`) unless the config says otherwise.
+pub const DISCORD_API: &str = "https://discord.com";
 
 /// The environment variable holding the bot's token.
 pub const TOKEN_VARIABLE: &str = "PASSERELLE_DISCORD_TOKEN";
@@ -164,8 +164,11 @@ impl Settings {
         let application_id =
             required(raw.application_id.as_ref(), "application_id").map_err(fail)?;
         let guild_id = required(raw.guild_id.as_ref(), "guild_id").map_err(fail)?;
-        let api_url =
-            passerelle_runtime::section::api_url(raw.api_url, DISCORD_API).map_err(fail)?;
+        // The server, as serenity takes it; `…/api` as Discord's docs write it is the same.
+        let api_url = passerelle_runtime::section::api_url(raw.api_url, DISCORD_API)
+            .map_err(fail)?
+            .trim_end_matches("/api")
+            .to_owned();
         let mut roles = Vec::new();
         for rule in raw.role {
             let role = passerelle_runtime::section::role(&rule.role).map_err(fail)?;
@@ -313,6 +316,11 @@ mod tests {
         assert!(word.message.contains("a Discord ID"), "{word}");
         let empty = settings(&format!("{IDS}[[discord.role]]\nrole = \"admin\"\n")).unwrap_err();
         assert!(empty.message.contains("needs discord_roles"), "{empty}");
+        let given = settings(&format!("{IDS}api_url = \"http://127.0.0.1:9/api/\"\n"));
+        assert_eq!(
+            given.map(|s| s.api_url),
+            Ok("http://127.0.0.1:9".to_owned())
+        );
         let url = settings(&format!("{IDS}api_url = \"discord.com\"\n")).unwrap_err();
         assert!(url.message.contains("api_url"), "{url}");
         let token = settings(&format!("{IDS}token = \"abc\"\n")).unwrap_err();

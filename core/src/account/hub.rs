@@ -3,7 +3,6 @@
 use chrono_tz::Tz;
 
 use crate::i18n::{format_date, format_time, language_choices, language_name, t, t_with};
-use crate::incoming::Place;
 use crate::lang::Lang;
 use crate::reply::{Message, Reply};
 
@@ -143,12 +142,6 @@ impl Hub {
         .collect::<Vec<_>>()
         .join("\n");
         let profile = Message::text(text);
-        match ctx.incoming.place {
-            Place::Direct => vec![Reply::here(profile)],
-            Place::Room(_) => vec![
-                Reply::here(Message::text(t(lang, "profile-sent"))),
-                Reply::to_member(member.id, profile),
-            ],
-        }
+        ctx.privately(profile, "profile-sent")
     }
 }

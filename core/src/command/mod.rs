@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod lexer;
 pub mod platforms;
 
+use crate::incoming::Invocation;
 use crate::jobs::{self, Command};
 use crate::suggest;
 use crate::zone::UnknownZone;
@@ -167,6 +168,33 @@ pub fn parse(text: &str) -> Result<Command, ParseError> {
         });
     };
     read(command, invocation.args)
+}
+
+/// Reads a command invoked with typed options (a Discord slash command), as
+/// [`catalog::args_from_options`] turns them into arguments.
+pub fn parse_invocation(invocation: &Invocation) -> Result<Command, ParseError> {
+    let Some(command) = CommandName::find(&invocation.command) else {
+        return Err(ParseError::Unknown {
+            typed: format!("/{}", invocation.command),
+            suggestion: CommandName::closest(&invocation.command),
+            rest: String::new(),
+        });
+    };
+    let length: usize = invocation
+        .options
+        .iter()
+        .map(|(_, value)| value.chars().count())
+        .sum();
+    if length > MAX_COMMAND_CHARS {
+        return Err(ParseError::TooLong);
+    }
+    let options: Vec<(&str, String)> = invocation
+        .options
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .collect();
+    let args = catalog::args_from_options(command.info(), invocation.sub.as_deref(), &options);
+    read(command, args)
 }
 
 /// The catalog's command `text` invokes, if it names one.
@@ -382,5 +410,34 @@ mod tests {
         };
         assert_eq!(draft.title.as_deref(), Some("Say \"hi\" = wave"));
         assert_eq!(draft.when.as_deref(), Some("fri 19:00"));
+    }
+
+    #[test]
+    fn an_invocation_is_read_like_its_text_and_unknown_ones_are_named() {
+        let invocation = |command: &str, sub: Option<&str>, options: &[(&str, &str)]| Invocation {
+            command: command.into(),
+            sub: sub.map(str::to_owned),
+            options: options
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect(),
+        };
+        assert_eq!(
+            parse_invocation(&invocation("tz", None, &[("zone", "Europe/Paris")])),
+            parse("/tz Europe/Paris")
+        );
+        assert_eq!(
+            parse_invocation(&invocation("help", None, &[])),
+            parse("/help")
+        );
+        assert!(matches!(
+            parse_invocation(&invocation("wether", None, &[])),
+            Err(ParseError::Unknown { .. })
+        ));
+        let long = "x".repeat(MAX_COMMAND_CHARS + 1);
+        assert_eq!(
+            parse_invocation(&invocation("faq", Some("search"), &[("words", &long)])),
+            Err(ParseError::TooLong)
+        );
     }
 }

@@ -31,8 +31,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::command::catalog::Who;
-use crate::command::{self, ParseError};
-use crate::incoming::{Event, Incoming, Place};
+use crate::command::{self, CommandName, ParseError};
+use crate::incoming::{Event, Incoming, Invocation, Place};
+use crate::jobs::Command;
 use crate::lang::Lang;
 use crate::model::{
     Community, CommunityId, Identity, Member, MemberId, Platform, Role, RoomPurpose,
@@ -84,6 +85,22 @@ pub(crate) struct Context<'a> {
     pub(crate) lang: Lang,
     pub(crate) zone: Tz,
     pub(crate) now: DateTime<Utc>,
+}
+
+impl Context<'_> {
+    /// `message` for the asker's eyes only: here in private; in a room, here for them
+    /// alone when the command came from a platform's menu (a Discord slash command,
+    /// answered as an ephemeral message), else in private with the `notice` here.
+    pub(crate) fn privately(&self, message: Message, notice: &str) -> Vec<Reply> {
+        match (&self.incoming.place, &self.incoming.event) {
+            (Place::Direct, _) => vec![Reply::here(message)],
+            (Place::Room(_), Event::Invoked(_)) => vec![Reply::here(message.for_asker_only())],
+            (Place::Room(_), _) => vec![
+                Reply::here(Message::text(i18n::t(self.lang, notice))),
+                Reply::to_member(self.member.id, message),
+            ],
+        }
+    }
 }
 
 impl Hub {
@@ -231,6 +248,11 @@ impl Hub {
                 }
             }
             Event::ChoicePicked(command) => self.command(incoming, command, now).await?,
+            Event::Invoked(invocation) => {
+                let parsed = command::parse_invocation(invocation);
+                let name = CommandName::find(&invocation.command);
+                self.read_command(incoming, parsed, name, now).await?
+            }
             Event::Joined => {
                 self.on_joined(incoming, now).await?;
                 Vec::new()
@@ -380,7 +402,19 @@ impl Hub {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<Reply>, HubError> {
-        let parsed = command::parse(text);
+        self.read_command(incoming, command::parse(text), command::invoked(text), now)
+            .await
+    }
+
+    /// Answers a command as it was read (`parsed`), `name` the catalog's command it
+    /// invokes when it names one.
+    async fn read_command(
+        &self,
+        incoming: &Incoming,
+        parsed: Result<Command, ParseError>,
+        name: Option<CommandName>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Reply>, HubError> {
         match &parsed {
             // Text like `/usr/bin` is chat: no reply, and nothing is written.
             Err(ParseError::NotACommand) => return Ok(Vec::new()),
@@ -396,8 +430,7 @@ impl Hub {
         let member = self.member_for(incoming, now).await?;
         let ctx = self.context(incoming, member, now);
         // Commands the catalog keeps for members who accepted the rules.
-        let gated = parsed.is_ok()
-            && command::invoked(text).is_some_and(|name| name.info().who == Who::Accepted);
+        let gated = parsed.is_ok() && name.is_some_and(|name| name.info().who == Who::Accepted);
         if gated && let Some(replies) = self.rules_first(&ctx).await? {
             return Ok(replies);
         }
@@ -501,6 +534,7 @@ pub(crate) fn say_with(text: String, choices: Vec<Choice>) -> Vec<Reply> {
 fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
     let text = match &incoming.event {
         Event::Message(text) | Event::ChoicePicked(text) => Some(text),
+        Event::Invoked(invocation) => return cleaned_invocation(incoming, invocation),
         Event::Joined | Event::Left | Event::AskedToJoin(_) => None,
     };
     let clean_text = text.map(|text| edge::clean(text));
@@ -516,6 +550,22 @@ fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
     {
         *slot = text.into_owned();
     }
+    Cow::Owned(copy)
+}
+
+/// `incoming`, a typed command, with the control characters taken out of its values
+/// and its sender's name.
+fn cleaned_invocation<'a>(incoming: &'a Incoming, invocation: &Invocation) -> Cow<'a, Incoming> {
+    let mut copy = incoming.clone();
+    copy.sender.display_name = edge::clean(&incoming.sender.display_name).into_owned();
+    copy.event = Event::Invoked(Invocation {
+        options: invocation
+            .options
+            .iter()
+            .map(|(name, value)| (name.clone(), edge::clean(value).into_owned()))
+            .collect(),
+        ..invocation.clone()
+    });
     Cow::Owned(copy)
 }
 

@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::model::MemberId;
 use crate::reply::{Choice, Message, Reply};
 
-use super::text::{about, title, when_text};
+use super::text::{about, title, when_moment, when_text};
 use crate::hub::say;
 use crate::hub::step;
 use crate::hub::{Context, Hub, HubError};
@@ -73,7 +73,8 @@ impl Hub {
             Status::Maybe => t_with(ctx.lang, "rsvp-maybe", &[("title", name.into())]),
             Status::NotGoing => t_with(ctx.lang, "rsvp-not-going", &[("title", name.into())]),
         };
-        let mut replies = say(text);
+        let moment = when_moment(ctx.lang, ctx.zone, &dated, ctx.now);
+        let mut replies = vec![Reply::here(Message::text(text).with_moment(moment))];
         let promoted: Promoted = outcome
             .promoted
             .into_iter()

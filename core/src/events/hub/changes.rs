@@ -9,7 +9,7 @@ use crate::i18n::{t, t_with};
 use crate::model::{MemberId, RoomPurpose};
 use crate::reply::{Message, Reply, Target};
 
-use super::text::{about, adjustment_note, title, when_text};
+use super::text::{about, adjustment_note, title, when_moment, when_text};
 use crate::hub::say;
 use crate::hub::step;
 use crate::hub::{Context, Hub, HubError};
@@ -122,7 +122,8 @@ impl Hub {
                     ("title", title(event).into()),
                     ("time", when_for(lang, self.community.time_zone).into()),
                 ],
-            )),
+            ))
+            .with_moment(when_moment(lang, self.community.time_zone, event, ctx.now)),
         });
         let dm = if one_date {
             "event-date-cancelled-dm"

@@ -25,7 +25,8 @@ use crate::hub::{Context, Hub, HubError, Step};
 use crate::hub::{say, step};
 use changes::apply_text_changes;
 use text::{
-    adjustment_note, duration_text, repeat_text, rsvp_choices, title, when_problem, when_text,
+    adjustment_note, duration_text, repeat_text, rsvp_choices, title, when_moment, when_problem,
+    when_text,
 };
 
 /// Events last this long unless `duration=` says otherwise.
@@ -282,16 +283,11 @@ impl Hub {
             false => "event-announce",
             true => "event-announce-card-cancelled",
         };
+        let date = shown_date(event, now);
         let lines = self
-            .card_lines(
-                lang,
-                self.community.time_zone,
-                event,
-                shown_date(event, now),
-                None,
-                now,
-            )
+            .card_lines(lang, self.community.time_zone, event, date, None, now)
             .await?;
+        let moment = when_moment(lang, self.community.time_zone, &event.on(date), now);
         let text = format!(
             "{}\n{}",
             t_with(lang, heading, &[("title", title(event).into())]),
@@ -308,7 +304,9 @@ impl Hub {
                 true => Target::Kept { purpose, key },
                 false => Target::Update { purpose, key },
             },
-            message: Message::text(text).with_choices(choices),
+            message: Message::text(text)
+                .with_choices(choices)
+                .with_moment(moment),
         })
     }
 
@@ -480,7 +478,8 @@ impl Hub {
             )
             .await?,
         );
-        let message = Message::text(lines.join("\n"));
+        let moment = when_moment(ctx.lang, ctx.zone, &event.on(date), ctx.now);
+        let message = Message::text(lines.join("\n")).with_moment(moment);
         let message = if date.start > ctx.now {
             let day = event
                 .details

@@ -15,7 +15,7 @@ use crate::onboarding::Nudge;
 use crate::outbox::NewOutgoing;
 use crate::reply::Choice;
 
-use super::text::{duration_text, title, when_text};
+use super::text::{duration_text, title, when_moment, when_text};
 use crate::hub::{Hub, HubError, direct_to};
 
 impl Hub {
@@ -130,20 +130,23 @@ impl Hub {
                 let line = t_with(lang, "event-where", &[("place", place.as_str().into())]);
                 text = format!("{text}\n{line}");
             }
-            crate::reply::Message::text(text).with_choices(vec![
-                Choice::new(
-                    crate::i18n::t(lang, "choice-not-going"),
-                    format!(
-                        "/rsvp {} no date={}",
-                        event.id.0,
-                        date.start.with_timezone(&event.details.zone).date_naive()
+            let moment = when_moment(lang, zone, &dated, now);
+            crate::reply::Message::text(text)
+                .with_moment(moment)
+                .with_choices(vec![
+                    Choice::new(
+                        crate::i18n::t(lang, "choice-not-going"),
+                        format!(
+                            "/rsvp {} no date={}",
+                            event.id.0,
+                            date.start.with_timezone(&event.details.zone).date_naive()
+                        ),
                     ),
-                ),
-                Choice::new(
-                    crate::i18n::t(lang, "choice-reminders-off"),
-                    format!("/remind {} off", event.id.0),
-                ),
-            ])
+                    Choice::new(
+                        crate::i18n::t(lang, "choice-reminders-off"),
+                        format!("/remind {} off", event.id.0),
+                    ),
+                ])
         };
         let mut messages: Vec<NewOutgoing> = Vec::with_capacity(members.len());
         for id in members {

@@ -9,7 +9,7 @@ use crate::events::series::{Cadence, Repeat};
 use crate::events::{Answer, Event, EventId, Status};
 use crate::i18n::{format_date, format_date_time, t, t_with};
 use crate::lang::Lang;
-use crate::reply::{Choice, Message};
+use crate::reply::{Choice, Message, Moment};
 use crate::when::{Adjustment, WhenError};
 
 /// `**#3 Picnic**`.
@@ -35,16 +35,26 @@ pub(crate) fn when_text(lang: Lang, zone: Tz, event: &Event, now: DateTime<Utc>)
     )
 }
 
+/// The event's start as [`when_text`] writes it, marked as the instant it is.
+pub(crate) fn when_moment(lang: Lang, zone: Tz, event: &Event, now: DateTime<Utc>) -> Moment {
+    Moment {
+        text: when_text(lang, zone, event, now),
+        at: event.details.start.timestamp(),
+    }
+}
+
 /// Message `id` about `event`, with its title and its time for a reader in `zone`.
 pub(crate) fn about(lang: Lang, zone: Tz, event: &Event, id: &str, now: DateTime<Utc>) -> Message {
+    let moment = when_moment(lang, zone, event, now);
     Message::text(t_with(
         lang,
         id,
         &[
             ("title", title(event).into()),
-            ("time", when_text(lang, zone, event, now).into()),
+            ("time", moment.text.clone().into()),
         ],
     ))
+    .with_moment(moment)
 }
 
 pub(crate) fn duration_text(duration: TimeDelta) -> String {

@@ -53,10 +53,7 @@ impl Hub {
         if in_team_room {
             return Ok(vec![Reply::here(message)]);
         }
-        Ok(vec![
-            Reply::here(Message::text(t(lang, "welcome-sent-private"))),
-            Reply::to_member(ctx.member.id, message),
-        ])
+        Ok(ctx.privately(message, "welcome-sent-private"))
     }
 
     async fn case_command(

@@ -43,6 +43,12 @@ impl Platform {
         }
     }
 
+    /// Whether a command from the platform's menu, or a button pressed, can be answered
+    /// in a room to the asker alone (Discord's ephemeral replies).
+    pub fn whispers(self) -> bool {
+        matches!(self, Self::Discord)
+    }
+
     /// The platform's name as people write it, in messages (`Matrix`).
     pub fn name(self) -> &'static str {
         match self {

@@ -9,8 +9,11 @@
 pub mod community;
 pub mod db;
 pub mod discord;
+mod http;
+mod multipart;
 pub mod passerelle;
 pub mod process;
+mod record;
 pub mod telegram;
 
 pub use community::{community, room, says};

@@ -265,7 +265,8 @@ async fn a_newcomer_who_blocked_the_bot_shows_on_their_case_until_they_write(url
         .unwrap();
     assert_eq!(team(&told).len(), 1, "{told:?}");
     assert!(
-        team(&told)[0].contains("Amina blocked the bot on Console"),
+        team(&told)[0]
+            .contains("Amina blocked the bot or closed their private messages on Console"),
         "{told:?}"
     );
     let queue = say(&hub, "walid", true, "/welcome queue", 2).await;

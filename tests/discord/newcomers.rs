@@ -36,14 +36,7 @@ async fn a_newcomer_is_welcomed_in_the_welcome_channel_and_questioned_by_dm() {
     assert_eq!(opened.body["recipient_id"], amina.id.to_string());
     let dm: u64 = opened.response["id"].as_str().unwrap().parse().unwrap();
     assert_eq!(fake.dm_channel(amina.id), Some(dm));
-    let question = fake
-        .wait_for(
-            "POST /channels/{id}/messages",
-            |call| posted_in(dm)(call) && !buttons(&call.body).is_empty(),
-            WAIT,
-        )
-        .await
-        .unwrap();
+    let question = with_buttons_in(&fake, dm).await;
     let choices = buttons(&question.body);
     assert!(!choices.is_empty(), "{question:?}");
 
@@ -77,7 +70,7 @@ async fn a_newcomer_is_welcomed_in_the_welcome_channel_and_questioned_by_dm() {
 }
 
 #[tokio::test]
-async fn closed_dms_show_on_the_welcome_case() {
+async fn closed_dms_bring_a_start_button_and_show_on_the_welcome_case() {
     let fake = fake().await;
     let dir = tempfile::tempdir().unwrap();
     const WELCOMERS: u64 = 930_000_000_000_000_009;
@@ -98,6 +91,39 @@ async fn closed_dms_show_on_the_welcome_case() {
     )
     .await
     .unwrap();
+
+    // The welcome carries a Start button: the questions go on in the channel, for her
+    // eyes only.
+    let start = with_buttons_in(&fake, WELCOME).await;
+    assert!(
+        content(&start.body).contains(&format!("<@{}>", amina.id)),
+        "{start:?}"
+    );
+    let pressed = button_press(
+        Some(GUILD),
+        WELCOME,
+        &amina,
+        &[],
+        &start.response,
+        &buttons(&start.body)[0].1,
+    );
+    fake.dispatch("INTERACTION_CREATE", pressed.clone());
+    let question = response(&fake, &pressed).await;
+    assert_eq!(question.body["data"]["flags"], 64, "{question:?}");
+    let choices = buttons(&question.body);
+    assert!(!choices.is_empty(), "{question:?}");
+    let pressed = button_press(
+        Some(GUILD),
+        WELCOME,
+        &amina,
+        &[],
+        &start.response,
+        &choices[0].1,
+    );
+    fake.dispatch("INTERACTION_CREATE", pressed.clone());
+    let next = response(&fake, &pressed).await;
+    assert_eq!(next.body["data"]["flags"], 64, "{next:?}");
+    assert_ne!(content(&next.body), content(&question.body));
 
     let walid = User::new(940_000_000_000_000_777, "Walid");
     let mut text = String::new();

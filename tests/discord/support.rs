@@ -64,7 +64,7 @@ pub fn bot_with(dir: &Path, fake: &FakeDiscord, community: &str, discord: &str) 
     ];
     let config = format!(
         "{}\n{community}\n[discord]\napplication_id = \"{APPLICATION}\"\nguild_id = \"{GUILD}\"\n\
-         api_url = \"{}\"\n[[discord.role]]\nrole = \"organizer\"\ndiscord_roles = [\"{ORGANIZERS}\"]\n{discord}",
+         api_url = \"{}\"\n{discord}\n[[discord.role]]\nrole = \"organizer\"\ndiscord_roles = [\"{ORGANIZERS}\"]\n",
         config_toml(&test),
         fake.url()
     );
@@ -151,6 +151,17 @@ pub fn buttons(body: &Value) -> Vec<(String, String)> {
 /// Whether `call` posted a message in `channel`.
 pub fn posted_in(channel: u64) -> impl Fn(&Call) -> bool {
     move |call| call.method == "POST" && call.path == format!("/channels/{channel}/messages")
+}
+
+/// The first message with buttons the bot posted in `channel`.
+pub async fn with_buttons_in(fake: &FakeDiscord, channel: u64) -> Call {
+    fake.wait_for(
+        "POST /channels/{id}/messages",
+        |call| posted_in(channel)(call) && !buttons(&call.body).is_empty(),
+        WAIT,
+    )
+    .await
+    .unwrap()
 }
 
 /// Omar, an organizer, creates the picnic (`options` added to the title and date);

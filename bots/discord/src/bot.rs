@@ -36,6 +36,8 @@ pub struct Bot {
     pub user_id: u64,
     /// Wakes the outbox worker.
     pub wake: Arc<Notify>,
+    /// Wakes the mirror of scheduled events (an event may have changed).
+    pub calendar: Arc<Notify>,
     /// Each user's DM channel, as Discord gave it (it gives the same one each time).
     dms: Mutex<HashMap<u64, u64>>,
 }
@@ -49,6 +51,20 @@ pub enum SendError {
     Hub(String),
     #[error("Discord's answer had no message ID")]
     NoId,
+}
+
+impl SendError {
+    /// How long Discord asked to wait (a 429), when it did.
+    pub fn wait_asked(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Discord(RestError {
+                status: 429,
+                retry_after,
+                ..
+            }) => *retry_after,
+            _ => None,
+        }
+    }
 }
 
 /// One Discord message's body, and the file sent with it, if any.
@@ -66,6 +82,7 @@ impl Bot {
             settings,
             user_id,
             wake: Arc::new(Notify::new()),
+            calendar: Arc::new(Notify::new()),
             dms: Mutex::new(HashMap::new()),
         }
     }

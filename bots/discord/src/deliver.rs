@@ -13,7 +13,6 @@ use passerelle_runtime::{Answer, Deliver, Failed, Failure, Here, Sent};
 
 use crate::bot::{Bot, SendError};
 use crate::classify::{Refusal, classify};
-use crate::rest::RestError;
 
 /// The bot as the outbox worker's adapter.
 #[derive(Debug, Clone)]
@@ -109,13 +108,6 @@ impl Here for InChannel {
     }
 
     fn wait_asked(error: &SendError) -> Option<Duration> {
-        match error {
-            SendError::Discord(RestError {
-                status: 429,
-                retry_after,
-                ..
-            }) => *retry_after,
-            _ => None,
-        }
+        error.wait_asked()
     }
 }

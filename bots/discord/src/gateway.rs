@@ -10,8 +10,9 @@ use passerelle_core::incoming::{Event, Incoming, Place};
 use passerelle_core::model::Platform;
 use serde_json::json;
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, EventHandler, GuildId, Interaction, Member,
-    Message as DiscordMessage, Ready, ResumedEvent, User,
+    CommandInteraction, ComponentInteraction, Context, EventHandler, GuildId,
+    GuildScheduledEventUserAddEvent, Interaction, Member, Message as DiscordMessage, Ready,
+    ResumedEvent, User,
 };
 use serenity::async_trait;
 
@@ -59,6 +60,21 @@ impl EventHandler for Handler {
             Interaction::Autocomplete(command) => self.autocomplete(&command).await,
             Interaction::Component(press) => self.press(&press).await,
             _ => {}
+        }
+    }
+
+    async fn guild_scheduled_event_user_add(
+        &self,
+        _ctx: Context,
+        subscribed: GuildScheduledEventUserAddEvent,
+    ) {
+        if self.ours(subscribed.guild_id) && subscribed.user_id.get() != self.bot.user_id {
+            crate::scheduled::interested(
+                &self.bot,
+                subscribed.scheduled_event_id.get(),
+                subscribed.user_id.get(),
+            )
+            .await;
         }
     }
 
@@ -297,8 +313,9 @@ impl Handler {
         if let Some(error) = handled.error {
             tracing::warn!(%error, event = incoming.id, "the hub failed on a Discord event");
         }
-        // What the event queued for elsewhere may go now.
+        // What the event queued for elsewhere may go now, and events may have changed.
         self.bot.wake.notify_one();
+        self.bot.calendar.notify_one();
     }
 }
 

@@ -14,7 +14,6 @@ use serde_json::json;
 use tokio::sync::Mutex;
 
 use crate::bot::{Bot, EPHEMERAL, Part, SendError};
-use crate::rest::RestError;
 
 /// How long the bot waits for the hub before deferring (Discord allows 3 s).
 pub const DEFER_AFTER: Duration = Duration::from_millis(2200);
@@ -161,13 +160,6 @@ impl Here for Responder {
     }
 
     fn wait_asked(error: &SendError) -> Option<Duration> {
-        match error {
-            SendError::Discord(RestError {
-                status: 429,
-                retry_after,
-                ..
-            }) => *retry_after,
-            _ => None,
-        }
+        error.wait_asked()
     }
 }

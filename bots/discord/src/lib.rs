@@ -8,7 +8,8 @@
 //! carrying stored keys, pings only for the members named); [`interaction`] answers an
 //! interaction within Discord's 3 s (or defers); [`gateway`] turns the gateway's events
 //! into the hub's; [`deliver`] is the outbox's adapter; [`commands`] registers the
-//! catalog's slash commands when they changed. [`run`] starts it all.
+//! catalog's slash commands when they changed; [`scheduled`] mirrors hub events as the
+//! guild's scheduled events. [`run`] starts it all.
 
 pub mod bot;
 pub mod classify;
@@ -18,6 +19,7 @@ pub mod gateway;
 pub mod interaction;
 pub mod render;
 pub mod rest;
+pub mod scheduled;
 pub mod settings;
 pub mod translate;
 
@@ -95,6 +97,10 @@ pub async fn run(
         bot.wake.clone(),
         shutdown.clone(),
     ));
+    let calendar = bot
+        .settings
+        .scheduled_events
+        .then(|| tokio::spawn(mirror_events(bot.clone(), shutdown.clone())));
     let result = tokio::select! {
         ended = client.start() => ended.map_err(|error| {
             format!("the Discord gateway stopped: {}", token.scrub(&error.to_string()))
@@ -102,6 +108,9 @@ pub async fn run(
         _ = shutdown.changed() => Ok(()),
     };
     shards.shutdown_all().await;
+    if let Some(calendar) = calendar {
+        calendar.abort();
+    }
     if result.is_ok() {
         let _ = outbox.await;
     } else {
@@ -109,4 +118,23 @@ pub async fn run(
         outbox.abort();
     }
     result
+}
+
+/// How often the scheduled events are checked against the hub when nothing woke them
+/// (dates pass, series move on).
+const MIRROR_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Keeps the guild's scheduled events in line with the hub until `shutdown`.
+async fn mirror_events(bot: Arc<Bot>, mut shutdown: watch::Receiver<bool>) {
+    while !*shutdown.borrow_and_update() {
+        scheduled::sync(&bot).await;
+        tokio::select! {
+            () = bot.calendar.notified() => {
+                // A burst of answers changes one event many times: once is enough.
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            }
+            () = tokio::time::sleep(MIRROR_EVERY) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod settings;
 pub(crate) mod store;
 
 pub use command::{Capacity, Command, EventCommand, EventDraft, EventFilter};
+pub use hub::mirror::Upcoming;
 pub use settings::EventSettings;
 pub use store::{Promoted, ReminderOutcome};
 

@@ -88,14 +88,25 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Whether what is said here can be for the asker alone: a command from a platform's
+    /// menu, or a button pressed, on a platform that whispers in rooms.
+    pub(crate) fn whispers(&self) -> bool {
+        matches!(self.incoming.place, Place::Room(_))
+            && self.incoming.platform.whispers()
+            && matches!(
+                self.incoming.event,
+                Event::Invoked(_) | Event::ChoicePicked(_)
+            )
+    }
+
     /// `message` for the asker's eyes only: here in private; in a room, here for them
-    /// alone when the command came from a platform's menu (a Discord slash command,
-    /// answered as an ephemeral message), else in private with the `notice` here.
+    /// alone where the platform can ([`Context::whispers`]), else in private with the
+    /// `notice` here.
     pub(crate) fn privately(&self, message: Message, notice: &str) -> Vec<Reply> {
-        match (&self.incoming.place, &self.incoming.event) {
-            (Place::Direct, _) => vec![Reply::here(message)],
-            (Place::Room(_), Event::Invoked(_)) => vec![Reply::here(message.for_asker_only())],
-            (Place::Room(_), _) => vec![
+        match &self.incoming.place {
+            Place::Direct => vec![Reply::here(message)],
+            Place::Room(_) if self.whispers() => vec![Reply::here(message.for_asker_only())],
+            Place::Room(_) => vec![
                 Reply::here(Message::text(i18n::t(self.lang, notice))),
                 Reply::to_member(self.member.id, message),
             ],

@@ -6,10 +6,10 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::{Hub, HubError};
-use crate::i18n::t_with;
+use crate::i18n::{t, t_with};
 use crate::model::{Platform, RoomPurpose};
 use crate::outbox::{Destination, NewOutgoing};
-use crate::reply::Message;
+use crate::reply::{Choice, Message};
 
 /// A member is asked at most this often.
 const ASK_AGAIN_AFTER: TimeDelta = TimeDelta::hours(24);
@@ -90,8 +90,9 @@ impl Hub {
     }
 
     /// The member known on `platform` as `user_id` refused private messages for good (they
-    /// blocked the bot): marked unreachable there, and, while their welcome case is
-    /// open, the welcome team is told once.
+    /// blocked the bot, closed their DMs): marked unreachable there, and, while their
+    /// welcome case is open, the welcome team is told once; on a platform that whispers
+    /// in rooms, the newcomer is offered to answer the questions in the welcome room.
     pub async fn private_refused(
         &self,
         platform: Platform,
@@ -133,7 +134,32 @@ impl Hub {
                 "welcome-case-unreachable",
                 &[("name", name.into()), ("platform", platform.name().into())],
             );
-            let queued = self.team_post(&member, text, now);
+            let mut queued = self.team_post(&member, text, now);
+            if platform.whispers() {
+                // Where the platform lets a newcomer answer to the bot alone in a room,
+                // the questions can go on there.
+                let (lang, _) = self.voice(&member);
+                let start = Message::text(t_with(
+                    lang,
+                    "onboarding-start-here",
+                    &[("name", name.into())],
+                ))
+                .mentioning(user_id, name)
+                .with_choices(vec![Choice::new(t(lang, "choice-start-here"), "/onboard")]);
+                queued.extend(
+                    self.community
+                        .rooms_for(RoomPurpose::Welcome)
+                        .filter(|room| room.platform == platform)
+                        .map(|room| NewOutgoing {
+                            platform,
+                            destination: Destination::Room(room.id.clone()),
+                            member: Some(member.id),
+                            about: None,
+                            message: start.clone(),
+                            not_before: now,
+                        }),
+                );
+            }
             self.store.enqueue(self.community_id, &queued, now).await?;
         }
         Ok(())

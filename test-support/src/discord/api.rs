@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::call::summary;
 use super::failure::Rule;
 use super::ids::read;
 use super::session::Kill;
@@ -87,24 +86,18 @@ impl FakeDiscord {
 
     /// Every REST call so far, in the order they were answered.
     pub fn calls(&self) -> Vec<Call> {
-        self.shared.state().calls.clone()
+        self.shared.calls.all()
     }
 
     /// The calls whose route `route` names (`"POST /channels/{id}/messages"`, see
     /// [`Call::matches`]).
     pub fn calls_to(&self, route: &str) -> Vec<Call> {
-        let state = self.shared.state();
-        state
-            .calls
-            .iter()
-            .filter(|c| c.matches(route))
-            .cloned()
-            .collect()
+        self.shared.calls.filter(|c| c.matches(route))
     }
 
     /// How many calls were recorded: a mark for [`FakeDiscord::wait_for_after`].
     pub fn mark(&self) -> usize {
-        self.shared.state().calls.len()
+        self.shared.calls.mark()
     }
 
     /// The first call on `route` that `matches`, among those recorded so far or until
@@ -126,32 +119,11 @@ impl FakeDiscord {
         matches: impl Fn(&Call) -> bool,
         timeout: Duration,
     ) -> anyhow::Result<Call> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut recorded = self.shared.recorded.subscribe();
-        loop {
-            recorded.borrow_and_update();
-            let found = {
-                let state = self.shared.state();
-                let after = state.calls.iter().skip(mark);
-                after
-                    .filter(|c| c.matches(route))
-                    .find(|c| matches(c))
-                    .cloned()
-            };
-            if let Some(call) = found {
-                return Ok(call);
-            }
-            if tokio::time::timeout_at(deadline, recorded.changed())
-                .await
-                .is_err()
-            {
-                let seen: Vec<String> = self.calls().iter().skip(mark).map(summary).collect();
-                anyhow::bail!(
-                    "no matching {route} call within {timeout:?}; calls: [{}]",
-                    seen.join(", ")
-                );
-            }
-        }
+        let wanted = |c: &Call| c.matches(route) && matches(c);
+        self.shared
+            .calls
+            .wait_after(mark, route, wanted, timeout)
+            .await
     }
 
     /// The next call on `route` fails with `failure` (after those already asked).

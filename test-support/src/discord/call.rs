@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::record::Summary;
+
 /// One request the bot made, with the fake's answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
@@ -101,14 +103,16 @@ fn placeholders(path: &str) -> Vec<String> {
 }
 
 /// A call in an error message: route, status, and the start of its content.
-pub(crate) fn summary(call: &Call) -> String {
-    let mut line = format!("{} {} {}", call.method, call.path, call.status);
-    let content = call.body["content"]
-        .as_str()
-        .or_else(|| call.body["data"]["content"].as_str());
-    if let Some(content) = content {
-        let short: String = content.chars().take(60).collect();
-        line.push_str(&format!(" {short:?}"));
+impl Summary for Call {
+    fn summary(&self) -> String {
+        let mut line = format!("{} {} {}", self.method, self.path, self.status);
+        let content = self.body["content"]
+            .as_str()
+            .or_else(|| self.body["data"]["content"].as_str());
+        if let Some(content) = content {
+            let short: String = content.chars().take(60).collect();
+            line.push_str(&format!(" {short:?}"));
+        }
+        line
     }
-    line
 }

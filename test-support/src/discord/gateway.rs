@@ -11,11 +11,12 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
-use tokio::task::JoinSet;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+
+use crate::http;
 
 use super::Shared;
 use super::ids::id;
@@ -25,22 +26,9 @@ use super::session::Kill;
 /// What Discord announces in HELLO, in milliseconds.
 const HEARTBEAT_INTERVAL: u64 = 41_250;
 
-/// Accepts connections until the task is aborted, which drops them all.
+/// Serves the gateway until the task is aborted, which drops every connection.
 pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else {
-                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                connections.spawn(connection(stream, shared.clone()));
-            }
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
-        }
-    }
+    http::accept(listener, |stream| connection(stream, shared.clone())).await;
 }
 
 async fn connection(stream: TcpStream, shared: Arc<Shared>) {

@@ -40,12 +40,15 @@ mod validate;
 mod tests;
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+use crate::http;
+use crate::record::{Recorder, lock};
 
 pub use call::Call;
 pub use failure::Failure;
@@ -73,28 +76,19 @@ pub struct Guild {
 pub(crate) struct Shared {
     config: Config,
     state: Mutex<State>,
-    /// The number of REST calls recorded: wakes [`FakeDiscord::wait_for`].
-    recorded: watch::Sender<usize>,
+    /// Every REST call answered: wakes [`FakeDiscord::wait_for`].
+    calls: Recorder<Call>,
     /// Bumped at each change of the gateway's session: wakes connections and waiters.
     gateway: watch::Sender<u64>,
 }
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.state)
     }
 
     fn bump(&self) {
         self.gateway.send_modify(|version| *version += 1);
-    }
-
-    fn record(&self, call: Call) {
-        let count = {
-            let mut state = self.state();
-            state.calls.push(call);
-            state.calls.len()
-        };
-        self.recorded.send_replace(count);
     }
 
     /// Runs a REST handler under the lock; what it dispatched is then written out.
@@ -144,11 +138,11 @@ impl FakeDiscord {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new(&config)),
             config,
-            recorded: watch::Sender::new(0),
+            calls: Recorder::new(),
             gateway: watch::Sender::new(0),
         });
         let tasks = vec![
-            tokio::spawn(server::serve(rest, shared.clone())),
+            tokio::spawn(http::serve(rest, shared.clone(), server::handle)),
             tokio::spawn(gateway::serve(websocket, shared.clone())),
         ];
         Ok(FakeDiscord {

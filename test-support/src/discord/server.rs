@@ -5,78 +5,27 @@
 //! Any other path is 404 `{"message": "404: Not Found", "code": 0}`, recorded too.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Bytes, Incoming};
+use http_body_util::Full;
+use hyper::Response;
+use hyper::body::Bytes;
 use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use serde_json::Value;
-use tokio::net::TcpListener;
-use tokio::task::JoinSet;
+
+use crate::http::{self, Answer, Dropped, Received};
 
 use super::failure::{self, Failure, Reply, bucket_headers};
 use super::{Call, Shared, body, rest};
 
-/// Accepts connections until the task is aborted, which drops them all.
-pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else {
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                let shared = shared.clone();
-                connections.spawn(async move {
-                    let service = service_fn(move |request| {
-                        let shared = shared.clone();
-                        async move { handle(&shared, request).await }
-                    });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
-        }
-    }
-}
-
-/// An error the service returns to make hyper close the connection unanswered.
-#[derive(Debug)]
-struct Dropped;
-
-impl std::fmt::Display for Dropped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("connection dropped on purpose")
-    }
-}
-
-impl std::error::Error for Dropped {}
-
-async fn handle(
-    shared: &Shared,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Dropped> {
-    let received = Instant::now();
-    let (head, incoming) = request.into_parts();
-    let bytes = incoming
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
+/// Answers a request to the REST API, and records it.
+pub(crate) async fn handle(shared: Arc<Shared>, request: Received) -> Answer {
+    let (received, head) = (request.at, &request.head);
     let full_path = head.uri.path();
     let api_path = full_path
         .strip_prefix("/api/v10")
         .filter(|p| p.starts_with('/'));
-    let content_type = head.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let parsed = body::read(content_type, &bytes);
+    let parsed = body::read(request.header(CONTENT_TYPE), &request.body);
     let mut call = Call {
         method: head.method.as_str().to_owned(),
         path: api_path.unwrap_or(full_path).to_owned(),
@@ -87,19 +36,15 @@ async fn handle(
         received,
         answered_in: Duration::ZERO,
     };
-    let authorization = head
-        .headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
     let reply = if api_path.is_none() {
         Reply::not_found()
-    } else if !authorized(shared, &call.path, authorization) {
+    } else if !authorized(&shared, &call.path, request.header(AUTHORIZATION)) {
         Reply::unauthorized()
     } else {
-        match injected(shared, &call).await {
+        match injected(&shared, &call).await {
             Some(Failure::Drop) => {
                 call.answered_in = received.elapsed();
-                shared.record(call);
+                shared.calls.record(call);
                 return Err(Dropped);
             }
             Some(failure) => failure
@@ -115,7 +60,7 @@ async fn handle(
     call.response = reply.body.clone();
     call.answered_in = received.elapsed();
     let route = call.route();
-    shared.record(call);
+    shared.calls.record(call);
     Ok(response(reply, &route))
 }
 
@@ -145,17 +90,12 @@ fn response(reply: Reply, route: &str) -> Response<Full<Bytes>> {
         Value::Null => Bytes::new(),
         body => Bytes::from(body.to_string()),
     };
-    let has_body = !body.is_empty();
-    let mut response = Response::new(Full::new(body));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_REQUEST);
-    let headers = response.headers_mut();
-    if has_body {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    }
+    let mut response = http::json(reply.status, body);
     let mut extra = reply.headers;
     if (200..300).contains(&reply.status) {
         extra.extend(bucket_headers(route, 4, 1.0));
     }
+    let headers = response.headers_mut();
     for (name, value) in extra {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(HeaderName::from_static(name), value);

@@ -1,7 +1,7 @@
-//! What the fake knows, behind one lock: the calls it answered, the failures to inject, the
-//! gateway's session, and Discord's side of the world as the test's dispatches and the bot's
-//! calls made it: users, members, channels (the guild's and DMs), messages, application
-//! commands, scheduled events and who is interested, interactions.
+//! What the fake knows, behind one lock: the failures to inject, the gateway's session, and
+//! Discord's side of the world as the test's dispatches and the bot's calls made it: users,
+//! members, channels (the guild's and DMs), messages, application commands, scheduled
+//! events and who is interested, interactions.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Instant;
@@ -9,7 +9,6 @@ use std::time::Instant;
 use serde_json::Value;
 
 use super::Guild;
-use super::call::Call;
 use super::failure::Rule;
 use super::ids::id;
 use super::objects;
@@ -71,7 +70,6 @@ pub(crate) struct Interaction {
 
 #[derive(Debug, Default)]
 pub(crate) struct State {
-    pub calls: Vec<Call>,
     pub rules: Vec<Rule>,
     pub gateway: Gateway,
     pub users: HashMap<u64, Value>,

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::record::Summary;
+
 use super::params::Upload;
 
 /// One call the bot made, with the fake's answer.
@@ -68,14 +70,16 @@ impl Call {
 }
 
 /// A call in an error message: method, status, chat and text.
-pub(crate) fn summary(call: &Call) -> String {
-    let mut line = format!("{} {}", call.method, call.status);
-    if let Some(chat) = call.chat_id() {
-        line.push_str(&format!(" chat {chat}"));
+impl Summary for Call {
+    fn summary(&self) -> String {
+        let mut line = format!("{} {}", self.method, self.status);
+        if let Some(chat) = self.chat_id() {
+            line.push_str(&format!(" chat {chat}"));
+        }
+        if let Some(text) = self.text() {
+            let short: String = text.chars().take(60).collect();
+            line.push_str(&format!(" {short:?}"));
+        }
+        line
     }
-    if let Some(text) = call.text() {
-        let short: String = text.chars().take(60).collect();
-        line.push_str(&format!(" {short:?}"));
-    }
-    line
 }

@@ -30,13 +30,16 @@ mod updates;
 mod tests;
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+
+use crate::http;
+use crate::record::{Recorder, lock};
 
 pub use call::Call;
 pub use failure::{BLOCKED, CANT_INITIATE, CHAT_NOT_FOUND, Failure, THREAD_NOT_FOUND};
@@ -49,7 +52,6 @@ pub use updates::{
     new_chat_members,
 };
 
-use call::summary;
 use failure::Rule;
 use state::State;
 
@@ -61,22 +63,13 @@ pub(crate) struct Shared {
     state: Mutex<State>,
     /// Bumped at each update pushed and each `getUpdates`: wakes the waiting polls.
     pushed: watch::Sender<u64>,
-    /// The number of calls recorded: wakes [`FakeTelegram::wait_for`].
-    recorded: watch::Sender<usize>,
+    /// Every call answered: wakes [`FakeTelegram::wait_for`].
+    calls: Recorder<Call>,
 }
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn record(&self, call: Call) {
-        let count = {
-            let mut state = self.state();
-            state.calls.push(call);
-            state.calls.len()
-        };
-        self.recorded.send_replace(count);
+        lock(&self.state)
     }
 }
 
@@ -119,9 +112,9 @@ impl FakeTelegram {
             state: Mutex::new(State::new(profile.user.id)),
             profile,
             pushed: watch::Sender::new(0),
-            recorded: watch::Sender::new(0),
+            calls: Recorder::new(),
         });
-        let server = tokio::spawn(server::serve(listener, shared.clone()));
+        let server = tokio::spawn(http::serve(listener, shared.clone(), server::handle));
         Ok(FakeTelegram {
             shared,
             address,
@@ -162,22 +155,16 @@ impl FakeTelegram {
 
     /// Every call so far, in the order they were answered.
     pub fn calls(&self) -> Vec<Call> {
-        self.shared.state().calls.clone()
+        self.shared.calls.all()
     }
 
     pub fn calls_to(&self, method: &str) -> Vec<Call> {
-        let state = self.shared.state();
-        state
-            .calls
-            .iter()
-            .filter(|c| c.method == method)
-            .cloned()
-            .collect()
+        self.shared.calls.filter(|c| c.method == method)
     }
 
     /// How many calls were recorded: a mark for [`FakeTelegram::wait_for_after`].
     pub fn mark(&self) -> usize {
-        self.shared.state().calls.len()
+        self.shared.calls.mark()
     }
 
     /// The first call to `method` that `matches`, among those recorded so far or until
@@ -199,32 +186,11 @@ impl FakeTelegram {
         matches: impl Fn(&Call) -> bool,
         timeout: Duration,
     ) -> anyhow::Result<Call> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut recorded = self.shared.recorded.subscribe();
-        loop {
-            recorded.borrow_and_update();
-            let found = {
-                let state = self.shared.state();
-                let after = state.calls.iter().skip(mark);
-                after
-                    .filter(|c| c.method == method)
-                    .find(|c| matches(c))
-                    .cloned()
-            };
-            if let Some(call) = found {
-                return Ok(call);
-            }
-            if tokio::time::timeout_at(deadline, recorded.changed())
-                .await
-                .is_err()
-            {
-                let seen: Vec<String> = self.calls().iter().skip(mark).map(summary).collect();
-                anyhow::bail!(
-                    "no matching {method} call within {timeout:?}; calls: [{}]",
-                    seen.join(", ")
-                );
-            }
-        }
+        let wanted = |c: &Call| c.method == method && matches(c);
+        self.shared
+            .calls
+            .wait_after(mark, method, wanted, timeout)
+            .await
     }
 
     /// The next call to `method` fails with `failure` (after those already asked).
@@ -331,20 +297,20 @@ impl FakeTelegram {
 
     /// When the update with `update_id` was first delivered by `getUpdates`.
     pub fn delivered_at(&self, update_id: u32) -> Option<Instant> {
-        let state = self.shared.state();
-        state
-            .calls
-            .iter()
-            .filter(|call| call.method == "getUpdates")
-            .find(|call| {
-                call.result()
+        let delivered = |call: &Call| {
+            call.method == "getUpdates"
+                && call
+                    .result()
                     .and_then(Value::as_array)
                     .is_some_and(|updates| {
                         updates
                             .iter()
                             .any(|u| u["update_id"].as_u64() == Some(u64::from(update_id)))
                     })
-            })
-            .map(Call::answered_at)
+        };
+        self.shared
+            .calls
+            .find(delivered)
+            .map(|call| call.answered_at())
     }
 }

@@ -6,6 +6,9 @@
 
 use serde_json::{Map, Value};
 
+use crate::http::{decode, essence};
+use crate::multipart::{self, Part};
+
 use super::failure::Refusal;
 
 /// A file uploaded with a call.
@@ -36,10 +39,7 @@ impl Params {
         if let Some(query) = query {
             params.fields.extend(urlencoded(query.as_bytes()));
         }
-        let essence = content_type
-            .and_then(|value| value.split(';').next())
-            .map(|value| value.trim().to_ascii_lowercase());
-        match essence.as_deref() {
+        match essence(content_type).as_deref() {
             _ if body.is_empty() => {}
             Some("application/json") => match serde_json::from_slice::<Value>(body) {
                 Ok(Value::Object(fields)) => params.fields.extend(fields),
@@ -47,10 +47,11 @@ impl Params {
             },
             Some("application/x-www-form-urlencoded") => params.fields.extend(urlencoded(body)),
             Some("multipart/form-data") => {
-                let boundary = content_type.and_then(boundary).ok_or_else(|| {
+                let parts = content_type.and_then(|value| multipart::parts(value, body));
+                let parts = parts.ok_or_else(|| {
                     Refusal::bad_request("Bad Request: can't parse multipart/form-data")
                 })?;
-                multipart(&mut params, body, &boundary)?;
+                params.add(parts);
             }
             _ => {}
         }
@@ -92,6 +93,33 @@ impl Params {
     pub fn file(&self, name: &str) -> Option<&Upload> {
         self.files.iter().find(|file| file.field == name)
     }
+
+    /// The parts of a multipart body: text fields, and files (then matched to the
+    /// `attach://` fields that name them).
+    fn add(&mut self, parts: Vec<Part<'_>>) {
+        for part in parts {
+            match part.file_name {
+                None => {
+                    let text = String::from_utf8_lossy(part.content).into_owned();
+                    self.fields.insert(part.name, Value::String(text));
+                }
+                Some(file_name) => self.files.push(Upload {
+                    field: part.name,
+                    file_name: Some(file_name),
+                    content_type: part.content_type,
+                    bytes: part.content.to_vec(),
+                }),
+            }
+        }
+        for (field, value) in &self.fields {
+            let Some(attached) = value.as_str().and_then(|v| v.strip_prefix("attach://")) else {
+                continue;
+            };
+            if let Some(file) = self.files.iter_mut().find(|file| file.field == attached) {
+                file.field = field.clone();
+            }
+        }
+    }
 }
 
 /// `a=1&b=two%20words` as text fields.
@@ -105,139 +133,4 @@ fn urlencoded(text: &[u8]) -> Map<String, Value> {
             (key, Value::String(value))
         })
         .collect()
-}
-
-/// Percent-decoding (and `+` as a space in a form).
-pub(crate) fn decode(text: &[u8], plus_is_space: bool) -> String {
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        let hex = |at: usize| text.get(at).and_then(|byte| char::from(*byte).to_digit(16));
-        match text[i] {
-            b'%' if hex(i + 1).is_some() && hex(i + 2).is_some() => {
-                bytes.push((hex(i + 1).unwrap_or(0) * 16 + hex(i + 2).unwrap_or(0)) as u8);
-                i += 3;
-                continue;
-            }
-            b'+' if plus_is_space => bytes.push(b' '),
-            byte => bytes.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// The `boundary` of a `multipart/form-data` content type.
-fn boundary(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (key, value) = param.trim().split_once('=')?;
-        key.eq_ignore_ascii_case("boundary")
-            .then(|| value.trim_matches('"').to_owned())
-    })
-}
-
-/// The parts of a multipart body: text fields, and files (then matched to the
-/// `attach://` fields that name them).
-fn multipart(params: &mut Params, body: &[u8], boundary: &str) -> Result<(), Refusal> {
-    let bad = || Refusal::bad_request("Bad Request: can't parse multipart/form-data");
-    let delimiter = format!("--{boundary}");
-    let mut rest = body;
-    let start = find(rest, delimiter.as_bytes()).ok_or_else(bad)?;
-    rest = &rest[start + delimiter.len()..];
-    let next = format!("\r\n--{boundary}");
-    while !rest.starts_with(b"--") {
-        rest = rest.strip_prefix(b"\r\n").ok_or_else(bad)?;
-        let head_end = find(rest, b"\r\n\r\n").ok_or_else(bad)?;
-        let head = String::from_utf8_lossy(&rest[..head_end]).into_owned();
-        rest = &rest[head_end + 4..];
-        let end = find(rest, next.as_bytes()).ok_or_else(bad)?;
-        let content = &rest[..end];
-        rest = &rest[end + next.len()..];
-
-        let (mut name, mut file_name, mut content_type) = (None, None, None);
-        for line in head.split("\r\n") {
-            let Some((header, value)) = line.split_once(':') else {
-                continue;
-            };
-            if header.trim().eq_ignore_ascii_case("content-type") {
-                content_type = Some(value.trim().to_owned());
-            } else if header.trim().eq_ignore_ascii_case("content-disposition") {
-                for (key, value) in disposition(value) {
-                    match key.as_str() {
-                        "name" => name = Some(value),
-                        "name*" => {
-                            let encoded = value.rsplit("''").next().unwrap_or_default();
-                            name = Some(decode(encoded.as_bytes(), false));
-                        }
-                        "filename" => file_name = Some(value),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        let name = name.ok_or_else(bad)?;
-        match file_name {
-            None => {
-                let text = String::from_utf8_lossy(content).into_owned();
-                params.fields.insert(name, Value::String(text));
-            }
-            Some(file_name) => params.files.push(Upload {
-                field: name,
-                file_name: Some(file_name),
-                content_type,
-                bytes: content.to_vec(),
-            }),
-        }
-    }
-    for (field, value) in &params.fields {
-        let Some(attached) = value.as_str().and_then(|v| v.strip_prefix("attach://")) else {
-            continue;
-        };
-        if let Some(file) = params.files.iter_mut().find(|file| file.field == attached) {
-            file.field = field.clone();
-        }
-    }
-    Ok(())
-}
-
-/// `form-data; name="a"; filename="b \"c\".ics"` as (key, value) pairs.
-fn disposition(value: &str) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    let mut chars = value.chars().peekable();
-    loop {
-        while chars.peek().is_some_and(|c| *c == ';' || c.is_whitespace()) {
-            chars.next();
-        }
-        let mut key = String::new();
-        while let Some(c) = chars.next_if(|c| *c != '=' && *c != ';') {
-            key.push(c);
-        }
-        if key.is_empty() {
-            return pairs;
-        }
-        if chars.next_if_eq(&'=').is_none() {
-            // A bare token (`form-data`).
-            continue;
-        }
-        let mut text = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => text.extend(chars.next()),
-                    '"' => break,
-                    c => text.push(c),
-                }
-            }
-        } else {
-            text = chars.by_ref().take_while(|c| *c != ';').collect();
-        }
-        pairs.push((key.trim().to_ascii_lowercase(), text));
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
 }

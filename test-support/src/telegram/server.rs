@@ -8,81 +8,29 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Bytes, Incoming};
-use hyper::header::{CONTENT_TYPE, HeaderValue};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper::body::Bytes;
+use hyper::header::CONTENT_TYPE;
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
-use tokio::task::JoinSet;
+
+use crate::http::{self, Answer, Dropped, Received, decode};
 
 use super::failure::{self, Failure, Refusal};
 use super::methods;
-use super::params::{Params, decode};
+use super::params::Params;
 use super::poll;
 use super::{Call, Shared};
 
-/// Accepts connections until the task is aborted, which drops them all.
-pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else {
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
-                let shared = shared.clone();
-                connections.spawn(async move {
-                    let service = service_fn(move |request| {
-                        let shared = shared.clone();
-                        async move { handle(&shared, request).await }
-                    });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
-        }
-    }
-}
-
-/// An error the service returns to make hyper close the connection unanswered.
-#[derive(Debug)]
-struct Dropped;
-
-impl std::fmt::Display for Dropped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("connection dropped on purpose")
-    }
-}
-
-impl std::error::Error for Dropped {}
-
-async fn handle(
-    shared: &Shared,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Dropped> {
-    let received = Instant::now();
-    let (head, body) = request.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
+/// Answers a request to the Bot API, and records it.
+pub(crate) async fn handle(shared: Arc<Shared>, request: Received) -> Answer {
+    let (received, head) = (request.at, &request.head);
     let path = decode(head.uri.path().as_bytes(), false);
     let mut segments = path.split('/').filter(|segment| !segment.is_empty());
     let (token, name) = (segments.next(), segments.next());
     let extra = segments.next().is_some();
     let token = token.and_then(|segment| segment.strip_prefix("bot"));
     let method = name.and_then(methods::known);
-    let content_type = head.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    let params = Params::read(content_type, head.uri.query(), &body);
+    let content_type = request.header(CONTENT_TYPE);
+    let params = Params::read(content_type, head.uri.query(), &request.body);
     let mut call = Call {
         method: method.or(name).unwrap_or_default().to_owned(),
         params: Value::Object(
@@ -97,19 +45,19 @@ async fn handle(
         status: 0,
         response: Value::Null,
     };
-    let outcome = match (route(shared, token, method, extra), params) {
+    let outcome = match (route(&shared, token, method, extra), params) {
         (Err(refusal), _) | (Ok(_), Err(refusal)) => Err(refusal),
-        (Ok(method), Ok(params)) => match injected(shared, method, &call.params).await {
+        (Ok(method), Ok(params)) => match injected(&shared, method, &call.params).await {
             Some(Failure::Disconnect) => {
                 call.answered_in = received.elapsed();
-                shared.record(call);
+                shared.calls.record(call);
                 return Err(Dropped);
             }
             Some(failure) => match failure.refusal() {
                 Some(refusal) => Err(refusal),
-                None => answer(shared, method, &params).await,
+                None => answer(&shared, method, &params).await,
             },
-            None => answer(shared, method, &params).await,
+            None => answer(&shared, method, &params).await,
         },
     };
     let (status, body, text) = match outcome {
@@ -120,17 +68,11 @@ async fn handle(
         }
         Err(refusal) => (refusal.code, refusal.body(), refusal.text()),
     };
-    let bytes = Bytes::from(text);
     call.status = status;
     call.response = body;
     call.answered_in = received.elapsed();
-    shared.record(call);
-    let mut response = Response::new(Full::new(bytes));
-    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    Ok(response)
+    shared.calls.record(call);
+    Ok(http::json(status, Bytes::from(text)))
 }
 
 /// The method a path names: a path that is not `/bot<TOKEN>/<method>` is not found, a

@@ -1,14 +1,13 @@
 //! What the fake server knows, behind one lock: the updates waiting to be fetched, the
-//! calls it answered, the failures to inject, and Telegram's side of the world as the
-//! pushed updates and the bot's calls made it: chats, users, forum topics, messages,
-//! private chats the bot may write to, join requests, callback queries, commands.
+//! failures to inject, and Telegram's side of the world as the pushed updates and the
+//! bot's calls made it: chats, users, forum topics, messages, private chats the bot may
+//! write to, join requests, callback queries, commands.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
-use super::Call;
 use super::failure::{BLOCKED, CANT_INITIATE, Refusal, Rule};
 use super::limits::Limiter;
 use super::objects::Chat;
@@ -31,7 +30,6 @@ pub(crate) struct State {
     pub allowed_updates: Option<Vec<String>>,
     /// Counts `getUpdates` calls: a waiting one that sees a newer one ends with 409.
     pub polls: u64,
-    pub calls: Vec<Call>,
     pub rules: Vec<Rule>,
     pub limiter: Option<Limiter>,
     /// 429s given by the limits (not the injected ones).
@@ -67,7 +65,6 @@ impl State {
             next_update_id: FIRST_UPDATE_ID,
             allowed_updates: None,
             polls: 0,
-            calls: Vec::new(),
             rules: Vec::new(),
             limiter: None,
             limited: 0,

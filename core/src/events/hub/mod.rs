@@ -6,6 +6,7 @@ mod answers;
 mod calendar;
 pub(crate) mod changes;
 mod complete;
+pub mod mirror;
 pub(crate) mod reminders;
 pub(crate) mod text;
 

@@ -210,7 +210,7 @@ impl Hub {
         // What there is to say about the last answer leads the next question.
         said.push(question.text);
         question.text = said.join("\n");
-        Ok(self.in_private(ctx, vec![Reply::here(question)]))
+        self.in_private(ctx, vec![Reply::here(question)]).await
     }
 
     fn finished_already(&self, lang: Lang) -> Vec<Reply> {
@@ -220,20 +220,33 @@ impl Hub {
         )))]
     }
 
-    /// Questionnaire replies asked for in a room go to the member's DM.
-    fn in_private(&self, ctx: &Context<'_>, replies: Vec<Reply>) -> Vec<Reply> {
-        match ctx.incoming.place {
-            Place::Direct => replies,
-            Place::Room(_) => {
-                std::iter::once(Reply::here(Message::text(t(ctx.lang, "onboarding-sent"))))
-                    .chain(
-                        replies
-                            .into_iter()
-                            .map(|reply| Reply::to_member(ctx.member.id, reply.message)),
-                    )
-                    .collect()
-            }
+    /// Questionnaire replies asked for in a room go to the member's DM, which lasts; to
+    /// the asker alone in the room when the platform cannot reach them in private and
+    /// can whisper there (the Start button of a Discord member whose DMs are closed).
+    async fn in_private(
+        &self,
+        ctx: &Context<'_>,
+        replies: Vec<Reply>,
+    ) -> Result<Vec<Reply>, HubError> {
+        if ctx.incoming.place == Place::Direct {
+            return Ok(replies);
         }
+        let refused = self.store.private_refused(ctx.member.id).await?;
+        if ctx.whispers() && refused.contains(&ctx.incoming.platform) {
+            return Ok(replies
+                .into_iter()
+                .map(|reply| Reply::here(reply.message.for_asker_only()))
+                .collect());
+        }
+        Ok(
+            std::iter::once(Reply::here(Message::text(t(ctx.lang, "onboarding-sent"))))
+                .chain(
+                    replies
+                        .into_iter()
+                        .map(|reply| Reply::to_member(ctx.member.id, reply.message)),
+                )
+                .collect(),
+        )
     }
 
     /// Reads and saves an answer to `step`: the progress after it (and the language
@@ -330,7 +343,7 @@ impl Hub {
             .enqueue(self.community_id, &queued, ctx.now)
             .await?;
         let summary = Message::text(lines.join("\n")).with_choices(choices);
-        Ok(self.in_private(ctx, vec![Reply::here(summary)]))
+        self.in_private(ctx, vec![Reply::here(summary)]).await
     }
 
     /// A role grant per route with a role, on every platform the member is on.

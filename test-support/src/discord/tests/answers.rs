@@ -14,22 +14,14 @@ use super::*;
 #[tokio::test]
 async fn serenity_reads_what_rest_answers() {
     let fake = fake().await;
-    let (_, gateway) = api(&fake, "GET", "/gateway", Value::Null).await;
-    let _: Gateway = read("GET /gateway", &gateway);
-    let (_, bot_gateway) = api(&fake, "GET", "/gateway/bot", Value::Null).await;
-    let _: BotGateway = read("GET /gateway/bot", &bot_gateway);
-    let (_, me) = api(&fake, "GET", "/users/@me", Value::Null).await;
-    let _: CurrentUser = read("GET /users/@me", &me);
-    let (_, application) = api(&fake, "GET", "/oauth2/applications/@me", Value::Null).await;
+    let _: Gateway = read("GET /gateway", &get(&fake, "/gateway").await.1);
+    let _: BotGateway = read("GET /gateway/bot", &get(&fake, "/gateway/bot").await.1);
+    let _: CurrentUser = read("GET /users/@me", &get(&fake, "/users/@me").await.1);
+    let (_, application) = get(&fake, "/oauth2/applications/@me").await;
     let _: CurrentApplicationInfo = read("the application", &application);
 
-    let (_, dm) = api(
-        &fake,
-        "POST",
-        "/users/@me/channels",
-        json!({ "recipient_id": alice().id.to_string() }),
-    )
-    .await;
+    let open = json!({ "recipient_id": alice().id.to_string() });
+    let (_, dm) = post(&fake, "/users/@me/channels", open).await;
     let dm: PrivateChannel = read("a DM channel", &dm);
     assert_eq!(dm.recipient.id.get(), alice().id);
 
@@ -39,26 +31,15 @@ async fn serenity_reads_what_rest_answers() {
         "allowed_mentions": { "parse": [] },
         "message_reference": null,
     });
-    let (_, message) = api(
-        &fake,
-        "POST",
-        &format!("/channels/{}/messages", dm.id),
-        body,
-    )
-    .await;
+    let message = post_message(&fake, dm.id.get(), body).await;
     let message: SerenityMessage = read("a message", &message);
     assert!(message.mentions.is_empty(), "allowed_mentions kept nobody");
 
     let commands = json!([{ "name": "event", "description": "Events", "options": [
         { "type": 1, "name": "list", "description": "List them" },
     ]}]);
-    let (_, commands) = api(
-        &fake,
-        "PUT",
-        &format!("/applications/{APPLICATION}/guilds/{GUILD}/commands"),
-        commands,
-    )
-    .await;
+    let path = format!("/applications/{APPLICATION}/guilds/{GUILD}/commands");
+    let (_, commands) = api(&fake, "PUT", &path, commands).await;
     let commands: Vec<Command> = read("the commands", &commands);
     assert_eq!(commands[0].options[0].name, "list");
 
@@ -67,13 +48,7 @@ async fn serenity_reads_what_rest_answers() {
         "scheduled_start_time": "2999-06-01T10:00:00Z", "scheduled_end_time": "2999-06-01T14:00:00+02:00",
         "entity_metadata": { "location": "Parc de la Tête d'Or" },
     });
-    let (_, event) = api(
-        &fake,
-        "POST",
-        &format!("/guilds/{GUILD}/scheduled-events"),
-        event,
-    )
-    .await;
+    let (_, event) = post(&fake, &format!("/guilds/{GUILD}/scheduled-events"), event).await;
     let read_event: ScheduledEvent = read("a scheduled event", &event);
     fake.dispatch("GUILD_MEMBER_ADD", member_add(GUILD, &alice(), &[]));
     fake.dispatch(
@@ -84,19 +59,12 @@ async fn serenity_reads_what_rest_answers() {
         "/guilds/{GUILD}/scheduled-events/{}/users?limit=100&with_member=true",
         read_event.id
     );
-    let (_, users) = api(&fake, "GET", &path, Value::Null).await;
-    let users: Vec<ScheduledEventUser> = read("the interested", &users);
+    let users: Vec<ScheduledEventUser> = read("the interested", &get(&fake, &path).await.1);
     assert_eq!(users[0].member.as_ref().unwrap().user.id.get(), alice().id);
 
-    let (_, member) = api(
-        &fake,
-        "GET",
-        &format!("/guilds/{GUILD}/members/{}", alice().id),
-        Value::Null,
-    )
-    .await;
+    let (_, member) = get(&fake, &format!("/guilds/{GUILD}/members/{}", alice().id)).await;
     let _: Member = read("a member", &member);
-    let (_, roles) = api(&fake, "GET", &format!("/guilds/{GUILD}/roles"), Value::Null).await;
+    let (_, roles) = get(&fake, &format!("/guilds/{GUILD}/roles")).await;
     let _: Vec<Role> = read("the roles", &roles);
 }
 
@@ -107,14 +75,7 @@ async fn serenity_reads_what_the_gateway_says_of_the_bots_own_doings() {
     client.identify(ALL_INTENTS).await;
     fake.dispatch("GUILD_MEMBER_ADD", member_add(GUILD, &alice(), &[]));
     assert_eq!(client.next().await["t"], "GUILD_MEMBER_ADD");
-    let body = json!({ "content": "Welcome!" });
-    let (_, sent) = api(
-        &fake,
-        "POST",
-        &format!("/channels/{GENERAL}/messages"),
-        body,
-    )
-    .await;
+    let sent = post_message(&fake, GENERAL, json!({ "content": "Welcome!" })).await;
     let created = client.next().await;
     let Event::MessageCreate(created) = event("MESSAGE_CREATE", &created["d"]) else {
         panic!("not a message");
@@ -126,13 +87,8 @@ async fn serenity_reads_what_the_gateway_says_of_the_bots_own_doings() {
     );
     api(&fake, "PATCH", &path, json!({ "content": "Welcome, all!" })).await;
     event("MESSAGE_UPDATE", &client.next().await["d"]);
-    api(
-        &fake,
-        "PUT",
-        &format!("/guilds/{GUILD}/members/{}/roles/{NEWCOMER}", alice().id),
-        Value::Null,
-    )
-    .await;
+    let role = format!("/guilds/{GUILD}/members/{}/roles/{NEWCOMER}", alice().id);
+    api(&fake, "PUT", &role, Value::Null).await;
     let update = client.next().await;
     let _: GuildMemberUpdateEvent = read("GUILD_MEMBER_UPDATE", &update["d"]);
     event("GUILD_MEMBER_UPDATE", &update["d"]);
@@ -142,13 +98,7 @@ async fn serenity_reads_what_the_gateway_says_of_the_bots_own_doings() {
         "scheduled_start_time": "2999-06-01T10:00:00Z", "scheduled_end_time": "2999-06-01T14:00:00Z",
         "entity_metadata": { "location": "Parc" },
     });
-    let (_, made) = api(
-        &fake,
-        "POST",
-        &format!("/guilds/{GUILD}/scheduled-events"),
-        picnic,
-    )
-    .await;
+    let (_, made) = post(&fake, &format!("/guilds/{GUILD}/scheduled-events"), picnic).await;
     let created = client.next().await;
     assert!(matches!(
         event("GUILD_SCHEDULED_EVENT_CREATE", &created["d"]),
@@ -173,19 +123,11 @@ async fn serenity_reads_what_the_gateway_says_of_the_bots_own_doings() {
 #[tokio::test]
 async fn serenity_reads_the_messages_interactions_make() {
     let fake = fake().await;
-    let command = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "faq", json!([]));
-    fake.dispatch("INTERACTION_CREATE", command.clone());
-    let callback = format!(
-        "/interactions/{}/{}/callback",
-        interaction_id(&command),
-        command["token"].as_str().unwrap()
-    );
-    api(&fake, "POST", &callback, json!({ "type": 5 })).await;
-    let original = format!(
-        "/webhooks/{APPLICATION}/{}/messages/@original",
-        command["token"].as_str().unwrap()
-    );
-    let (_, thinking) = api(&fake, "GET", &original, Value::Null).await;
+    let faq = command(Some(GUILD), GENERAL, "faq");
+    fake.dispatch("INTERACTION_CREATE", faq.clone());
+    post(&fake, &callback_path(&faq), json!({ "type": 5 })).await;
+    let original = webhook_path(&faq, "/messages/@original");
+    let (_, thinking) = get(&fake, &original).await;
     let thinking: SerenityMessage = read("a deferred response", &thinking);
     assert!(matches!(
         thinking.interaction_metadata.as_deref(),
@@ -197,27 +139,11 @@ async fn serenity_reads_the_messages_interactions_make() {
     let body = json!({ "content": "Coming?", "components": [{ "type": 1, "components": [
         { "type": 2, "style": 3, "label": "Yes", "custom_id": "yes" },
     ]}]});
-    let (_, sent) = api(
-        &fake,
-        "POST",
-        &format!("/channels/{GENERAL}/messages"),
-        body,
-    )
-    .await;
+    let sent = post_message(&fake, GENERAL, body).await;
     let press = button_press(Some(GUILD), GENERAL, &alice(), &[], &sent, "yes");
     fake.dispatch("INTERACTION_CREATE", press.clone());
-    let callback = format!(
-        "/interactions/{}/{}/callback",
-        interaction_id(&press),
-        press["token"].as_str().unwrap()
-    );
-    api(
-        &fake,
-        "POST",
-        &callback,
-        json!({ "type": 4, "data": { "content": "Noted", "flags": 64 } }),
-    )
-    .await;
+    let noted = json!({ "type": 4, "data": { "content": "Noted", "flags": 64 } });
+    post(&fake, &callback_path(&press), noted).await;
     let reply: SerenityMessage = read(
         "a reply to a button",
         &fake.original_response(interaction_id(&press)).unwrap(),

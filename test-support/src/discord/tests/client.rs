@@ -113,7 +113,7 @@ async fn a_serenity_client_gets_ready_answers_and_resumes() {
         "serenity asked the fake"
     );
 
-    let ping = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "ping", json!([]));
+    let ping = command(Some(GUILD), GENERAL, "ping");
     fake.dispatch("INTERACTION_CREATE", ping.clone());
     assert_eq!(next(&mut events).await, "interaction ping true true");
     let answer = fake.interaction_response(interaction_id(&ping)).unwrap();
@@ -122,7 +122,7 @@ async fn a_serenity_client_gets_ready_answers_and_resumes() {
     assert_eq!(said[0].status, 200);
 
     fake.drop_gateway();
-    let missed = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "missed", json!([]));
+    let missed = command(Some(GUILD), GENERAL, "missed");
     fake.dispatch("INTERACTION_CREATE", missed);
     let mut after = vec![next(&mut events).await, next(&mut events).await];
     after.sort();

@@ -7,25 +7,14 @@ use super::*;
 async fn a_rate_limit_is_injected_with_discords_body_and_headers() {
     let fake = fake().await;
     let route = "POST /channels/{id}/messages";
-    fake.fail_next(
-        route,
-        Failure::RateLimited {
-            retry_after: 1.5,
-            global: false,
-        },
-    );
-    let path = format!("/api/v10/channels/{GENERAL}/messages");
-    let auth = format!("Bot {TOKEN}");
-    let body = json!({ "content": "hi" }).to_string().into_bytes();
-    let (status, headers, refused) = send(
-        &fake,
-        "POST",
-        &path,
-        "application/json",
-        body.clone(),
-        Some(&auth),
-    )
-    .await;
+    let limited = |retry_after, global| Failure::RateLimited {
+        retry_after,
+        global,
+    };
+    fake.fail_next(route, limited(1.5, false));
+    let path = format!("/channels/{GENERAL}/messages");
+    let body = json!({ "content": "hi" });
+    let (status, headers, refused) = api_headers(&fake, "POST", &path, &body).await;
     assert_eq!(status, 429);
     assert_eq!(
         refused,
@@ -42,15 +31,7 @@ async fn a_rate_limit_is_injected_with_discords_body_and_headers() {
     ] {
         assert!(headers.contains_key(name), "{name}");
     }
-    let (status, headers, _) = send(
-        &fake,
-        "POST",
-        &path,
-        "application/json",
-        body.clone(),
-        Some(&auth),
-    )
-    .await;
+    let (status, headers, _) = api_headers(&fake, "POST", &path, &body).await;
     assert_eq!(status, 200, "only the next one");
     assert_eq!(headers["x-ratelimit-remaining"], "4");
     assert_eq!(
@@ -59,15 +40,8 @@ async fn a_rate_limit_is_injected_with_discords_body_and_headers() {
         "the refused one made nothing"
     );
 
-    fake.fail_all(
-        route,
-        Failure::RateLimited {
-            retry_after: 0.25,
-            global: true,
-        },
-    );
-    let (status, headers, refused) =
-        send(&fake, "POST", &path, "application/json", body, Some(&auth)).await;
+    fake.fail_all(route, limited(0.25, true));
+    let (status, headers, refused) = api_headers(&fake, "POST", &path, &body).await;
     assert_eq!((status, refused["global"].clone()), (429, json!(true)));
     assert_eq!(headers["x-ratelimit-global"], "true");
     fake.clear_failures();
@@ -78,12 +52,11 @@ async fn a_rate_limit_is_injected_with_discords_body_and_headers() {
 #[tokio::test]
 async fn other_failures_are_injected_by_route() {
     let fake = fake().await;
+    let route = "POST /channels/{id}/messages";
     let messages = format!("/channels/{GENERAL}/messages");
-    fake.fail_next(
-        "POST /channels/{id}/messages",
-        Failure::missing_permissions(),
-    );
-    let (status, body) = api(&fake, "POST", &messages, json!({ "content": "x" })).await;
+    let x = || json!({ "content": "x" });
+    fake.fail_next(route, Failure::missing_permissions());
+    let (status, body) = post(&fake, &messages, x()).await;
     assert_eq!(
         (status, body),
         (
@@ -95,30 +68,24 @@ async fn other_failures_are_injected_by_route() {
         &format!("POST /channels/{GENERAL}/messages"),
         Failure::ServerError(502),
     );
-    let (status, body) = api(&fake, "POST", &messages, json!({ "content": "x" })).await;
+    let (status, body) = post(&fake, &messages, x()).await;
     assert_eq!(
         (status, body["message"].clone()),
         (502, json!("502: Bad Gateway"))
     );
-    fake.fail_next(
-        "POST /channels/{id}/messages",
-        Failure::Slow(Duration::from_millis(200)),
-    );
-    let (status, _) = api(&fake, "POST", &messages, json!({ "content": "x" })).await;
-    assert_eq!(status, 200);
+    fake.fail_next(route, Failure::Slow(Duration::from_millis(200)));
+    assert_eq!(post(&fake, &messages, x()).await.0, 200);
     assert!(fake.calls()[2].answered_in >= Duration::from_millis(200));
 
-    fake.fail_next("POST /channels/{id}/messages", Failure::Drop);
-    let stream = TcpStream::connect(fake.address).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
-    tokio::spawn(connection);
-    let request = Request::post(format!("/api/v10{messages}"))
-        .header("authorization", format!("Bot {TOKEN}"))
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(r#"{"content":"x"}"#)))
-        .unwrap();
-    assert!(sender.send_request(request).await.is_err(), "no answer");
+    fake.fail_next(route, Failure::Drop);
+    let path = format!("/api/v10{messages}");
+    let token = bot_token();
+    let headers = [
+        ("authorization", token.as_str()),
+        ("content-type", "application/json"),
+    ];
+    let body = x().to_string().into_bytes();
+    let answer = http::client::send(fake.address, "POST", &path, &headers, body).await;
+    assert!(answer.is_err(), "no answer");
     assert_eq!(fake.calls()[3].status, 0);
 }

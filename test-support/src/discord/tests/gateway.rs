@@ -103,9 +103,7 @@ async fn a_dropped_connection_resumes_and_gets_what_it_missed_in_order() {
 
 #[tokio::test]
 async fn a_close_frame_is_sent_when_asked_and_for_a_wrong_token() {
-    let fake = fake().await;
-    let mut client = Client::connect(&fake).await;
-    client.identify(0).await;
+    let (fake, mut client) = identified().await;
     fake.close_gateway(4000);
     assert_eq!(client.closed().await, Some(4000));
 
@@ -145,9 +143,7 @@ async fn an_unknown_session_is_invalid_and_a_new_identify_gets_what_was_never_se
 
 #[tokio::test]
 async fn a_second_identify_on_one_connection_is_refused() {
-    let fake = fake().await;
-    let mut client = Client::connect(&fake).await;
-    client.identify(0).await;
+    let (_fake, mut client) = identified().await;
     client
         .send(json!({ "op": 2, "d": { "token": TOKEN, "intents": 0 } }))
         .await;
@@ -156,9 +152,7 @@ async fn a_second_identify_on_one_connection_is_refused() {
 
 #[tokio::test]
 async fn a_clients_close_frame_is_answered() {
-    let fake = fake().await;
-    let mut client = Client::connect(&fake).await;
-    client.identify(0).await;
+    let (_fake, mut client) = identified().await;
     let frame = tokio_tungstenite::tungstenite::protocol::CloseFrame {
         code: 1000.into(),
         reason: "".into(),

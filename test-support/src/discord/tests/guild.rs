@@ -9,29 +9,20 @@ async fn roles_are_given_and_taken_from_known_members() {
     let role = |role: u64| format!("/guilds/{GUILD}/members/{}/roles/{role}", alice().id);
     assert_eq!(api(&fake, "PUT", &role(HELPER), Value::Null).await.0, 204);
     assert_eq!(fake.member_roles(alice().id), vec![NEWCOMER, HELPER]);
-    assert_eq!(
-        api(&fake, "DELETE", &role(NEWCOMER), Value::Null).await.0,
-        204
-    );
+    let taken = api(&fake, "DELETE", &role(NEWCOMER), Value::Null).await;
+    assert_eq!(taken.0, 204);
     assert_eq!(fake.member_roles(alice().id), vec![HELPER]);
     let (status, body) = api(&fake, "PUT", &role(999), Value::Null).await;
     assert_eq!(
         (status, body),
         (404, json!({ "message": "Unknown Role", "code": 10011 }))
     );
-    let (status, member) = api(
-        &fake,
-        "GET",
-        &format!("/guilds/{GUILD}/members/{}", alice().id),
-        Value::Null,
-    )
-    .await;
+    let (status, member) = get(&fake, &format!("/guilds/{GUILD}/members/{}", alice().id)).await;
     assert_eq!(
         (status, member["roles"].clone()),
         (200, json!([HELPER.to_string()]))
     );
-    let pressed = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "faq", json!([]));
-    fake.dispatch("INTERACTION_CREATE", pressed);
+    fake.dispatch("INTERACTION_CREATE", command(Some(GUILD), GENERAL, "faq"));
     assert_eq!(
         fake.member_roles(alice().id),
         vec![HELPER],
@@ -42,13 +33,7 @@ async fn roles_are_given_and_taken_from_known_members() {
         fake.member_roles(alice().id).is_empty(),
         "an update sets them"
     );
-    let (status, body) = api(
-        &fake,
-        "GET",
-        &format!("/guilds/{GUILD}/members/5"),
-        Value::Null,
-    )
-    .await;
+    let (status, body) = get(&fake, &format!("/guilds/{GUILD}/members/5")).await;
     assert_eq!((status, body["code"].clone()), (404, json!(10007)));
 }
 
@@ -56,50 +41,30 @@ async fn roles_are_given_and_taken_from_known_members() {
 async fn commands_are_overwritten_and_checked() {
     let fake = fake().await;
     let path = format!("/applications/{APPLICATION}/guilds/{GUILD}/commands");
-    let (status, made) = api(
-        &fake,
-        "PUT",
-        &path,
-        json!([{ "name": "faq", "description": "Answers" }]),
-    )
-    .await;
+    let overwrite = |name: &str, description: &str| {
+        let commands = json!([{ "name": name, "description": description }]);
+        api(&fake, "PUT", &path, commands)
+    };
+    let (status, made) = overwrite("faq", "Answers").await;
     assert_eq!(status, 200, "{made}");
     assert_eq!(made[0]["application_id"], APPLICATION.to_string());
     assert_eq!(made[0]["guild_id"], GUILD.to_string());
     assert_eq!(made[0]["type"], 1);
-    let (_, again) = api(
-        &fake,
-        "PUT",
-        &path,
-        json!([{ "name": "faq", "description": "FAQ" }]),
-    )
-    .await;
+    let (_, again) = overwrite("faq", "FAQ").await;
     assert_eq!(
         again[0]["id"], made[0]["id"],
         "a command keeps its ID by name"
     );
     assert_eq!(fake.commands().unwrap()[0]["description"], "FAQ");
-    assert_eq!(api(&fake, "GET", &path, Value::Null).await.1, again);
+    assert_eq!(get(&fake, &path).await.1, again);
 
-    let (status, body) = api(
-        &fake,
-        "PUT",
-        &path,
-        json!([{ "name": "Faq", "description": "x" }]),
-    )
-    .await;
+    let (status, body) = overwrite("Faq", "x").await;
     assert_eq!((status, body["code"].clone()), (400, json!(50035)));
     assert_eq!(
         body["errors"]["0"]["name"]["_errors"][0]["code"],
         "APPLICATION_COMMAND_INVALID_NAME"
     );
-    let (_, body) = api(
-        &fake,
-        "PUT",
-        &path,
-        json!([{ "name": "faq", "description": "x".repeat(101) }]),
-    )
-    .await;
+    let (_, body) = overwrite("faq", &"x".repeat(101)).await;
     assert_eq!(
         body["errors"]["0"]["description"]["_errors"][0]["code"],
         "BASE_TYPE_BAD_LENGTH"
@@ -122,7 +87,7 @@ async fn scheduled_events_follow_discords_rules() {
     });
     let mut no_place = picnic.clone();
     no_place["entity_metadata"] = json!({});
-    let (status, body) = api(&fake, "POST", &path, no_place).await;
+    let (status, body) = post(&fake, &path, no_place).await;
     assert_eq!(status, 400);
     assert!(
         body["errors"]["entity_metadata"]["location"]["_errors"].is_array(),
@@ -130,9 +95,9 @@ async fn scheduled_events_follow_discords_rules() {
     );
     let mut no_end = picnic.clone();
     no_end["scheduled_end_time"] = Value::Null;
-    assert_eq!(api(&fake, "POST", &path, no_end).await.1["code"], 50035);
+    assert_eq!(post(&fake, &path, no_end).await.1["code"], 50035);
 
-    let (status, made) = api(&fake, "POST", &path, picnic.clone()).await;
+    let (status, made) = post(&fake, &path, picnic.clone()).await;
     assert_eq!((status, made["status"].clone()), (200, json!(1)));
     assert_eq!(made["scheduled_start_time"], "2999-06-01T10:00:00+00:00");
     let one = format!("{path}/{}", made["id"].as_str().unwrap());
@@ -145,10 +110,10 @@ async fn scheduled_events_follow_discords_rules() {
     assert_eq!(fake.scheduled_events()[0]["status"], 4);
 
     for _ in 0..99 {
-        assert_eq!(api(&fake, "POST", &path, picnic.clone()).await.0, 200);
+        assert_eq!(post(&fake, &path, picnic.clone()).await.0, 200);
     }
-    let (_, last) = api(&fake, "POST", &path, picnic.clone()).await;
-    let (status, body) = api(&fake, "POST", &path, picnic.clone()).await;
+    let (_, last) = post(&fake, &path, picnic.clone()).await;
+    let (status, body) = post(&fake, &path, picnic.clone()).await;
     assert_eq!(
         (status, body["code"].clone()),
         (400, json!(30038)),
@@ -156,7 +121,7 @@ async fn scheduled_events_follow_discords_rules() {
     );
     let last = format!("{path}/{}", last["id"].as_str().unwrap());
     assert_eq!(api(&fake, "DELETE", &last, Value::Null).await.0, 204);
-    assert_eq!(api(&fake, "GET", &last, Value::Null).await.1["code"], 10070);
-    assert_eq!(api(&fake, "POST", &path, picnic).await.0, 200, "room again");
+    assert_eq!(get(&fake, &last).await.1["code"], 10070);
+    assert_eq!(post(&fake, &path, picnic).await.0, 200, "room again");
     assert_eq!(fake.scheduled_events().len(), 102);
 }

@@ -3,28 +3,15 @@
 
 use super::*;
 
-fn callback_path(interaction: &Value) -> String {
-    let token = interaction["token"].as_str().unwrap();
-    format!(
-        "/interactions/{}/{token}/callback",
-        interaction_id(interaction)
-    )
-}
-
-fn webhook_path(interaction: &Value, rest: &str) -> String {
-    let token = interaction["token"].as_str().unwrap();
-    format!("/webhooks/{APPLICATION}/{token}{rest}")
-}
-
 #[tokio::test]
 async fn a_second_callback_is_already_acknowledged() {
     let fake = fake().await;
-    let command = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "faq", json!([]));
-    fake.dispatch("INTERACTION_CREATE", command.clone());
+    let faq = command(Some(GUILD), GENERAL, "faq");
+    fake.dispatch("INTERACTION_CREATE", faq.clone());
     let answer = json!({ "type": 4, "data": { "content": "Here", "flags": 64 } });
-    let (status, body) = api(&fake, "POST", &callback_path(&command), answer.clone()).await;
+    let (status, body) = post(&fake, &callback_path(&faq), answer.clone()).await;
     assert_eq!((status, body), (204, Value::Null));
-    let (status, body) = api(&fake, "POST", &callback_path(&command), answer.clone()).await;
+    let (status, body) = post(&fake, &callback_path(&faq), answer.clone()).await;
     assert_eq!(
         (status, body),
         (
@@ -33,11 +20,11 @@ async fn a_second_callback_is_already_acknowledged() {
         )
     );
     assert_eq!(
-        fake.interaction_response(interaction_id(&command)),
+        fake.interaction_response(interaction_id(&faq)),
         Some(answer.clone())
     );
 
-    let original = fake.original_response(interaction_id(&command)).unwrap();
+    let original = fake.original_response(interaction_id(&faq)).unwrap();
     assert_eq!(
         (original["content"].clone(), original["flags"].clone()),
         (json!("Here"), json!(64))
@@ -48,8 +35,8 @@ async fn a_second_callback_is_already_acknowledged() {
 
     let call = fake.calls_to("POST /interactions/{id}/{token}/callback");
     assert_eq!(call.len(), 2);
-    let stranger = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "faq", json!([]));
-    let (status, body) = api(&fake, "POST", &callback_path(&stranger), answer).await;
+    let stranger = command(Some(GUILD), GENERAL, "faq");
+    let (status, body) = post(&fake, &callback_path(&stranger), answer).await;
     assert_eq!(
         (status, body),
         (
@@ -62,74 +49,37 @@ async fn a_second_callback_is_already_acknowledged() {
 #[tokio::test]
 async fn a_deferred_answer_is_edited_through_original_and_followed_up() {
     let fake = fake().await;
-    let command = slash_command(
-        None,
-        1_400_000_000_000_000_001,
-        &alice(),
-        &[],
-        0,
-        "events",
-        json!([]),
-    );
-    fake.dispatch("INTERACTION_CREATE", command.clone());
-    let (status, _) = api(
-        &fake,
-        "POST",
-        &webhook_path(&command, ""),
-        json!({ "content": "early" }),
-    )
-    .await;
+    let events = command(None, DM, "events");
+    fake.dispatch("INTERACTION_CREATE", events.clone());
+    let followups = webhook_path(&events, "");
+    let (status, _) = post(&fake, &followups, json!({ "content": "early" })).await;
     assert_eq!(status, 404, "no follow-up before the answer");
-    assert_eq!(
-        api(
-            &fake,
-            "POST",
-            &callback_path(&command),
-            json!({ "type": 5 })
-        )
-        .await
-        .0,
-        204
-    );
-    let original = webhook_path(&command, "/messages/@original");
-    let (_, thinking) = api(&fake, "GET", &original, Value::Null).await;
+    let deferred = post(&fake, &callback_path(&events), json!({ "type": 5 })).await;
+    assert_eq!(deferred.0, 204);
+    let original = webhook_path(&events, "/messages/@original");
+    let (_, thinking) = get(&fake, &original).await;
     assert_eq!(thinking["flags"], 128, "LOADING");
-    let (status, edited) = api(
-        &fake,
-        "PATCH",
-        &original,
-        json!({ "content": "Three events" }),
-    )
-    .await;
+    let three = json!({ "content": "Three events" });
+    let (status, edited) = api(&fake, "PATCH", &original, three).await;
     assert_eq!(
         (status, edited["content"].clone(), edited["flags"].clone()),
         (200, json!("Three events"), json!(0))
     );
-    let (status, more) = api(
-        &fake,
-        "POST",
-        &webhook_path(&command, ""),
-        json!({ "content": "And one more" }),
-    )
-    .await;
+    let (status, more) = post(&fake, &followups, json!({ "content": "And one more" })).await;
     assert_eq!(status, 200);
     let path = webhook_path(
-        &command,
+        &events,
         &format!("/messages/{}", more["id"].as_str().unwrap()),
     );
-    assert_eq!(
-        api(&fake, "PATCH", &path, json!({ "content": "And two more" }))
-            .await
-            .0,
-        200
-    );
+    let two = json!({ "content": "And two more" });
+    assert_eq!(api(&fake, "PATCH", &path, two).await.0, 200);
     let texts: Vec<Value> = fake
-        .messages_in(1_400_000_000_000_000_001)
+        .messages_in(DM)
         .iter()
         .map(|m| m["content"].clone())
         .collect();
     assert_eq!(texts, vec![json!("Three events"), json!("And two more")]);
-    assert_eq!(fake.dm_channel(alice().id), Some(1_400_000_000_000_000_001));
+    assert_eq!(fake.dm_channel(alice().id), Some(DM));
 }
 
 #[tokio::test]
@@ -138,14 +88,11 @@ async fn a_button_press_updates_its_message() {
     let body = json!({ "content": "Coming?", "components": [{ "type": 1, "components": [
         { "type": 2, "style": 1, "label": "Yes", "custom_id": "rsvp:1:yes" },
     ]}]});
-    let (_, sent) = api(&fake, "POST", &format!("/channels/{EVENTS}/messages"), body).await;
+    let sent = post_message(&fake, EVENTS, body).await;
     let press = button_press(Some(GUILD), EVENTS, &alice(), &[], &sent, "rsvp:1:yes");
     fake.dispatch("INTERACTION_CREATE", press.clone());
     let update = json!({ "type": 7, "data": { "content": "Coming? (1 yes)" } });
-    assert_eq!(
-        api(&fake, "POST", &callback_path(&press), update).await.0,
-        204
-    );
+    assert_eq!(post(&fake, &callback_path(&press), update).await.0, 204);
     let id: u64 = sent["id"].as_str().unwrap().parse().unwrap();
     let now = fake.message(EVENTS, id).unwrap();
     assert_eq!(now["content"], "Coming? (1 yes)");
@@ -158,9 +105,7 @@ async fn a_button_press_updates_its_message() {
 
 #[tokio::test]
 async fn an_interaction_answered_after_three_seconds_is_unknown() {
-    let fake = fake().await;
-    let mut client = Client::connect(&fake).await;
-    client.identify(0).await;
+    let (fake, mut client) = identified().await;
     let choices = json!([{ "name": "seats", "type": 4, "value": 1 }]);
     let typing = autocomplete(Some(GUILD), GENERAL, &alice(), "event", choices);
     fake.dispatch("INTERACTION_CREATE", typing.clone());
@@ -172,7 +117,7 @@ async fn an_interaction_answered_after_three_seconds_is_unknown() {
     );
     tokio::time::sleep(Duration::from_millis(3100)).await;
     let answer = json!({ "type": 8, "data": { "choices": [] } });
-    let (status, body) = api(&fake, "POST", &callback_path(&typing), answer).await;
+    let (status, body) = post(&fake, &callback_path(&typing), answer).await;
     assert_eq!((status, body["code"].clone()), (404, json!(10062)));
     assert_eq!(fake.interaction_response(interaction_id(&typing)), None);
 }
@@ -180,28 +125,13 @@ async fn an_interaction_answered_after_three_seconds_is_unknown() {
 #[tokio::test]
 async fn a_callback_may_carry_only_a_file() {
     let fake = fake().await;
-    let command = slash_command(
-        None,
-        1_400_000_000_000_000_002,
-        &alice(),
-        &[],
-        0,
-        "ics",
-        json!([]),
-    );
-    fake.dispatch("INTERACTION_CREATE", command.clone());
-    let boundary = "b0undary";
+    let ics = command(None, 1_400_000_000_000_000_002, "ics");
+    fake.dispatch("INTERACTION_CREATE", ics.clone());
     let payload =
         json!({ "type": 4, "data": { "attachments": [{ "id": 0, "filename": "picnic.ics" }] } });
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"picnic.ics\"\r\n\r\nBEGIN:VCALENDAR\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{payload}\r\n--{boundary}--\r\n"
-    );
-    let path = format!("/api/v10{}", callback_path(&command));
-    let content_type = format!("multipart/form-data; boundary={boundary}");
-    let (status, _, answer) =
-        send(&fake, "POST", &path, &content_type, body.into_bytes(), None).await;
+    let (status, answer) = upload(&fake, &callback_path(&ics), None, &payload).await;
     assert_eq!(status, 204, "{answer}");
-    let original = fake.original_response(interaction_id(&command)).unwrap();
+    let original = fake.original_response(interaction_id(&ics)).unwrap();
     assert_eq!(original["attachments"][0]["filename"], "picnic.ics");
     assert_eq!(
         original["interaction_metadata"]["authorizing_integration_owners"],

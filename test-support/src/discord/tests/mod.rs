@@ -14,16 +14,14 @@ mod rest;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use http_body_util::{BodyExt, Full};
-use hyper::Request;
-use hyper::body::Bytes;
-use hyper_util::rt::TokioIo;
+use hyper::HeaderMap;
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::*;
+use crate::http;
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.discord-token";
 const APPLICATION: u64 = 1_100_000_000_000_000_001;
@@ -32,6 +30,8 @@ const GENERAL: u64 = 1_200_000_000_000_000_101;
 const EVENTS: u64 = 1_200_000_000_000_000_102;
 const NEWCOMER: u64 = 1_200_000_000_000_000_201;
 const HELPER: u64 = 1_200_000_000_000_000_202;
+/// A DM channel no guild knows.
+const DM: u64 = 1_400_000_000_000_000_001;
 const WAIT: Duration = Duration::from_secs(5);
 
 fn guild() -> Guild {
@@ -53,34 +53,33 @@ fn alice() -> payloads::User {
     User::new(1_300_000_000_000_000_001, "alice").with_locale("fr")
 }
 
-/// A request to the fake, as serenity makes them (`Authorization: Bot <token>`): status,
-/// headers and the body as JSON (`null` when empty).
+/// Alice's slash command `name`, no options, no roles given, in `channel` (of the guild, or
+/// a DM with no guild).
+fn command(guild: Option<u64>, channel: u64, name: &str) -> Value {
+    slash_command(guild, channel, &alice(), &[], 0, name, json!([]))
+}
+
+/// `Bot <token>`, the right `Authorization`.
+fn bot_token() -> String {
+    format!("Bot {TOKEN}")
+}
+
+/// A request to `/api/v10{path}` with `authorization` (serenity sends `Bot <token>`) and a
+/// body of `content_type`: status, headers and the body as JSON (`null` when empty).
 async fn send(
     fake: &FakeDiscord,
     method: &str,
     path: &str,
+    authorization: Option<&str>,
     content_type: &str,
     body: Vec<u8>,
-    authorization: Option<&str>,
-) -> (u16, hyper::HeaderMap, Value) {
-    let stream = TcpStream::connect(fake.address).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+) -> (u16, HeaderMap, Value) {
+    let mut headers = vec![("content-type", content_type)];
+    headers.extend(authorization.map(|value| ("authorization", value)));
+    let path = format!("/api/v10{path}");
+    let (status, headers, bytes) = http::client::send(fake.address, method, &path, &headers, body)
         .await
         .unwrap();
-    tokio::spawn(connection);
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", fake.address.to_string())
-        .header("content-type", content_type);
-    if let Some(authorization) = authorization {
-        request = request.header("authorization", authorization);
-    }
-    let request = request.body(Full::new(Bytes::from(body))).unwrap();
-    let response = sender.send_request(request).await.unwrap();
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
     let json = if bytes.is_empty() {
         Value::Null
     } else {
@@ -89,25 +88,83 @@ async fn send(
     (status, headers, json)
 }
 
-/// `method` on `/api/v10{path}` with a JSON body, the right token.
-async fn api(fake: &FakeDiscord, method: &str, path: &str, body: Value) -> (u16, Value) {
+/// `method` on `/api/v10{path}` with a JSON body (none for `null`), the right token: status,
+/// headers and body.
+async fn api_headers(
+    fake: &FakeDiscord,
+    method: &str,
+    path: &str,
+    body: &Value,
+) -> (u16, HeaderMap, Value) {
     let bytes = if body.is_null() {
         Vec::new()
     } else {
         body.to_string().into_bytes()
     };
-    let authorization = format!("Bot {TOKEN}");
-    let path = format!("/api/v10{path}");
-    let (status, _, json) = send(
-        fake,
-        method,
-        &path,
-        "application/json",
-        bytes,
-        Some(&authorization),
-    )
-    .await;
+    let token = bot_token();
+    let json = "application/json";
+    send(fake, method, path, Some(&token), json, bytes).await
+}
+
+/// `method` on `/api/v10{path}` with a JSON body, the right token: status and body.
+async fn api(fake: &FakeDiscord, method: &str, path: &str, body: Value) -> (u16, Value) {
+    let (status, _, json) = api_headers(fake, method, path, &body).await;
     (status, json)
+}
+
+async fn get(fake: &FakeDiscord, path: &str) -> (u16, Value) {
+    api(fake, "GET", path, Value::Null).await
+}
+
+async fn post(fake: &FakeDiscord, path: &str, body: Value) -> (u16, Value) {
+    api(fake, "POST", path, body).await
+}
+
+/// The bot's message in `channel`, which must be accepted: as answered.
+async fn post_message(fake: &FakeDiscord, channel: u64, body: Value) -> Value {
+    let (status, sent) = post(fake, &format!("/channels/{channel}/messages"), body).await;
+    assert_eq!(status, 200, "{sent}");
+    sent
+}
+
+/// `POST /api/v10{path}` as serenity sends a file: multipart, the file `picnic.ics` (a
+/// calendar) as `files[0]`, then `payload`. Status and body.
+async fn upload(
+    fake: &FakeDiscord,
+    path: &str,
+    authorization: Option<&str>,
+    payload: &Value,
+) -> (u16, Value) {
+    let boundary = "b0undary";
+    let body = format!(
+        "--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"files[0]\"; filename=\"picnic.ics\"\r\n\
+         Content-Type: text/calendar\r\n\r\n\
+         BEGIN:VCALENDAR\r\n\
+         --{boundary}\r\n\
+         Content-Disposition: form-data; name=\"payload_json\"\r\n\r\n\
+         {payload}\r\n\
+         --{boundary}--\r\n"
+    );
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let body = body.into_bytes();
+    let (status, _, answer) = send(fake, "POST", path, authorization, &content_type, body).await;
+    (status, answer)
+}
+
+/// An interaction's callback, under `/api/v10`.
+fn callback_path(interaction: &Value) -> String {
+    let token = interaction["token"].as_str().unwrap();
+    format!(
+        "/interactions/{}/{token}/callback",
+        interaction_id(interaction)
+    )
+}
+
+/// The webhook of an interaction's token, and `rest` after it, under `/api/v10`.
+fn webhook_path(interaction: &Value, rest: &str) -> String {
+    let token = interaction["token"].as_str().unwrap();
+    format!("/webhooks/{APPLICATION}/{token}{rest}")
 }
 
 /// A gateway client speaking as serenity does (text JSON, `?v=10`).
@@ -182,3 +239,11 @@ impl Client {
 
 /// Every intent serenity's `GatewayIntents::all()` asks.
 const ALL_INTENTS: u64 = (1 << 26) - 1;
+
+/// A fake, and a client connected to it that identified with no intents.
+async fn identified() -> (FakeDiscord, Client) {
+    let fake = fake().await;
+    let mut client = Client::connect(&fake).await;
+    client.identify(0).await;
+    (fake, client)
+}

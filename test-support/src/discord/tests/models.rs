@@ -68,7 +68,7 @@ async fn serenity_reads_ready_and_the_whole_guild() {
 
 #[test]
 fn a_field_serenity_needs_is_missed_by_these_checks() {
-    let mut built = slash_command(Some(GUILD), GENERAL, &alice(), &[], 0, "faq", json!([]));
+    let mut built = command(Some(GUILD), GENERAL, "faq");
     if let Value::Object(fields) = &mut built {
         fields.remove("attachment_size_limit");
     }
@@ -115,15 +115,7 @@ fn serenity_reads_a_slash_command_in_the_guild_and_in_a_dm() {
     ));
 
     let subcommand = json!([{ "name": "join", "type": 1, "options": [{ "name": "id", "type": 3, "value": "7" }] }]);
-    let in_dm = slash_command(
-        None,
-        1_400_000_000_000_000_001,
-        &alice(),
-        &[],
-        0,
-        "event",
-        subcommand,
-    );
+    let in_dm = slash_command(None, DM, &alice(), &[], 0, "event", subcommand);
     let command: CommandInteraction = read("a DM slash command", &in_dm);
     assert_eq!(command.user.name, "alice");
     assert!(command.guild_id.is_none() && command.member.is_none());
@@ -144,7 +136,7 @@ fn serenity_reads_an_autocomplete_with_its_focused_option() {
     assert_eq!((focused.name, focused.value), ("faq", "vis"));
 
     let numeric = json!([{ "name": "page", "type": 4, "value": 2, "focused": true }]);
-    let built = autocomplete(None, 1_400_000_000_000_000_001, &alice(), "faq", numeric);
+    let built = autocomplete(None, DM, &alice(), "faq", numeric);
     let command: CommandInteraction = read("a numeric autocomplete", &built);
     assert_eq!(command.data.autocomplete().unwrap().value, "2");
 }
@@ -156,14 +148,7 @@ async fn serenity_reads_a_button_press_on_a_message_the_bot_sent() {
         { "type": 2, "style": 1, "label": "Yes", "custom_id": "rsvp:1:yes" },
         { "type": 2, "style": 5, "label": "Map", "url": "https://example.org" },
     ]}]});
-    let (status, sent) = api(
-        &fake,
-        "POST",
-        &format!("/channels/{GENERAL}/messages"),
-        body,
-    )
-    .await;
-    assert_eq!(status, 200, "{sent}");
+    let sent = post_message(&fake, GENERAL, body).await;
     let built = button_press(Some(GUILD), GENERAL, &alice(), &[], &sent, "rsvp:1:yes");
     let Interaction::Component(press) = read::<Interaction>("a button press", &built) else {
         panic!("not a component interaction");

@@ -129,16 +129,9 @@ async fn a_slow_answer_comes_late_and_a_dropped_one_never() {
     assert!(slow.answered_at() >= slow.received + Duration::from_millis(300));
 
     fake.fail_next("getMe", Failure::Disconnect);
-    let stream = TcpStream::connect(fake.address()).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
-    tokio::spawn(connection);
-    let request = Request::post(format!("/bot{TOKEN}/getMe"))
-        .header("host", "127.0.0.1")
-        .body(Full::new(Bytes::new()))
-        .unwrap();
-    assert!(sender.send_request(request).await.is_err());
+    let path = format!("/bot{TOKEN}/getMe");
+    let answer = http::client::send(fake.address(), "POST", &path, &[], Vec::new()).await;
+    assert!(answer.is_err(), "no answer");
     assert_eq!(fake.calls_to("getMe")[0].status, 0);
 }
 

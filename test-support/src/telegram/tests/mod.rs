@@ -7,14 +7,10 @@ mod updates;
 
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
-use hyper::Request;
-use hyper::body::Bytes;
-use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
 
 use super::*;
+use crate::http;
 
 const TOKEN: &str = "123456789:test-secret";
 
@@ -31,26 +27,11 @@ async fn request(
     content_type: &str,
     body: Vec<u8>,
 ) -> (u16, String, Value) {
-    let stream = TcpStream::connect(fake.address()).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+    let headers = [("content-type", content_type)];
+    let (status, headers, bytes) = http::client::send(fake.address(), verb, path, &headers, body)
         .await
         .unwrap();
-    tokio::spawn(connection);
-    let request = Request::builder()
-        .method(verb)
-        .uri(path)
-        .header("host", fake.address().to_string())
-        .header("content-type", content_type)
-        .body(Full::new(Bytes::from(body)))
-        .unwrap();
-    let response = sender.send_request(request).await.unwrap();
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/json",
-        "{path}"
-    );
-    let status = response.status().as_u16();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(headers["content-type"], "application/json", "{path}");
     let text = String::from_utf8(bytes.to_vec()).unwrap();
     let json = serde_json::from_str(&text).unwrap();
     (status, text, json)

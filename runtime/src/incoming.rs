@@ -115,8 +115,8 @@ pub async fn handle<H: Here>(
     handled
 }
 
-/// Hands a reply that could not be sent to the outbox, for the place of `incoming`, due
-/// `at`; whether it is there.
+/// Hands a reply that could not be sent to the outbox, for the place of `incoming` (in
+/// private, if it was for the asker alone), due `at`; whether it is there.
 async fn queue(
     hub: &Hub,
     incoming: &Incoming,
@@ -125,6 +125,11 @@ async fn queue(
     now: DateTime<Utc>,
 ) -> bool {
     let destination = match &incoming.place {
+        // What was for the asker alone is not posted for the room to see: it waits for
+        // them in private instead.
+        Place::Room(_) if message.asker_only => {
+            Destination::Direct(incoming.sender.user_id.clone())
+        }
         Place::Room(room) => Destination::Room(room.clone()),
         Place::Direct => Destination::Direct(incoming.sender.user_id.clone()),
     };

@@ -12,7 +12,7 @@ use passerelle_core::outbox::Destination;
 use passerelle_core::reply::Message;
 use passerelle_runtime::{Answer, Here, incoming};
 
-use support::{due_at, hub, says, t0};
+use support::{due_at, due_on, hub, says, t0};
 
 /// A place that takes `room` replies, then refuses.
 struct Room1 {
@@ -50,6 +50,36 @@ async fn a_reply_that_cannot_be_sent_goes_to_the_outbox() {
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].destination, Destination::Room("#general".into()));
     assert!(queued[0].message.text.contains("/help"), "{queued:?}");
+}
+
+#[tokio::test]
+async fn a_reply_for_the_asker_alone_that_cannot_be_sent_waits_for_them_in_private() {
+    let (hub, _folder) = hub().await;
+    let mut here = Room1 {
+        room: 0,
+        answers: Vec::new(),
+    };
+    // A slash command in a room, on a platform that can answer the asker alone there:
+    // their profile card is for them only.
+    let mut asked = says("bob", "");
+    asked.platform = passerelle_core::model::Platform::Discord;
+    asked.event =
+        passerelle_core::incoming::Event::Invoked(passerelle_core::incoming::Invocation {
+            command: "profile".into(),
+            sub: None,
+            options: Vec::new(),
+        });
+    let handled = incoming::handle(&hub, &asked, t0(), &mut here).await;
+    assert_eq!(
+        (handled.sent, handled.queued),
+        (0, 1),
+        "{:?}",
+        handled.error
+    );
+    let queued = due_on(&hub, passerelle_core::model::Platform::Discord, t0()).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].destination, Destination::Direct("bob".into()));
+    assert!(queued[0].message.asker_only, "{queued:?}");
 }
 
 #[tokio::test]

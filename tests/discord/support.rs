@@ -28,14 +28,21 @@ pub const READY: &str = "Discord: listening as ";
 pub const WAIT: Duration = Duration::from_secs(20);
 
 pub async fn fake() -> FakeDiscord {
+    fake_with(&[]).await
+}
+
+/// [`fake`], with the guild's `extra` channels too.
+pub async fn fake_with(extra: &[(u64, String)]) -> FakeDiscord {
+    let mut channels = vec![
+        (GENERAL, "general".into()),
+        (WELCOME, "welcome".into()),
+        (TEAM, "welcome-team".into()),
+    ];
+    channels.extend_from_slice(extra);
     let guild = Guild {
         id: GUILD,
         name: "Paris newcomers".into(),
-        channels: vec![
-            (GENERAL, "general".into()),
-            (WELCOME, "welcome".into()),
-            (TEAM, "welcome-team".into()),
-        ],
+        channels,
         roles: vec![(ORGANIZERS, "Organizers".into()), (BRASIL, "Brasil".into())],
     };
     FakeDiscord::start(TOKEN, APPLICATION, guild).await.unwrap()
@@ -44,6 +51,22 @@ pub async fn fake() -> FakeDiscord {
 /// The bot on `fake`, `#general` the main and announcement room, organizers by role;
 /// `community` appended to the community's tables and `discord` to `[discord]`.
 pub fn bot_with(dir: &Path, fake: &FakeDiscord, community: &str, discord: &str) -> Passerelle {
+    let config = config(fake, community, discord);
+    let db = database(dir);
+    let mut passerelle =
+        Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", dir, &config, &db).unwrap();
+    passerelle
+        .env("RUST_LOG", "warn,passerelle_discord=debug")
+        .env("PASSERELLE_DISCORD_TOKEN", TOKEN);
+    let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
+    passerelle
+        .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
+        .unwrap();
+    passerelle
+}
+
+/// The config [`bot_with`] runs on.
+pub fn config(fake: &FakeDiscord, community: &str, discord: &str) -> String {
     let mut test = community::community();
     test.rooms = vec![
         room(
@@ -62,23 +85,17 @@ pub fn bot_with(dir: &Path, fake: &FakeDiscord, community: &str, discord: &str) 
             &[RoomPurpose::WelcomeTeam],
         ),
     ];
-    let config = format!(
+    format!(
         "{}\n{community}\n[discord]\napplication_id = \"{APPLICATION}\"\nguild_id = \"{GUILD}\"\n\
          api_url = \"{}\"\n{discord}\n[[discord.role]]\nrole = \"organizer\"\ndiscord_roles = [\"{ORGANIZERS}\"]\n",
         config_toml(&test),
         fake.url()
-    );
-    let db = format!("sqlite:{}", dir.join("passerelle.db").display());
-    let mut passerelle =
-        Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", dir, &config, &db).unwrap();
-    passerelle
-        .env("RUST_LOG", "warn,passerelle_discord=debug")
-        .env("PASSERELLE_DISCORD_TOKEN", TOKEN);
-    let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
-    passerelle
-        .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
-        .unwrap();
-    passerelle
+    )
+}
+
+/// The database of the bot in `dir`.
+pub fn database(dir: &Path) -> String {
+    format!("sqlite:{}", dir.join("passerelle.db").display())
 }
 
 pub fn bot(dir: &Path, fake: &FakeDiscord) -> Passerelle {
@@ -165,7 +182,7 @@ pub async fn with_buttons_in(fake: &FakeDiscord, channel: u64) -> Call {
 }
 
 /// Omar, an organizer, creates the picnic (`options` added to the title and date);
-/// its announcement in `#general`.
+/// its announcement in `#general`, as Discord took it.
 pub async fn picnic(fake: &FakeDiscord, extra: &[(&str, Value)]) -> Call {
     let mut options = vec![
         json!({ "name": "title", "type": 3, "value": "Picnic" }),
@@ -186,7 +203,7 @@ pub async fn picnic(fake: &FakeDiscord, extra: &[(&str, Value)]) -> Call {
     fake.wait_for_after(
         mark,
         "POST /channels/{id}/messages",
-        |call| posted_in(GENERAL)(call) && !buttons(&call.body).is_empty(),
+        |call| posted_in(GENERAL)(call) && call.status == 200 && !buttons(&call.body).is_empty(),
         WAIT,
     )
     .await

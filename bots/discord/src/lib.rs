@@ -68,6 +68,8 @@ pub async fn run(
     let bot = Arc::new(Bot::new(rest, hub, settings, user_id));
     commands::register(&bot).await;
 
+    // serenity asks `GET /gateway` as it starts: a call against the global limit too.
+    bot.rest.admit("/gateway").await;
     let mut http = HttpBuilder::new(token.expose());
     if bot.settings.api_url != settings::DISCORD_API {
         // Another server speaking Discord's API: serenity's rate limiter would bypass

@@ -1,17 +1,25 @@
 //! Discord's HTTP API as the bot calls it: JSON in and out, the token in the
-//! `Authorization` header only, and a refusal read whole ([`RestError`]: the status,
-//! Discord's error code, and a 429's `retry_after`), which serenity's own client loses
-//! when it is pointed at another server (see `../shared/PLATFORMS.md`).
+//! `Authorization` header only, Discord's global limit (50 requests a second, the
+//! interaction endpoints aside) kept for every call, and a refusal read whole
+//! ([`RestError`]: the status, Discord's error code, and a 429's `retry_after`), which
+//! serenity's own client loses when it is pointed at another server (see
+//! `../shared/PLATFORMS.md`).
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
+use tokio::time::Instant;
 
 use crate::settings::Token;
 
 /// The API version the bot speaks.
 pub const VERSION: &str = "v10";
+
+/// Discord's global limit: requests a second, per bot.
+pub const GLOBAL_PER_SECOND: usize = 50;
 
 /// The HTTP client for one bot.
 #[derive(Debug, Clone)]
@@ -20,6 +28,8 @@ pub struct Rest {
     /// `{api_url}/api/v10`.
     base: String,
     token: Token,
+    /// When the calls of the last second went, for the global limit.
+    sent: Arc<Mutex<VecDeque<Instant>>>,
 }
 
 /// A call Discord refused, or one that never got an answer (`status` 0).
@@ -80,6 +90,35 @@ impl Rest {
             client,
             base: format!("{}/api/{VERSION}", api_url.trim_end_matches('/')),
             token,
+            sent: Arc::new(Mutex::new(VecDeque::new())),
+        }
+    }
+
+    /// Waits until a call to `path` keeps within Discord's global limit, and counts it.
+    /// Interactions' own endpoints are not bound by it (discord-api-docs).
+    pub async fn admit(&self, path: &str) {
+        if path.starts_with("/interactions/") || path.starts_with("/webhooks/") {
+            return;
+        }
+        loop {
+            let wait = {
+                let mut sent = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
+                let now = Instant::now();
+                while sent
+                    .front()
+                    .is_some_and(|at| now.duration_since(*at) >= Duration::from_secs(1))
+                {
+                    sent.pop_front();
+                }
+                if sent.len() < GLOBAL_PER_SECOND {
+                    sent.push_back(now);
+                    return;
+                }
+                sent.front()
+                    .map(|oldest| *oldest + Duration::from_secs(1) - now)
+                    .unwrap_or_default()
+            };
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -107,6 +146,7 @@ impl Rest {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
+        self.admit(path).await;
         let mut request = self
             .client
             .request(method, format!("{}{path}", self.base))
@@ -132,6 +172,7 @@ impl Rest {
             .file_name(name.to_owned())
             .mime_str(media_type)
             .map_err(|error| RestError::network(&error))?;
+        self.admit(path).await;
         let form = reqwest::multipart::Form::new()
             .text("payload_json", payload.to_string())
             .part("files[0]", file);
@@ -183,4 +224,23 @@ async fn answer(sent: Result<reqwest::Response, reqwest::Error>) -> Result<Value
             .map(Duration::from_secs_f64),
         global: body["global"].as_bool().unwrap_or(false),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn the_global_limit_holds_the_51st_call_of_a_second_but_not_interactions() {
+        let rest = Rest::new("http://127.0.0.1:9", Token::new("token").expect("a token"));
+        let start = Instant::now();
+        for _ in 0..GLOBAL_PER_SECOND {
+            rest.admit("/channels/1/messages").await;
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        rest.admit("/interactions/1/token/callback").await;
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        rest.admit("/channels/2/messages").await;
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
 }

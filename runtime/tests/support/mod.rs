@@ -29,8 +29,13 @@ pub async fn hub() -> (Hub, TestDb) {
 }
 
 pub async fn due_at(hub: &Hub, at: DateTime<Utc>) -> Vec<Outgoing> {
+    due_on(hub, Platform::Console, at).await
+}
+
+/// [`due_at`], for `platform`.
+pub async fn due_on(hub: &Hub, platform: Platform, at: DateTime<Utc>) -> Vec<Outgoing> {
     hub.store()
-        .claim_outgoing(Platform::Console, "checker", at, 100)
+        .claim_outgoing(platform, "checker", at, 100)
         .await
         .unwrap()
 }

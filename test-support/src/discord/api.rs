@@ -1,6 +1,7 @@
 //! What a test does with a running [`FakeDiscord`]: dispatch gateway events and watch the
 //! session (READY, IDENTIFYs, RESUMEs, dropping the connection), read and await the REST
-//! calls, inject failures, and look at Discord's side of the world as it is now.
+//! calls, inject failures, keep Discord's rate limits, and look at Discord's side of the
+//! world as it is now.
 
 use std::time::Duration;
 
@@ -8,8 +9,9 @@ use serde_json::Value;
 
 use super::failure::Rule;
 use super::ids::read;
+use super::limits::Limiter;
 use super::session::Kill;
-use super::{Call, Failure, FakeDiscord};
+use super::{Call, Failure, FakeDiscord, Limits};
 
 impl FakeDiscord {
     /// Sends the event `event` with `data` (DISPATCH, op 0) in the gateway's session; its
@@ -147,6 +149,18 @@ impl FakeDiscord {
             once,
         };
         self.shared.state().rules.push(rule);
+    }
+
+    /// Keeps Discord's rate limits from now on (`Limits::discord()`), every window empty:
+    /// past them a call is 429 as Discord gives it, with `retry_after` until the window
+    /// it met closes (see [`Limits`] for what counts and how).
+    pub fn keep_limits(&self, limits: Limits) {
+        self.shared.state().limiter = Some(Limiter::new(limits));
+    }
+
+    /// How many 429s the limits gave (injected ones not counted).
+    pub fn limited(&self) -> u64 {
+        self.shared.state().limited
     }
 
     /// `user` accepts no DMs from the bot: opening the DM channel works, as on Discord, but

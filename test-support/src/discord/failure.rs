@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::call::Call;
 use super::ids::unix_seconds;
+use super::limits::{Bucket, seconds};
 
 /// What a test makes one answer be.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,7 +174,21 @@ impl Reply {
 
     /// 429 as the rate limits page shows it: the body, `Retry-After` in whole seconds, and
     /// for a route limit its bucket's headers (`X-RateLimit-Global` for the global one).
+    /// An injected one's bucket is 5 requests, none left, reset after `retry_after`.
     pub fn rate_limited(retry_after: f64, global: bool, route: &str) -> Reply {
+        let bucket = (!global).then(|| Bucket {
+            limit: 5,
+            remaining: 0,
+            reset_after: Duration::try_from_secs_f64(retry_after).unwrap_or_default(),
+        });
+        Reply::too_many(retry_after, global, route, bucket)
+    }
+
+    /// 429 with `retry_after` (seconds) in the body and, whole, in `Retry-After`;
+    /// `X-RateLimit-Scope` `global` (with `X-RateLimit-Global: true`) or `user`; and the
+    /// headers of the route's `bucket`, if it has one (the page: "normal route rate-limiting
+    /// headers will also be sent in this response").
+    pub fn too_many(retry_after: f64, global: bool, route: &str, bucket: Option<Bucket>) -> Reply {
         let body = json!({
             "message": "You are being rate limited.",
             "retry_after": retry_after,
@@ -187,32 +202,32 @@ impl Reply {
             reply.headers.push(("x-ratelimit-global", "true".into()));
             reply.headers.push(("x-ratelimit-scope", "global".into()));
         } else {
-            reply.headers.extend(bucket_headers(route, 0, retry_after));
             reply.headers.push(("x-ratelimit-scope", "user".into()));
+        }
+        if let Some(bucket) = bucket {
+            reply.headers.extend(bucket_headers(route, &bucket));
         }
         reply
     }
 }
 
-/// The headers of a route's bucket: 5 requests a second, `remaining` left, reset in
-/// `reset_after` seconds; the bucket named by a hash of the route.
-pub(crate) fn bucket_headers(
-    route: &str,
-    remaining: u32,
-    reset_after: f64,
-) -> Vec<(&'static str, String)> {
-    let bucket = route.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+/// The headers of a route's bucket: its limit, what remains, when it resets (Unix seconds
+/// and seconds from now, with milliseconds); the bucket named by a hash of the route, which
+/// leaves out its IDs (the page: "non-inclusive of top-level resources in the path").
+pub(crate) fn bucket_headers(route: &str, bucket: &Bucket) -> Vec<(&'static str, String)> {
+    let name = route.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
     });
+    let reset_after = seconds(bucket.reset_after);
     vec![
-        ("x-ratelimit-limit", "5".into()),
-        ("x-ratelimit-remaining", remaining.to_string()),
+        ("x-ratelimit-limit", bucket.limit.to_string()),
+        ("x-ratelimit-remaining", bucket.remaining.to_string()),
         (
             "x-ratelimit-reset",
             format!("{:.3}", unix_seconds() + reset_after),
         ),
         ("x-ratelimit-reset-after", format!("{reset_after:.3}")),
-        ("x-ratelimit-bucket", format!("{bucket:016x}")),
+        ("x-ratelimit-bucket", format!("{name:016x}")),
     ]
 }
 

@@ -2,7 +2,8 @@
 //! API v10 over HTTP and the gateway over WebSocket, both on `127.0.0.1`, speaking Discord's
 //! documented JSON (checked against serenity's model types), every REST call recorded with
 //! its answer and how long it took, and the failures Discord really gives injected on demand
-//! (429 with its headers, 403, 5xx, slow answers, dropped connections, dropped gateways).
+//! (429 with its headers, 403, 5xx, slow answers, dropped connections, dropped gateways),
+//! and, when a test asks ([`FakeDiscord::keep_limits`]), Discord's rate limits.
 //!
 //! The bot is pointed at it with serenity's proxy setting, which replaces
 //! `https://discord.com` in every REST URL by [`FakeDiscord::url`]:
@@ -27,6 +28,7 @@ mod guild;
 mod ids;
 mod interactions;
 mod learn;
+mod limits;
 mod messages;
 mod objects;
 mod payloads;
@@ -52,6 +54,7 @@ use crate::record::{Recorder, lock};
 
 pub use call::Call;
 pub use failure::Failure;
+pub use limits::{Limits, Rate};
 pub use objects::{BOT_PERMISSIONS, MEMBER_PERMISSIONS};
 pub use payloads::{
     User, autocomplete, button_press, interaction_id, member_add, message_create,

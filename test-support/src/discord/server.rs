@@ -1,11 +1,12 @@
 //! The REST side: hyper 1 on a `127.0.0.1` listener, HTTP/1.1 with keep-alive (what reqwest,
 //! and so serenity, speaks to `http://`). Every request under `/api/v10` is read, checked for
 //! `Authorization: Bot <token>` (401 `{"message": "401: Unauthorized", "code": 0}`), failed if
-//! a test said so, answered as Discord answers it, and recorded with how long that took.
+//! a test said so, refused (429) if it goes past the rate limits a test keeps, answered as
+//! Discord answers it, and recorded with how long that took.
 //! Any other path is 404 `{"message": "404: Not Found", "code": 0}`, recorded too.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http_body_util::Full;
 use hyper::Response;
@@ -16,6 +17,7 @@ use serde_json::Value;
 use crate::http::{self, Answer, Dropped, Received};
 
 use super::failure::{self, Failure, Reply, bucket_headers};
+use super::limits::{Bucket, Request, seconds};
 use super::{Call, Shared, body, rest};
 
 /// Answers a request to the REST API, and records it.
@@ -50,9 +52,20 @@ pub(crate) async fn handle(shared: Arc<Shared>, request: Received) -> Answer {
             Some(failure) => failure
                 .reply(&call.route())
                 .unwrap_or_else(Reply::not_found),
-            None => match parsed {
-                Err(refusal) => refusal,
-                Ok(_) => shared.answer(|config, state| rest::answer(config, state, &call)),
+            None => match admit(&shared, &call) {
+                Err(too_many) => too_many,
+                Ok(bucket) => {
+                    let mut reply = match parsed {
+                        Err(refusal) => refusal,
+                        Ok(_) => shared.answer(|config, state| rest::answer(config, state, &call)),
+                    };
+                    if let Some(bucket) = bucket
+                        && (200..300).contains(&reply.status)
+                    {
+                        reply.headers.extend(bucket_headers(&call.route(), &bucket));
+                    }
+                    reply
+                }
             },
         }
     };
@@ -74,6 +87,29 @@ fn authorized(shared: &Shared, path: &str, authorization: Option<&str>) -> bool 
     given.unwrap_or(open)
 }
 
+/// Discord's rate limits, if a test keeps them: the call is let through, with its
+/// channel's bucket after it if it posts a message, or refused with a 429 (counted).
+fn admit(shared: &Shared, call: &Call) -> Result<Option<Bucket>, Reply> {
+    let mut state = shared.state();
+    let Some(limiter) = state.limiter.as_mut() else {
+        return Ok(None);
+    };
+    let request = Request::of(&call.method, &call.path, shared.config.application_id);
+    let refused = match limiter.admit(request, Instant::now()) {
+        Ok(bucket) => return Ok(bucket),
+        Err(refused) => refused,
+    };
+    state.limited += 1;
+    let retry_after = seconds(refused.retry_after);
+    let route = call.route();
+    Err(Reply::too_many(
+        retry_after,
+        refused.global,
+        &route,
+        refused.bucket,
+    ))
+}
+
 /// The failure a test injected for this call, after the wait of a slow one.
 async fn injected(shared: &Shared, call: &Call) -> Option<Failure> {
     let failure = failure::take(&mut shared.state().rules, call)?;
@@ -84,7 +120,8 @@ async fn injected(shared: &Shared, call: &Call) -> Option<Failure> {
     Some(failure)
 }
 
-/// The HTTP answer: JSON (none for 204), with a route's rate limit headers when it succeeds.
+/// The HTTP answer: JSON (none for 204), with a route's rate limit headers when it succeeds:
+/// its bucket's if the limits kept gave them, else a bucket of 5 with 4 left.
 fn response(reply: Reply, route: &str) -> Response<Full<Bytes>> {
     let body = match reply.body {
         Value::Null => Bytes::new(),
@@ -92,8 +129,14 @@ fn response(reply: Reply, route: &str) -> Response<Full<Bytes>> {
     };
     let mut response = http::json(reply.status, body);
     let mut extra = reply.headers;
-    if (200..300).contains(&reply.status) {
-        extra.extend(bucket_headers(route, 4, 1.0));
+    let bucketed = extra.iter().any(|(name, _)| *name == "x-ratelimit-bucket");
+    if (200..300).contains(&reply.status) && !bucketed {
+        let usual = Bucket {
+            limit: 5,
+            remaining: 4,
+            reset_after: Duration::from_secs(1),
+        };
+        extra.extend(bucket_headers(route, &usual));
     }
     let headers = response.headers_mut();
     for (name, value) in extra {

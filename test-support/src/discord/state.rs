@@ -1,7 +1,7 @@
-//! What the fake knows, behind one lock: the failures to inject, the gateway's session, and
-//! Discord's side of the world as the test's dispatches and the bot's calls made it: users,
-//! members, channels (the guild's and DMs), messages, application commands, scheduled
-//! events and who is interested, interactions.
+//! What the fake knows, behind one lock: the failures to inject, the rate limits kept, the
+//! gateway's session, and Discord's side of the world as the test's dispatches and the
+//! bot's calls made it: users, members, channels (the guild's and DMs), messages,
+//! application commands, scheduled events and who is interested, interactions.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Instant;
@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::Guild;
 use super::failure::Rule;
 use super::ids::id;
+use super::limits::Limiter;
 use super::objects;
 use super::session::Gateway;
 
@@ -71,6 +72,10 @@ pub(crate) struct Interaction {
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub rules: Vec<Rule>,
+    /// Discord's rate limits, when a test keeps them.
+    pub limiter: Option<Limiter>,
+    /// 429s given by the limits (not the injected ones).
+    pub limited: u64,
     pub gateway: Gateway,
     pub users: HashMap<u64, Value>,
     /// Guild members (objects with `user`) by user ID.

@@ -8,6 +8,7 @@ mod failures;
 mod gateway;
 mod guild;
 mod interactions;
+mod limits;
 mod models;
 mod rest;
 

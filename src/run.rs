@@ -1,6 +1,6 @@
-//! `passerelle run`: every chat adapter the config enables (Matrix, Telegram, Discord), each
-//! with its community's hub and reminder scheduler, until Ctrl-C or SIGTERM, or until
-//! one stops on an error (which stops the others: supervision comes later).
+//! `passerelle run`: every chat adapter the config enables (Matrix, Telegram, Discord),
+//! each supervised ([`crate::supervise`]) with its community's hub, and one reminder
+//! scheduler per community, until Ctrl-C or SIGTERM, or until no adapter can run.
 
 use anyhow::{Context, bail};
 use chrono::Utc;
@@ -9,6 +9,8 @@ use passerelle_core::config::Config;
 use passerelle_core::store::Store;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
+
+use crate::supervise::{Adapter, supervise};
 
 /// The adapters a config enables, with their secrets from the environment.
 #[derive(Debug, Default)]
@@ -59,80 +61,129 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
     Ok(enabled)
 }
 
-/// Runs what `enabled` holds on the database `url`.
+/// Runs what `enabled` holds on the database `url`: each adapter supervised, one
+/// reminder scheduler per community served.
 pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result<()> {
     let store = Store::open(url).await?;
     let (stop, shutdown) = watch::channel(false);
-    let mut tasks: JoinSet<anyhow::Result<()>> = JoinSet::new();
+    let mut hubs: Vec<Hub> = Vec::new();
+    let mut adapters = Vec::new();
     if let Some((settings, secrets)) = enabled.matrix {
-        let hub = hub(config, &store, settings.community.as_deref()).await?;
-        schedule_reminders(&mut tasks, &hub, "matrix", &shutdown);
-        let shutdown = shutdown.clone();
-        tasks.spawn(async move {
-            passerelle_matrix::run(hub, settings, secrets, shutdown, |user| {
-                println!("Matrix: listening as {user}");
-            })
-            .await
+        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        adapters.push(Adapter {
+            name: "Matrix",
+            start: Box::new(move |shutdown, ready| {
+                let (hub, settings, secrets) = (hub.clone(), settings.clone(), secrets.clone());
+                Box::pin(async move {
+                    passerelle_matrix::run(hub, settings, secrets, shutdown, move |user| {
+                        println!("Matrix: listening as {user}");
+                        ready.now();
+                    })
+                    .await
+                    .map_err(|error| format!("{error:#}"))
+                })
+            }),
         });
     }
     if let Some((settings, token)) = enabled.telegram {
-        let hub = hub(config, &store, settings.community.as_deref()).await?;
-        schedule_reminders(&mut tasks, &hub, "telegram", &shutdown);
-        let shutdown = shutdown.clone();
-        tasks.spawn(async move {
-            passerelle_telegram::run(hub, settings, token, shutdown, |username| {
-                println!("Telegram: listening as @{username}");
-            })
-            .await
-            .map_err(anyhow::Error::msg)
+        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        adapters.push(Adapter {
+            name: "Telegram",
+            start: Box::new(move |shutdown, ready| {
+                let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
+                Box::pin(async move {
+                    passerelle_telegram::run(hub, settings, token, shutdown, move |username| {
+                        println!("Telegram: listening as @{username}");
+                        ready.now();
+                    })
+                    .await
+                })
+            }),
         });
     }
     if let Some((settings, token)) = enabled.discord {
-        let hub = hub(config, &store, settings.community.as_deref()).await?;
-        schedule_reminders(&mut tasks, &hub, "discord", &shutdown);
-        let shutdown = shutdown.clone();
-        tasks.spawn(async move {
-            passerelle_discord::run(hub, settings, token, shutdown, |name| {
-                println!("Discord: listening as {name}");
-            })
-            .await
-            .map_err(anyhow::Error::msg)
+        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        adapters.push(Adapter {
+            name: "Discord",
+            start: Box::new(move |shutdown, ready| {
+                let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
+                Box::pin(async move {
+                    passerelle_discord::run(hub, settings, token, shutdown, move |name| {
+                        println!("Discord: listening as {name}");
+                        ready.now();
+                    })
+                    .await
+                })
+            }),
         });
     }
-    let first = tokio::select! {
-        ended = tasks.join_next() => ended,
-        () = crate::cli::stop_signal() => {
-            eprintln!("stopping…");
-            None
+    let mut reminders: JoinSet<anyhow::Result<()>> = JoinSet::new();
+    for hub in &hubs {
+        schedule_reminders(&mut reminders, hub, &shutdown);
+    }
+    let supervised = supervise(adapters, stop.clone());
+    tokio::pin!(supervised);
+    let mut signal = std::pin::pin!(crate::cli::stop_signal());
+    let result = loop {
+        tokio::select! {
+            biased;
+            result = &mut supervised => {
+                break result.map_err(|errors| anyhow::anyhow!("no adapter can run: {errors}"));
+            }
+            () = &mut signal => {
+                eprintln!("stopping…");
+                let _ = stop.send(true);
+                break (&mut supervised).await.map_err(anyhow::Error::msg);
+            }
+            Some(ended) = reminders.join_next() => {
+                // A scheduler stops by itself only on an error it cannot get past.
+                let error = match ended {
+                    Ok(Ok(())) => continue,
+                    Ok(Err(error)) => error.context("the reminder scheduler stopped"),
+                    Err(panic) => anyhow::anyhow!("the reminder scheduler panicked: {panic}"),
+                };
+                let _ = stop.send(true);
+                let _ = (&mut supervised).await;
+                break Err(error);
+            }
         }
     };
     let _ = stop.send(true);
-    let mut result = match first {
-        Some(ended) => ended.context("an adapter panicked")?,
-        None => Ok(()),
-    };
-    while let Some(ended) = tasks.join_next().await {
-        let ended = ended.context("an adapter panicked")?;
-        if result.is_ok() {
-            result = ended;
+    while let Some(ended) = reminders.join_next().await {
+        if let Ok(Err(error)) = ended {
+            tracing::warn!(%error, "the reminder scheduler stopped on an error");
         }
     }
     store.close().await;
     result
 }
 
-async fn hub(config: &Config, store: &Store, community: Option<&str>) -> anyhow::Result<Hub> {
+/// The hub of the community `community` names (the config's only one when `None`): one
+/// per community, shared by its adapters.
+async fn hub_for(
+    config: &Config,
+    store: &Store,
+    community: Option<&str>,
+    hubs: &mut Vec<Hub>,
+) -> anyhow::Result<Hub> {
     let community = config.community(community)?.clone();
-    Ok(Hub::open(store.clone(), community, Utc::now()).await?)
+    if let Some(hub) = hubs
+        .iter()
+        .find(|hub| hub.community().slug == community.slug)
+    {
+        return Ok(hub.clone());
+    }
+    let hub = Hub::open(store.clone(), community, Utc::now()).await?;
+    hubs.push(hub.clone());
+    Ok(hub)
 }
 
 fn schedule_reminders(
     tasks: &mut JoinSet<anyhow::Result<()>>,
     hub: &Hub,
-    adapter: &str,
     shutdown: &watch::Receiver<bool>,
 ) {
-    let worker = format!("reminders-{adapter}-{}", std::process::id());
+    let worker = format!("reminders-{}-{}", hub.community().slug, std::process::id());
     let scheduler = passerelle_runtime::run_reminders(
         hub.clone(),
         worker,

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 mod delivery;
 mod events;
 mod newcomers;
+mod supervision;
 mod support;
 
 use support::*;

@@ -7,6 +7,7 @@
 use passerelle_test_support::discord::{autocomplete, button_press};
 use serde_json::{Value, json};
 
+mod across;
 mod delivery;
 mod events;
 mod newcomers;

@@ -17,14 +17,17 @@ macro_rules! step {
 pub(crate) use step;
 
 mod adapter;
+mod clean;
 pub(crate) mod complete;
+mod context;
 pub(crate) mod help;
 mod private;
 
 pub use crate::jobs::TickReport;
+use clean::cleaned;
 pub use complete::{MAX_SUGGESTIONS, Suggestion};
+pub(crate) use context::Context;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -32,7 +35,8 @@ use chrono_tz::Tz;
 
 use crate::command::catalog::Who;
 use crate::command::{self, CommandName, ParseError};
-use crate::incoming::{Event, Incoming, Invocation, Place};
+use crate::i18n;
+use crate::incoming::{Event, Incoming, Place};
 use crate::jobs::Command;
 use crate::lang::Lang;
 use crate::model::{
@@ -41,7 +45,6 @@ use crate::model::{
 use crate::outbox::{Destination, NewOutgoing};
 use crate::reply::{Choice, Message, Reply, Target};
 use crate::store::{Keep, Seen, Store, StoreError};
-use crate::{edge, i18n};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
@@ -73,45 +76,6 @@ pub struct Hub {
     pub(crate) store: Store,
     pub(crate) community: Arc<Community>,
     pub(crate) community_id: CommunityId,
-}
-
-/// Who is asking, resolved against the store, for one command.
-#[derive(Debug)]
-pub(crate) struct Context<'a> {
-    pub(crate) incoming: &'a Incoming,
-    pub(crate) member: Member,
-    /// Stored roles, platform roles and `Member`, merged.
-    pub(crate) roles: Vec<Role>,
-    pub(crate) lang: Lang,
-    pub(crate) zone: Tz,
-    pub(crate) now: DateTime<Utc>,
-}
-
-impl Context<'_> {
-    /// Whether what is said here can be for the asker alone: a command from a platform's
-    /// menu, or a button pressed, on a platform that whispers in rooms.
-    pub(crate) fn whispers(&self) -> bool {
-        matches!(self.incoming.place, Place::Room(_))
-            && self.incoming.platform.whispers()
-            && matches!(
-                self.incoming.event,
-                Event::Invoked(_) | Event::ChoicePicked(_)
-            )
-    }
-
-    /// `message` for the asker's eyes only: here in private; in a room, here for them
-    /// alone where the platform can ([`Context::whispers`]), else in private with the
-    /// `notice` here.
-    pub(crate) fn privately(&self, message: Message, notice: &str) -> Vec<Reply> {
-        match &self.incoming.place {
-            Place::Direct => vec![Reply::here(message)],
-            Place::Room(_) if self.whispers() => vec![Reply::here(message.for_asker_only())],
-            Place::Room(_) => vec![
-                Reply::here(Message::text(i18n::t(self.lang, notice))),
-                Reply::to_member(self.member.id, message),
-            ],
-        }
-    }
 }
 
 impl Hub {
@@ -538,46 +502,6 @@ pub(crate) fn say(text: String) -> Vec<Reply> {
 /// One message for here, with choices.
 pub(crate) fn say_with(text: String, choices: Vec<Choice>) -> Vec<Reply> {
     vec![Reply::here(Message::text(text).with_choices(choices))]
-}
-
-/// `incoming` with the control characters taken out of its text and its sender's name
-/// ([`edge::clean`]).
-fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
-    let text = match &incoming.event {
-        Event::Message(text) | Event::ChoicePicked(text) => Some(text),
-        Event::Invoked(invocation) => return cleaned_invocation(incoming, invocation),
-        Event::Joined | Event::Left | Event::AskedToJoin(_) => None,
-    };
-    let clean_text = text.map(|text| edge::clean(text));
-    let clean_name = edge::clean(&incoming.sender.display_name);
-    let text_changed = matches!(clean_text, Some(Cow::Owned(_)));
-    if !text_changed && matches!(clean_name, Cow::Borrowed(_)) {
-        return Cow::Borrowed(incoming);
-    }
-    let mut copy = incoming.clone();
-    copy.sender.display_name = clean_name.into_owned();
-    if let (Some(text), Event::Message(slot) | Event::ChoicePicked(slot)) =
-        (clean_text, &mut copy.event)
-    {
-        *slot = text.into_owned();
-    }
-    Cow::Owned(copy)
-}
-
-/// `incoming`, a typed command, with the control characters taken out of its values
-/// and its sender's name.
-fn cleaned_invocation<'a>(incoming: &'a Incoming, invocation: &Invocation) -> Cow<'a, Incoming> {
-    let mut copy = incoming.clone();
-    copy.sender.display_name = edge::clean(&incoming.sender.display_name).into_owned();
-    copy.event = Event::Invoked(Invocation {
-        options: invocation
-            .options
-            .iter()
-            .map(|(name, value)| (name.clone(), edge::clean(value).into_owned()))
-            .collect(),
-        ..invocation.clone()
-    });
-    Cow::Owned(copy)
 }
 
 /// The messages for here, as they leave for the platform the event came from.

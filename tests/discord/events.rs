@@ -1,5 +1,5 @@
 //! Hub events as the guild's scheduled events: created, moved and cancelled with the
-//! hub's event, and "Interested" counted as maybe.
+//! hub's event, "Interested" counted as maybe and taking it back as no.
 
 use passerelle_test_support::discord::scheduled_event_user;
 use serde_json::{Value, json};
@@ -21,8 +21,22 @@ async fn scheduled_when(
     }
 }
 
+/// What Omar, an organizer, sees of event 1's answers.
+async fn attendees(fake: &passerelle_test_support::discord::FakeDiscord) -> String {
+    let asked = slash(
+        fake,
+        &omar(),
+        &[ORGANIZERS],
+        "event",
+        json!([{ "name": "attendees", "type": 1, "options": [
+            { "name": "event", "type": 4, "value": 1 }
+        ]}]),
+    );
+    content(&response(fake, &asked).await.body)
+}
+
 #[tokio::test]
-async fn a_hub_event_is_mirrored_moved_and_cancelled_and_interested_means_maybe() {
+async fn a_hub_event_is_mirrored_moved_and_cancelled_and_interested_means_maybe_until_taken_back() {
     let fake = fake().await;
     let dir = tempfile::tempdir().unwrap();
     let mut bot = bot_with(
@@ -79,22 +93,27 @@ async fn a_hub_event_is_mirrored_moved_and_cancelled_and_interested_means_maybe(
     );
     let mut text = String::new();
     for _ in 0..40 {
-        let asked = slash(
-            &fake,
-            &omar(),
-            &[ORGANIZERS],
-            "event",
-            json!([{ "name": "attendees", "type": 1, "options": [
-                { "name": "event", "type": 4, "value": 1 }
-            ]}]),
-        );
-        text = content(&response(&fake, &asked).await.body);
+        text = attendees(&fake).await;
         if text.contains("Nadia") {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(text.contains("Nadia"), "{text}");
+
+    // She takes it back: she no longer may come.
+    fake.dispatch(
+        "GUILD_SCHEDULED_EVENT_USER_REMOVE",
+        scheduled_event_user(GUILD, id, nadia().id),
+    );
+    for _ in 0..40 {
+        text = attendees(&fake).await;
+        if !text.contains("Nadia") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!text.contains("Maybe (1)"), "{text}");
 
     // Cancelled in the hub: cancelled on Discord.
     let cancelled = slash(

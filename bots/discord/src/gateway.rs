@@ -11,8 +11,8 @@ use passerelle_core::model::Platform;
 use serde_json::json;
 use serenity::all::{
     CommandInteraction, ComponentInteraction, Context, EventHandler, GuildId,
-    GuildScheduledEventUserAddEvent, Interaction, Member, Message as DiscordMessage, Ready,
-    ResumedEvent, User,
+    GuildScheduledEventUserAddEvent, GuildScheduledEventUserRemoveEvent, Interaction, Member,
+    Message as DiscordMessage, Ready, ResumedEvent, User,
 };
 use serenity::async_trait;
 
@@ -73,6 +73,21 @@ impl EventHandler for Handler {
                 &self.bot,
                 subscribed.scheduled_event_id.get(),
                 subscribed.user_id.get(),
+            )
+            .await;
+        }
+    }
+
+    async fn guild_scheduled_event_user_remove(
+        &self,
+        _ctx: Context,
+        unsubscribed: GuildScheduledEventUserRemoveEvent,
+    ) {
+        if self.ours(unsubscribed.guild_id) && unsubscribed.user_id.get() != self.bot.user_id {
+            crate::scheduled::not_interested(
+                &self.bot,
+                unsubscribed.scheduled_event_id.get(),
+                unsubscribed.user_id.get(),
             )
             .await;
         }

@@ -3,7 +3,8 @@
 //! event with its place and end time, created, updated and cancelled as the hub's
 //! change. What was mirrored is kept in the store, so a restart neither loses nor
 //! repeats it; one created just before a crash is found again on Discord and adopted.
-//! Members who click "Interested" answer maybe for that date.
+//! Members who click "Interested" answer maybe for that date; taking it back turns that
+//! maybe into no.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,9 @@ struct Mirror {
     start: DateTime<Utc>,
     /// For a series, the date mirrored.
     series_date: Option<NaiveDate>,
+    /// The number of the date mirrored (absent in what an earlier version kept).
+    #[serde(default)]
+    occurrence: i64,
 }
 
 /// Every mirror, by hub event number.
@@ -163,6 +167,7 @@ pub async fn sync(bot: &Bot) {
                         shown,
                         start: date.start,
                         series_date: date.series_date,
+                        occurrence: date.occurrence,
                     },
                 );
                 save(bot, &mirrors).await;
@@ -222,6 +227,34 @@ fn same_instant(a: &Value, b: &Value) -> bool {
 /// A member clicked "Interested" on the scheduled event `scheduled`: they answer maybe
 /// for the date it mirrors.
 pub async fn interested(bot: &Bot, scheduled: u64, user: u64) {
+    answer(bot, scheduled, user, "maybe").await;
+}
+
+/// A member took their "Interested" back: a maybe they still give becomes no (an answer
+/// they gave otherwise, Going say, stays).
+pub async fn not_interested(bot: &Bot, scheduled: u64, user: u64) {
+    let mirrors = load(bot).await;
+    let Some((event, mirror)) = mirrors.iter().find(|(_, mirror)| mirror.id == scheduled) else {
+        return;
+    };
+    let maybe = bot
+        .hub
+        .answers_maybe(
+            Platform::Discord,
+            &user.to_string(),
+            *event,
+            mirror.occurrence,
+        )
+        .await;
+    match maybe {
+        Ok(true) => answer(bot, scheduled, user, "no").await,
+        Ok(false) => {}
+        Err(error) => tracing::warn!(%error, "cannot read a member's answer"),
+    }
+}
+
+/// `user` answers `answer` for the date the scheduled event `scheduled` mirrors.
+async fn answer(bot: &Bot, scheduled: u64, user: u64, answer: &str) {
     let mirrors = load(bot).await;
     let Some((event, mirror)) = mirrors.iter().find(|(_, mirror)| mirror.id == scheduled) else {
         return;
@@ -251,7 +284,7 @@ pub async fn interested(bot: &Bot, scheduled: u64, user: u64) {
             language: None,
         },
         place: Place::Direct,
-        event: Event::ChoicePicked(format!("/rsvp {event} maybe{on}")),
+        event: Event::ChoicePicked(format!("/rsvp {event} {answer}{on}")),
     };
     // Discord's own interface shows it: nothing is said.
     if let Err(error) = bot.hub.handle(&incoming, passerelle_runtime::now()).await {

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::events::{EventId, Status};
 use crate::hub::{Hub, HubError};
+use crate::model::Platform;
 
 /// The next date of an upcoming event, as a platform's calendar shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub struct Upcoming {
     pub end: DateTime<Utc>,
     /// For a series, the date in the event's own zone (what `/rsvp … date=` takes).
     pub series_date: Option<NaiveDate>,
+    /// The date's number (see [`crate::events::Occurrence`]).
+    pub occurrence: i64,
 }
 
 impl Hub {
@@ -46,8 +50,32 @@ impl Hub {
                         .repeat
                         .as_ref()
                         .map(|_| date.start.with_timezone(&details.zone).date_naive()),
+                    occurrence: date.index,
                 })
             })
             .collect())
+    }
+
+    /// Whether the member known on `platform` as `user_id` answers maybe for date
+    /// `occurrence` of event `event` (what a platform's "Interested" taken back undoes).
+    pub async fn answers_maybe(
+        &self,
+        platform: Platform,
+        user_id: &str,
+        event: i64,
+        occurrence: i64,
+    ) -> Result<bool, HubError> {
+        let Some(member) = self
+            .store
+            .find_member(self.community_id, platform, user_id)
+            .await?
+        else {
+            return Ok(false);
+        };
+        let answer = self
+            .store
+            .answer_of(EventId(event), occurrence, member.id)
+            .await?;
+        Ok(matches!(answer, Some((Status::Maybe, _))))
     }
 }

@@ -166,3 +166,22 @@ async fn keep_running(
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed(times: u32) -> Option<(u32, String)> {
+        Some((times, "refused".to_owned()))
+    }
+
+    #[test]
+    fn the_process_gives_up_only_when_every_adapter_keeps_failing_and_none_ever_ran() {
+        assert!(none_can_run(&[false, false], &[failed(3), failed(4)]));
+        // One still has tries left, or has not failed yet.
+        assert!(!none_can_run(&[false, false], &[failed(3), failed(2)]));
+        assert!(!none_can_run(&[false, false], &[failed(3), None]));
+        // One ran once: its server may come back, so the process stays.
+        assert!(!none_can_run(&[true, false], &[failed(9), failed(9)]));
+    }
+}

@@ -30,6 +30,7 @@ use passerelle_core::config::Config;
 use passerelle_core::model::RoomPurpose;
 use passerelle_core::reply::Message;
 use passerelle_core::store::Store;
+use passerelle_test_support::bench::{count_arg, print_times};
 use passerelle_test_support::discord::{Call, FakeDiscord, Limits, slash_command};
 use serde_json::{Value, json};
 use serenity::all::{
@@ -47,13 +48,7 @@ const ANNOUNCEMENTS: usize = 10;
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let count = args
-        .iter()
-        .position(|arg| arg == "--count")
-        .and_then(|at| args.get(at + 1))
-        .and_then(|count| count.parse().ok())
-        .unwrap_or(DEFAULT_COUNT);
+    let count = count_arg(DEFAULT_COUNT);
     round_trip(count).await;
     fan_out().await;
 }
@@ -144,20 +139,6 @@ async fn bare_bot(url: String) {
         .await
         .unwrap();
     client.start().await.unwrap();
-}
-
-fn print_times(label: &str, times: &[Duration]) {
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    let at = |q: f64| sorted[((sorted.len() as f64 - 1.0) * q).round() as usize];
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "  {label:<26} p50 {:6.2} ms   p90 {:6.2} ms   p99 {:6.2} ms   max {:6.2} ms",
-        ms(at(0.5)),
-        ms(at(0.9)),
-        ms(at(0.99)),
-        ms(at(1.0)),
-    );
 }
 
 /// The ID of announcement channel `n`.

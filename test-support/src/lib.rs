@@ -2,10 +2,11 @@
 //! databases on either backend ([`db`]), the test community ([`community`]), a
 //! process harness whose processes die with the test ([`process`], and [`passerelle`]
 //! for the real binary), a fake Telegram Bot API server ([`telegram`]), and a fake
-//! Discord, REST and gateway ([`discord`]).
+//! Discord, REST and gateway ([`discord`]); the benchmarks' shared printing ([`bench`]).
 //!
 //! A dev-dependency only: nothing here belongs in a release build.
 
+pub mod bench;
 pub mod community;
 pub mod db;
 pub mod discord;

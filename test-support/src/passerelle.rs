@@ -83,6 +83,12 @@ impl Passerelle {
         launch
     }
 
+    /// Imports the demo FAQ (`config/demo/faq`) into its database, as a community starts.
+    pub fn import_demo_faq(&self) -> anyhow::Result<Output> {
+        let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("../config/demo/faq");
+        self.run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
+    }
+
     /// Runs `passerelle … ARGS` to its end; fails with its output unless it succeeds.
     pub fn run_to_end<S: AsRef<OsStr>>(&self, args: &[S]) -> anyhow::Result<Output> {
         let mut launch = self.command();

@@ -1,7 +1,6 @@
 //! What the Discord tests share: the bot on the fake Discord, its guild and channels,
 //! its members, and how to read what it sent.
 
-use std::ffi::OsStr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -58,10 +57,7 @@ pub fn bot_with(dir: &Path, fake: &FakeDiscord, community: &str, discord: &str) 
     passerelle
         .env("RUST_LOG", "warn,passerelle_discord=debug")
         .env("PASSERELLE_DISCORD_TOKEN", TOKEN);
-    let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
-    passerelle
-        .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
-        .unwrap();
+    passerelle.import_demo_faq().unwrap();
     passerelle
 }
 

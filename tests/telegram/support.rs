@@ -1,6 +1,5 @@
 //! What the Telegram tests share: the bot on the fake, its group, its members.
 
-use std::ffi::OsStr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -42,10 +41,7 @@ pub fn bot_in(
     passerelle
         .env("RUST_LOG", "warn,passerelle_telegram=debug")
         .env("PASSERELLE_TELEGRAM_TOKEN", TOKEN);
-    let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
-    passerelle
-        .run_to_end(&[OsStr::new("faq"), OsStr::new("import"), faq.as_os_str()])
-        .unwrap();
+    passerelle.import_demo_faq().unwrap();
     passerelle
 }
 

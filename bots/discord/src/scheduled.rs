@@ -227,14 +227,23 @@ fn same_instant(a: &Value, b: &Value) -> bool {
 /// A member clicked "Interested" on the scheduled event `scheduled`: they answer maybe
 /// for the date it mirrors.
 pub async fn interested(bot: &Bot, scheduled: u64, user: u64) {
-    answer(bot, scheduled, user, "maybe").await;
+    if let Some((event, mirror)) = mirrored(bot, scheduled).await {
+        answer(bot, event, &mirror, user, "maybe").await;
+    }
+}
+
+/// The hub event that the scheduled event `scheduled` mirrors, and its mirror.
+async fn mirrored(bot: &Bot, scheduled: u64) -> Option<(i64, Mirror)> {
+    load(bot)
+        .await
+        .into_iter()
+        .find(|(_, mirror)| mirror.id == scheduled)
 }
 
 /// A member took their "Interested" back: a maybe they still give becomes no (an answer
 /// they gave otherwise, Going say, stays).
 pub async fn not_interested(bot: &Bot, scheduled: u64, user: u64) {
-    let mirrors = load(bot).await;
-    let Some((event, mirror)) = mirrors.iter().find(|(_, mirror)| mirror.id == scheduled) else {
+    let Some((event, mirror)) = mirrored(bot, scheduled).await else {
         return;
     };
     let maybe = bot
@@ -242,23 +251,19 @@ pub async fn not_interested(bot: &Bot, scheduled: u64, user: u64) {
         .answers_maybe(
             Platform::Discord,
             &user.to_string(),
-            *event,
+            event,
             mirror.occurrence,
         )
         .await;
     match maybe {
-        Ok(true) => answer(bot, scheduled, user, "no").await,
+        Ok(true) => answer(bot, event, &mirror, user, "no").await,
         Ok(false) => {}
         Err(error) => tracing::warn!(%error, "cannot read a member's answer"),
     }
 }
 
-/// `user` answers `answer` for the date the scheduled event `scheduled` mirrors.
-async fn answer(bot: &Bot, scheduled: u64, user: u64, answer: &str) {
-    let mirrors = load(bot).await;
-    let Some((event, mirror)) = mirrors.iter().find(|(_, mirror)| mirror.id == scheduled) else {
-        return;
-    };
+/// `user` answers `answer` for the date of hub event `event` that `mirror` shows.
+async fn answer(bot: &Bot, event: i64, mirror: &Mirror, user: u64, answer: &str) {
     let on = mirror
         .series_date
         .map(|date| format!(" date={date}"))

@@ -147,6 +147,14 @@ impl Community {
             .filter(move |room| room.purposes.contains(&purpose))
     }
 
+    /// The platforms the community has rooms on, in a fixed order.
+    pub fn platforms(&self) -> Vec<Platform> {
+        let mut platforms: Vec<Platform> = self.rooms.iter().map(|room| room.platform).collect();
+        platforms.sort();
+        platforms.dedup();
+        platforms
+    }
+
     /// The room with this platform ID, if it belongs to the community.
     pub fn room(&self, platform: Platform, id: &str) -> Option<&Room> {
         self.rooms
@@ -240,11 +248,47 @@ pub struct Member {
     /// Roles granted in the hub itself (platform roles come with each message).
     pub roles: Vec<Role>,
     pub joined_at: DateTime<Utc>,
+    /// The name they chose (`/profile set name=`); `None` means their first account's.
+    pub name: Option<String>,
+    /// The platform they chose for private messages (`/profile set dm=`).
+    pub dm_platform: Option<Platform>,
+    /// The platform they last wrote from.
+    pub last_platform: Option<Platform>,
+    /// The platforms that refused private messages to them for good.
+    pub unreachable: Vec<Platform>,
 }
 
 impl Member {
     pub fn identity_on(&self, platform: Platform) -> Option<&Identity> {
         self.identities.iter().find(|i| i.platform == platform)
+    }
+
+    /// The one name they go by on every platform: the one they chose, else their first
+    /// account's, else their number.
+    pub fn display_name(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| {
+                self.identities
+                    .first()
+                    .map(|identity| identity.display_name.clone())
+            })
+            .unwrap_or_else(|| format!("#{}", self.id.0))
+    }
+
+    /// The account private messages go to: on the platform they chose, else on `here`
+    /// when given (they are acting there), else on the one they used last, else their
+    /// first; a platform that refused them is passed over while another remains.
+    pub fn private_account(&self, here: Option<Platform>) -> Option<&Identity> {
+        let preferred = [self.dm_platform, here, self.last_platform]
+            .into_iter()
+            .flatten()
+            .filter_map(|platform| self.identity_on(platform));
+        let mut order = preferred.chain(self.identities.iter());
+        let first = self.identities.first();
+        order
+            .find(|identity| !self.unreachable.contains(&identity.platform))
+            .or(first)
     }
 }
 

@@ -18,6 +18,7 @@ mod faq_store;
 mod hub;
 mod join_requests;
 mod kept;
+mod linked;
 mod onboarding;
 mod outage;
 mod reminders;
@@ -53,7 +54,8 @@ fn main() {
             .chain(edge::trials(backend))
             .chain(kept::trials(backend))
             .chain(complete::trials(backend))
-            .chain(adapter_state::trials(backend));
+            .chain(adapter_state::trials(backend))
+            .chain(linked::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -284,7 +284,7 @@ async fn a_newcomer_who_blocked_the_bot_shows_on_their_case_until_they_write(url
 }
 
 /// Every (table, column) with a foreign key to `members`.
-async fn foreign_keys_to_members(url: &str) -> Vec<(String, String)> {
+pub(crate) async fn foreign_keys_to_members(url: &str) -> Vec<(String, String)> {
     let sql = if url.starts_with("sqlite") {
         "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
          WHERE m.type = 'table' AND f.\"table\" = 'members'"
@@ -332,7 +332,7 @@ async fn pairs(url: &str, sql: &'static str) -> Vec<(String, String)> {
         .expect("the schema reads"))
 }
 
-async fn count(url: &str, sql: String) -> i64 {
+pub(crate) async fn count(url: &str, sql: String) -> i64 {
     with_connection!(url, |db| sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_one(&mut db)
         .await

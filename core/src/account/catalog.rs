@@ -1,4 +1,5 @@
-//! `/lang`, `/tz`, `/profile` and `/forget` as the catalog declares them; their grammar
+//! `/lang`, `/tz`, `/profile`, `/link`, `/unlink` and `/forget` as the catalog declares
+//! them; their grammar
 //! is in [`super::command`].
 
 use crate::command::catalog::{Info, Kind, Param, Places, Spec, Sub, Who};
@@ -36,13 +37,19 @@ pub(crate) static TZ: Spec<Command> = Spec {
 };
 
 /// The answers `/profile set` changes, each a `key=value`.
-const FIELDS: [Param; 6] = [
+const FIELDS: [Param; 8] = [
     Param::key("origin", Kind::Country, "arg-profile-origin"),
     Param::key("country", Kind::Country, "arg-profile-country"),
     Param::key("city", Kind::Text, "arg-profile-city"),
     Param::key("arrival", Kind::Text, "arg-profile-arrival"),
     Param::key("languages", Kind::Text, "arg-profile-languages"),
     Param::key("interests", Kind::Text, "arg-profile-interests"),
+    Param::key("name", Kind::Text, "arg-profile-display-name"),
+    Param::key(
+        "dm",
+        Kind::Choice(&["discord", "matrix", "telegram"]),
+        "arg-profile-dm",
+    ),
 ];
 
 pub(crate) static PROFILE: Spec<Command> = Spec {
@@ -87,6 +94,41 @@ pub(crate) static PROFILE: Spec<Command> = Spec {
         places: Places::Anywhere,
     },
     parse: |args| command::parse_profile(args).map(Command::Profile),
+};
+
+pub(crate) static LINK: Spec<Command> = Spec {
+    info: Info {
+        name: "link",
+
+        fr: "lier",
+        aliases: &["lier"],
+        help: "cmd-link",
+        params: &[Param::word("code", Kind::Text, "arg-link-code")],
+        subs: &[],
+        who: Who::Anyone,
+        places: Places::Anywhere,
+    },
+    parse: |args| command::parse_link(args).map(|code| Command::Link { code }),
+};
+
+pub(crate) static UNLINK: Spec<Command> = Spec {
+    info: Info {
+        name: "unlink",
+
+        fr: "délier",
+        aliases: &["délier", "delier"],
+        help: "cmd-unlink",
+        params: &[Param::word(
+            "platform",
+            Kind::Choice(&["discord", "matrix", "telegram"]),
+            "arg-unlink-platform",
+        )
+        .required()],
+        subs: &[],
+        who: Who::Anyone,
+        places: Places::Private,
+    },
+    parse: |args| command::parse_unlink(args).map(|platform| Command::Unlink { platform }),
 };
 
 pub(crate) static FORGET: Spec<Command> = Spec {

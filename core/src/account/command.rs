@@ -4,6 +4,8 @@
 //! /lang [CODE | NAME]
 //! /tz [Area/City]
 //! /profile [me | NAME | member NAME] | set FIELD=VALUE… | visibility [all | none | FIELD…]
+//! /link [CODE]
+//! /unlink PLATFORM
 //! /forget [yes]
 //! ```
 //!
@@ -14,6 +16,7 @@ use chrono_tz::Tz;
 use crate::command::lexer::Arg;
 use crate::command::{Problem, joined, plain_words, words};
 use crate::lang::Lang;
+use crate::model::Platform;
 use crate::onboarding::Field;
 use crate::text::fold;
 use crate::zone;
@@ -30,6 +33,15 @@ pub enum Command {
         zone: Option<Tz>,
     },
     Profile(ProfileCommand),
+    /// `/link [CODE]`: without a code, gives one; with one, links the account it came
+    /// from to this one.
+    Link {
+        code: Option<String>,
+    },
+    /// `/unlink PLATFORM`: takes that account off the member.
+    Unlink {
+        platform: Platform,
+    },
     /// `/forget [yes]`: delete everything about me.
     Forget {
         confirmed: bool,
@@ -42,10 +54,31 @@ pub enum ProfileCommand {
     Show,
     /// What another member lets others see.
     Of(String),
-    /// Fields to set; an empty value clears one.
-    Set(Vec<(Field, String)>),
+    /// What to set; an empty value clears it.
+    Set(Vec<(Setting, String)>),
     /// `None` shows the current choice; `Some` sets the visible fields.
     Visibility(Option<Vec<Field>>),
+}
+
+/// What `/profile set` changes: an answer of the questionnaire, or one of the member's
+/// own choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Field(Field),
+    /// The one name they go by on every platform.
+    Name,
+    /// The platform their private messages go to.
+    Dm,
+}
+
+impl Setting {
+    fn find(key: &str) -> Option<Self> {
+        match fold(key).as_str() {
+            "name" | "nom" => Some(Self::Name),
+            "dm" | "private" | "prive" | "mp" => Some(Self::Dm),
+            _ => Field::find(key).map(Self::Field),
+        }
+    }
 }
 
 pub(crate) fn parse_lang(args: Vec<Arg>) -> Result<Option<Lang>, Problem> {
@@ -89,8 +122,8 @@ pub(crate) fn parse_profile(args: Vec<Arg>) -> Result<ProfileCommand, Problem> {
                 let Arg::Option { key, value } = arg else {
                     return Err(Problem::MissingOption("field=value"));
                 };
-                let field = Field::find(&key).ok_or(Problem::bad("bad-field", key))?;
-                set.push((field, value));
+                let setting = Setting::find(&key).ok_or(Problem::bad("bad-field", key))?;
+                set.push((setting, value));
             }
             if set.is_empty() {
                 return Err(Problem::MissingOption("field=value"));
@@ -132,6 +165,23 @@ pub(crate) fn parse_profile(args: Vec<Arg>) -> Result<ProfileCommand, Problem> {
     }
 }
 
+pub(crate) fn parse_link(args: Vec<Arg>) -> Result<Option<String>, Problem> {
+    let words = plain_words(args)?;
+    Ok(joined(&words))
+}
+
+pub(crate) fn parse_unlink(args: Vec<Arg>) -> Result<Platform, Problem> {
+    match plain_words(args)?.as_slice() {
+        [] => Err(Problem::MissingOption("platform")),
+        [word] => word
+            .parse::<Platform>()
+            .ok()
+            .filter(|platform| *platform != Platform::Console)
+            .ok_or_else(|| Problem::bad("bad-platform", word.clone())),
+        _ => Err(Problem::TooManyWords),
+    }
+}
+
 pub(crate) fn parse_forget(args: Vec<Arg>) -> Result<bool, Problem> {
     match words(args).as_slice() {
         [] => Ok(false),
@@ -161,8 +211,15 @@ mod tests {
         assert_eq!(
             command("/profile set ville=Lyon origin=\"Brazil\""),
             Command::Profile(ProfileCommand::Set(vec![
-                (Field::City, "Lyon".into()),
-                (Field::Origin, "Brazil".into())
+                (Setting::Field(Field::City), "Lyon".into()),
+                (Setting::Field(Field::Origin), "Brazil".into())
+            ]))
+        );
+        assert_eq!(
+            command("/profile set nom=\"Nadia S.\" dm=telegram"),
+            Command::Profile(ProfileCommand::Set(vec![
+                (Setting::Name, "Nadia S.".into()),
+                (Setting::Dm, "telegram".into())
             ]))
         );
         assert_eq!(
@@ -183,6 +240,28 @@ mod tests {
         assert_eq!(
             problem("/profile set shoe=42"),
             Problem::bad("bad-field", "shoe")
+        );
+    }
+
+    #[test]
+    fn link_takes_a_code_as_typed_and_unlink_a_platform() {
+        assert_eq!(command("/link"), Command::Link { code: None });
+        assert_eq!(
+            command("/lier k7m 4qx"),
+            Command::Link {
+                code: Some("k7m 4qx".into())
+            }
+        );
+        assert_eq!(
+            command("/unlink Telegram"),
+            Command::Unlink {
+                platform: Platform::Telegram
+            }
+        );
+        assert_eq!(problem("/unlink"), Problem::MissingOption("platform"));
+        assert_eq!(
+            problem("/unlink myspace"),
+            Problem::bad("bad-platform", "myspace")
         );
     }
 

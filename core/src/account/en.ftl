@@ -9,7 +9,7 @@ cmd-tz-summary = set your time zone, so times show in your own hours
 cmd-tz-details = For example /tz Europe/Paris or /tz America/Montreal. Without a zone, I show yours.
 cmd-profile-usage = /profile [NAME] | set FIELD=VALUE | visibility
 cmd-profile-summary = see everything I keep about you
-cmd-profile-details = If you ask in a group, I answer in a private message. /profile set city=Lyon changes an answer (origin, country, city, arrival, languages, interests; an empty value clears it); /profile visibility city interests chooses what other members see with /profile NAME.
+cmd-profile-details = If you ask in a group, I answer in a private message. /profile set city=Lyon changes an answer (origin, country, city, arrival, languages, interests; an empty value clears it); /profile visibility city interests chooses what other members see with /profile NAME. /profile set name="Nadia S." chooses the name you go by everywhere; /profile set dm=telegram where your private messages go.
 
 ## /lang
 
@@ -100,3 +100,39 @@ cmd-profile-me-summary = everything I keep about you
 cmd-profile-member-summary = what another member shares
 cmd-profile-set-summary = change one of your answers
 cmd-profile-visibility-summary = choose what other members see
+
+## Linked accounts: /link, /unlink, and what /profile set chooses
+
+cmd-link-usage = /link [CODE]
+cmd-link-summary = make your accounts on other platforms one member
+cmd-link-details = Send /link to me in private on one platform: I give you a code. Within 10 minutes, send /link CODE to me in private from your account on another platform. Your profile, your answers to events and your reminders become one.
+cmd-unlink-usage = /unlink PLATFORM
+cmd-unlink-summary = take one of your accounts off your membership
+cmd-unlink-details = For example /unlink telegram, in a private message. Your other accounts keep everything.
+arg-link-code = the code you got on your other account
+arg-unlink-platform = the account's platform: discord, matrix or telegram
+arg-profile-display-name = the name you go by on every platform
+arg-profile-dm = where your private messages go: discord, matrix or telegram
+bad-platform = I don't know the platform “{ $input }”: use discord, matrix or telegram.
+link-code = Your code: **{ $code }**. Within 10 minutes, send /link { $code } to me in a private message from your account on another platform ({ $platforms }). It works once.
+link-sent = I sent you a code in a private message.
+link-in-private = Codes work only in a private message to me, so this one no longer works: nobody else can use it. Send /link to me in private for a new one.
+link-unknown = That code does not work: it may be mistyped, used already, or older than 10 minutes. Send /link from your other account for a new one.
+link-locked = Too many wrong codes: try again in { $minutes } minutes.
+link-own = That code is this account's own: send it from your account on another platform.
+link-same-platform = Both accounts are on { $platform }, and a member has one account per platform. To link this one instead, send /unlink { $key } from your other account first.
+link-done = Linked: { $accounts } are one member now, { $name }. Your profile, your answers to events and your reminders are together.
+link-kept-newer = Where your accounts differed, I kept the most recent: { $fields }.
+link-field-language = language
+link-field-zone = time zone
+unlink-done = Done: your { $platform } account is no longer linked. If it writes to me again, it starts as a new member.
+unlink-last = That is your only account. To delete everything, use /forget.
+unlink-none = You have no { $platform } account linked.
+profile-name-set = Your name is now { $name }, on every platform.
+profile-name-cleared = Your name is your first account's again: { $name }.
+profile-name-too-long = A name has at most { $max } characters.
+profile-dm-set = Your private messages now go to { $platform }.
+profile-dm-cleared = Your private messages go where you wrote last.
+profile-dm-unknown = You have no { $platform } account linked: link one with /link first.
+profile-dm = Private messages: on { $platform }
+profile-dm-last = Private messages: where you wrote last ({ $platform })

@@ -9,7 +9,7 @@ cmd-tz-summary = régler votre fuseau horaire, pour lire les horaires à votre h
 cmd-tz-details = Par exemple /tz Europe/Paris ou /tz America/Montreal. Sans fuseau, j'affiche le vôtre.
 cmd-profile-usage = /profile [NOM] | set CHAMP=VALEUR | visibility
 cmd-profile-summary = voir tout ce que je garde sur vous
-cmd-profile-details = Si vous le demandez dans un salon, je vous l'envoie en message privé. /profile set ville=Lyon change une réponse (origine, pays, ville, arrivée, langues, intérêts ; une valeur vide l'efface) ; /profile visibility ville intérêts choisit ce que les autres membres voient avec /profile NOM.
+cmd-profile-details = Si vous le demandez dans un salon, je vous l'envoie en message privé. /profile set ville=Lyon change une réponse (origine, pays, ville, arrivée, langues, intérêts ; une valeur vide l'efface) ; /profile visibility ville intérêts choisit ce que les autres membres voient avec /profile NOM. /profile set nom="Nadia S." choisit le nom que vous portez partout ; /profile set dm=telegram, où arrivent vos messages privés.
 
 ## /lang
 
@@ -100,3 +100,39 @@ cmd-profile-me-summary = tout ce que je garde sur vous
 cmd-profile-member-summary = ce qu'un autre membre partage
 cmd-profile-set-summary = changer une de vos réponses
 cmd-profile-visibility-summary = choisir ce que voient les autres membres
+
+## Comptes liés : /link, /unlink, et ce que choisit /profile set
+
+cmd-link-usage = /lier [CODE]
+cmd-link-summary = réunir vos comptes des autres plateformes en un seul membre
+cmd-link-details = Envoyez-moi /lier en privé sur une plateforme : je vous donne un code. Dans les 10 minutes, envoyez-moi /lier CODE en privé depuis votre compte d'une autre plateforme. Votre profil, vos réponses aux événements et vos rappels ne font plus qu'un.
+cmd-unlink-usage = /délier PLATEFORME
+cmd-unlink-summary = retirer un de vos comptes de votre adhésion
+cmd-unlink-details = Par exemple /délier telegram, en message privé. Vos autres comptes gardent tout.
+arg-link-code = le code reçu sur votre autre compte
+arg-unlink-platform = la plateforme du compte : discord, matrix ou telegram
+arg-profile-display-name = le nom que vous portez sur toutes les plateformes
+arg-profile-dm = où vont vos messages privés : discord, matrix ou telegram
+bad-platform = Je ne connais pas la plateforme « { $input } » : utilisez discord, matrix ou telegram.
+link-code = Votre code : **{ $code }**. Dans les 10 minutes, envoyez-moi /lier { $code } en message privé depuis votre compte d'une autre plateforme ({ $platforms }). Il ne sert qu'une fois.
+link-sent = Je vous ai envoyé un code en message privé.
+link-in-private = Les codes ne marchent qu'en message privé : celui-ci ne marche donc plus, personne d'autre ne peut s'en servir. Envoyez-moi /lier en privé pour en avoir un nouveau.
+link-unknown = Ce code ne marche pas : il est peut-être mal tapé, déjà utilisé, ou vieux de plus de 10 minutes. Envoyez /lier depuis votre autre compte pour en avoir un nouveau.
+link-locked = Trop de codes erronés : réessayez dans { $minutes } minutes.
+link-own = Ce code est celui de ce compte-ci : envoyez-le depuis votre compte d'une autre plateforme.
+link-same-platform = Les deux comptes sont sur { $platform }, et un membre a un compte par plateforme. Pour lier plutôt celui-ci, envoyez d'abord /délier { $key } depuis votre autre compte.
+link-done = C'est lié : { $accounts } ne font plus qu'un membre, { $name }. Votre profil, vos réponses aux événements et vos rappels sont réunis.
+link-kept-newer = Là où vos comptes différaient, j'ai gardé le plus récent : { $fields }.
+link-field-language = langue
+link-field-zone = fuseau horaire
+unlink-done = C'est fait : votre compte { $platform } n'est plus lié. S'il m'écrit de nouveau, il commence comme un nouveau membre.
+unlink-last = C'est votre seul compte. Pour tout effacer, utilisez /oublier.
+unlink-none = Vous n'avez pas de compte { $platform } lié.
+profile-name-set = Votre nom est désormais { $name }, sur toutes les plateformes.
+profile-name-cleared = Votre nom redevient celui de votre premier compte : { $name }.
+profile-name-too-long = Un nom a au plus { $max } caractères.
+profile-dm-set = Vos messages privés arrivent désormais sur { $platform }.
+profile-dm-cleared = Vos messages privés arrivent là où vous avez écrit en dernier.
+profile-dm-unknown = Vous n'avez pas de compte { $platform } lié : liez-en un d'abord avec /lier.
+profile-dm = Messages privés : sur { $platform }
+profile-dm-last = Messages privés : là où vous avez écrit en dernier ({ $platform })

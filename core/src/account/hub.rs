@@ -20,6 +20,8 @@ impl Hub {
             Command::Lang { lang } => self.lang(ctx, lang).await,
             Command::Tz { zone } => self.tz(ctx, zone).await,
             Command::Profile(command) => self.profile_command(ctx, command).await,
+            Command::Link { code } => self.link(ctx, code).await,
+            Command::Unlink { platform } => self.unlink(ctx, platform).await,
             Command::Forget { confirmed } => self.forget(ctx, confirmed).await,
         }
     }
@@ -83,11 +85,7 @@ impl Hub {
     pub(crate) fn profile(&self, ctx: &Context<'_>, extra: Vec<String>) -> Vec<Reply> {
         let lang = ctx.lang;
         let member = &ctx.member;
-        let name = member
-            .identity_on(ctx.incoming.platform)
-            .map_or(ctx.incoming.sender.display_name.as_str(), |identity| {
-                identity.display_name.as_str()
-            });
+        let name = member.display_name();
         let language = match member.language {
             Some(own) => t_with(
                 lang,
@@ -116,6 +114,16 @@ impl Hub {
             .iter()
             .map(|identity| format!("{} ({})", identity.display_name, identity.platform.name()))
             .collect();
+        // Where private messages go matters once there is more than one account.
+        let private = member.private_account(None).filter(|_| accounts.len() > 1);
+        let private = private.map(|account| {
+            let key = if member.dm_platform.is_some() {
+                "profile-dm"
+            } else {
+                "profile-dm-last"
+            };
+            t_with(lang, key, &[("platform", account.platform.name().into())])
+        });
         let since = format_date(lang, member.joined_at.with_timezone(&ctx.zone).date_naive());
         let text = [
             format!(
@@ -137,6 +145,7 @@ impl Hub {
             t_with(lang, "profile-roles", &[("roles", roles.join(", ").into())]),
         ]
         .into_iter()
+        .chain(private)
         .chain(extra)
         .chain([t_with(lang, "profile-since", &[("date", since.into())])])
         .collect::<Vec<_>>()

@@ -1,14 +1,16 @@
-//! The member's own account: `/lang`, `/tz`, `/profile` and `/forget`.
+//! The member's own account: `/lang`, `/tz`, `/profile`, linked accounts (`/link`,
+//! `/unlink`) and `/forget`.
 
 pub(crate) mod catalog;
 pub mod command;
 mod complete;
 mod forget;
 pub(crate) mod hub;
+mod link;
 mod profile;
 mod store;
 
-pub use command::{Command, ProfileCommand};
+pub use command::{Command, ProfileCommand, Setting};
 pub(crate) use complete::{complete_language, complete_zone};
 pub use store::Forgotten;
 

@@ -1,8 +1,11 @@
 //! `/profile` in full, `/profile set`, `/profile visibility`, and another member's
 //! visible profile.
 
-use super::ProfileCommand;
+use super::link::MemberChoice;
+use super::{ProfileCommand, Setting};
 use crate::i18n::{format_date, t, t_with};
+use crate::lang::Lang;
+use crate::model::{Member, Platform};
 use crate::onboarding::answer;
 use crate::onboarding::{Field, Step};
 use crate::reply::{Choice, Reply};
@@ -118,7 +121,52 @@ impl Hub {
     async fn profile_set(
         &self,
         ctx: &Context<'_>,
-        fields: Vec<(crate::onboarding::Field, String)>,
+        settings: Vec<(Setting, String)>,
+    ) -> Result<Vec<Reply>, HubError> {
+        let lang = ctx.lang;
+        let mut fields = Vec::new();
+        let mut choices = Vec::new();
+        for (setting, value) in settings {
+            match setting {
+                Setting::Field(field) => fields.push((field, value)),
+                Setting::Name => match read_name(lang, &value) {
+                    Ok(name) => choices.push((MemberChoice::Name, name)),
+                    Err(refusal) => return Ok(say(refusal)),
+                },
+                Setting::Dm => match read_dm(lang, &ctx.member, &value) {
+                    Ok(platform) => choices.push((MemberChoice::DmPlatform, platform)),
+                    Err(refusal) => return Ok(say(refusal)),
+                },
+            }
+        }
+        let mut said = Vec::new();
+        for (choice, value) in &choices {
+            self.store
+                .set_member_choice(ctx.member.id, *choice, value.as_deref())
+                .await?;
+        }
+        if !choices.is_empty() {
+            let member = self.store.member(ctx.member.id).await?;
+            for (choice, value) in &choices {
+                said.push(choice_line(lang, &member, *choice, value.is_some()));
+            }
+        }
+        if fields.is_empty() {
+            return Ok(say(said.join("\n")));
+        }
+        let mut replies = self.profile_fields_set(ctx, fields).await?;
+        if let (false, Some(first)) = (said.is_empty(), replies.first_mut()) {
+            said.push(first.message.text.clone());
+            first.message.text = said.join("\n");
+        }
+        Ok(replies)
+    }
+
+    /// The questionnaire's answers of `/profile set`.
+    async fn profile_fields_set(
+        &self,
+        ctx: &Context<'_>,
+        fields: Vec<(Field, String)>,
     ) -> Result<Vec<Reply>, HubError> {
         let lang = ctx.lang;
         let settings = &self.community.onboarding;
@@ -224,6 +272,73 @@ impl Hub {
         Ok(say(text))
     }
 }
+
+/// A name as `/profile set name=` takes it: `None` to go back to the first account's.
+fn read_name(lang: Lang, value: &str) -> Result<Option<String>, String> {
+    let name = value.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(t_with(
+            lang,
+            "profile-name-too-long",
+            &[("max", MAX_NAME_CHARS.into())],
+        ));
+    }
+    Ok(Some(name.to_owned()))
+}
+
+/// The platform `/profile set dm=` names, one the member has an account on; `None` to
+/// go back to the one they used last.
+fn read_dm(lang: Lang, member: &Member, value: &str) -> Result<Option<String>, String> {
+    let value = value.trim();
+    if value.is_empty() || matches!(value, "last" | "auto" | "dernier") {
+        return Ok(None);
+    }
+    let Ok(platform) = value.parse::<Platform>() else {
+        return Err(t_with(lang, "bad-platform", &[("input", value.into())]));
+    };
+    if member.identity_on(platform).is_none() {
+        return Err(t_with(
+            lang,
+            "profile-dm-unknown",
+            &[("platform", platform.name().into())],
+        ));
+    }
+    Ok(Some(platform.as_str().to_owned()))
+}
+
+/// What `/profile set` says of a choice it saved.
+fn choice_line(lang: Lang, member: &Member, choice: MemberChoice, set: bool) -> String {
+    match (choice, set) {
+        (MemberChoice::Name, true) => t_with(
+            lang,
+            "profile-name-set",
+            &[("name", member.display_name().into())],
+        ),
+        (MemberChoice::Name, false) => t_with(
+            lang,
+            "profile-name-cleared",
+            &[("name", member.display_name().into())],
+        ),
+        (MemberChoice::DmPlatform, true) => t_with(
+            lang,
+            "profile-dm-set",
+            &[(
+                "platform",
+                member
+                    .dm_platform
+                    .map_or("", |platform| platform.name())
+                    .into(),
+            )],
+        ),
+        (MemberChoice::DmPlatform, false) => t(lang, "profile-dm-cleared"),
+    }
+}
+
+/// The longest name a member may choose.
+const MAX_NAME_CHARS: usize = 64;
 
 /// "city, interests", or "nothing".
 fn fields_text(lang: crate::lang::Lang, fields: &[Field]) -> String {

@@ -103,6 +103,11 @@ impl Hub {
         &self.store
     }
 
+    /// The community's key in the store.
+    pub fn community_id(&self) -> CommunityId {
+        self.community_id
+    }
+
     /// Handles one event and returns the messages for the place it came from. Messages
     /// for anywhere else are in the outbox when this returns.
     ///
@@ -324,8 +329,7 @@ impl Hub {
             })
     }
 
-    /// A DM to `member`, on `platform` when they have an identity there, else on the
-    /// first platform they were seen on. `None` (and a warning) for a member with none.
+    /// A DM to `member` (see [`direct_to`]).
     pub(crate) async fn direct(
         &self,
         member: MemberId,
@@ -460,10 +464,10 @@ impl Hub {
                         here.push(reply.message);
                         continue;
                     }
-                    queued.extend(
-                        self.direct(id, Some(incoming.platform), reply.message, now)
-                            .await?,
-                    );
+                    // Where the sender is acting, their own private chat there; anyone
+                    // else, where they prefer.
+                    let acting = is_sender.then_some(incoming.platform);
+                    queued.extend(self.direct(id, acting, reply.message, now).await?);
                 }
                 Target::Rooms(purpose) => {
                     queued.extend(self.to_rooms(purpose, &reply.message, now))
@@ -525,18 +529,15 @@ fn answering(incoming: &Incoming, mut messages: Vec<Message>) -> Vec<Message> {
     messages
 }
 
-/// A DM to `member`, on `platform` when they have an identity there, else on the first
-/// platform they were seen on. `None` (and a warning) for a member with none.
+/// A DM to `member`, on the account [`Member::private_account`] picks (`platform`, when
+/// given, is where they are acting). `None` (and a warning) for a member with none.
 pub(crate) fn direct_to(
     member: &Member,
     platform: Option<Platform>,
     message: Message,
     now: DateTime<Utc>,
 ) -> Option<NewOutgoing> {
-    let identity = platform
-        .and_then(|platform| member.identity_on(platform))
-        .or_else(|| member.identities.first());
-    let Some(identity) = identity else {
+    let Some(identity) = member.private_account(platform) else {
         tracing::warn!(
             member = member.id.0,
             "a message for a member with no identity is dropped"

@@ -90,7 +90,8 @@ impl Hub {
     }
 
     /// The member known on `platform` as `user_id` refused private messages for good (they
-    /// blocked the bot, closed their DMs): marked unreachable there, and, while their
+    /// blocked the bot, closed their DMs): marked unreachable there, what waited for them
+    /// there sent to a linked account that can be reached, and, while their
     /// welcome case is open, the welcome team is told once; on a platform that whispers
     /// in rooms, the newcomer is offered to answer the questions in the welcome room.
     pub async fn private_refused(
@@ -119,6 +120,18 @@ impl Hub {
         else {
             return Ok(());
         };
+        // What waited for them there goes to an account of theirs that can be reached.
+        let linked = self.store.member(member).await?;
+        if let Some(elsewhere) = linked
+            .private_account(None)
+            .filter(|account| account.platform != platform)
+        {
+            let moved = self
+                .store
+                .reroute_private(member, platform, elsewhere, now)
+                .await?;
+            tracing::info!(moved, from = %platform, to = %elsewhere.platform, "private messages sent on");
+        }
         let open = self
             .store
             .case_of(member)

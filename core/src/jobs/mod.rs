@@ -69,7 +69,7 @@ static HELP: Spec<Option<CommandName>> = Spec {
 };
 
 /// Every command, in the order `/help` lists them.
-static CATALOG: [Entry; 14] = [
+static CATALOG: [Entry; 16] = [
     Entry::Help(&HELP),
     Entry::Account(&account::catalog::LANG),
     Entry::Account(&account::catalog::TZ),
@@ -83,6 +83,8 @@ static CATALOG: [Entry; 14] = [
     Entry::Onboarding(&onboarding::catalog::ACCEPT),
     Entry::Onboarding(&onboarding::catalog::MEET),
     Entry::Onboarding(&onboarding::catalog::WELCOME),
+    Entry::Account(&account::catalog::LINK),
+    Entry::Account(&account::catalog::UNLINK),
     Entry::Account(&account::catalog::FORGET),
 ];
 

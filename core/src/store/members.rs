@@ -13,6 +13,9 @@ struct MemberRow {
     language: Option<String>,
     time_zone: Option<String>,
     joined_at: i64,
+    display_name: Option<String>,
+    dm_platform: Option<String>,
+    last_platform: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -20,6 +23,7 @@ struct IdentityRow {
     platform: String,
     user_id: String,
     display_name: String,
+    private_refused_at: Option<i64>,
 }
 
 impl Store {
@@ -91,7 +95,8 @@ impl Store {
         let mut found: Vec<MemberId> = rows
             .into_iter()
             .filter(|(_, display, user)| {
-                display.to_lowercase() == wanted || user.to_lowercase() == wanted
+                display.to_lowercase() == wanted
+                    || user.trim_start_matches('@').to_lowercase() == wanted
             })
             .map(|(id, _, _)| MemberId(id))
             .collect();
@@ -100,7 +105,7 @@ impl Store {
     }
 
     /// The member known on `platform` as `user_id`, created on first sight; their display
-    /// name follows the platform's.
+    /// name follows the platform's, and the platform is the one they used last.
     pub async fn ensure_member(
         &self,
         community: CommunityId,
@@ -112,8 +117,21 @@ impl Store {
             .await?
         {
             let known = member.identity_on(identity.platform);
-            if known.is_some_and(|known| known.display_name != identity.display_name) {
+            let renamed = known.is_some_and(|known| known.display_name != identity.display_name);
+            if renamed {
                 self.rename(community, identity).await?;
+            }
+            // Written only when it changes: most messages come from where the last did.
+            let moved = member.last_platform != Some(identity.platform);
+            if moved {
+                self.set_member_text(
+                    "UPDATE members SET last_platform = $2 WHERE id = $1",
+                    member.id,
+                    Some(identity.platform.as_str()),
+                )
+                .await?;
+            }
+            if renamed || moved {
                 return self.member(member.id).await;
             }
             return Ok(member);
@@ -134,8 +152,9 @@ impl Store {
         identity: &Identity,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        const MEMBER: &str = "INSERT INTO members (community_id, joined_at, created_at)
-             VALUES ($1, $2, $2) RETURNING id";
+        const MEMBER: &str =
+            "INSERT INTO members (community_id, joined_at, created_at, last_platform)
+             VALUES ($1, $2, $2, $3) RETURNING id";
         const IDENTITY: &str =
             "INSERT INTO identities (community_id, platform, user_id, member_id, display_name)
              VALUES ($1, $2, $3, $4, $5)
@@ -145,6 +164,7 @@ impl Store {
             let id: i64 = sqlx::query_scalar(MEMBER)
                 .bind(community.0)
                 .bind(to_millis(now))
+                .bind(identity.platform.as_str())
                 .fetch_one(&mut *tx)
                 .await?;
             let inserted = sqlx::query(IDENTITY)
@@ -183,9 +203,11 @@ impl Store {
 
     /// Everything the hub holds about a member.
     pub async fn member(&self, id: MemberId) -> Result<Member, StoreError> {
-        const MEMBER: &str = "SELECT id, language, time_zone, joined_at FROM members WHERE id = $1";
-        const IDENTITIES: &str = "SELECT platform, user_id, display_name FROM identities
-             WHERE member_id = $1";
+        const MEMBER: &str = "SELECT id, language, time_zone, joined_at, display_name,
+                 dm_platform, last_platform
+             FROM members WHERE id = $1";
+        const IDENTITIES: &str = "SELECT platform, user_id, display_name, private_refused_at
+             FROM identities WHERE member_id = $1";
         const ROLES: &str = "SELECT role FROM member_roles WHERE member_id = $1";
         let (row, identities, roles): (MemberRow, Vec<IdentityRow>, Vec<String>) =
             on_conn!(self, |conn| {
@@ -204,14 +226,20 @@ impl Store {
                         .await?,
                 )
             });
+        let platform = |name: &str| {
+            name.parse::<Platform>()
+                .map_err(|_| StoreError::Corrupt(format!("platform `{name}`")))
+        };
+        let mut unreachable = Vec::new();
         let mut identities: Vec<Identity> = identities
             .into_iter()
             .map(|row| {
+                let on = platform(&row.platform)?;
+                if row.private_refused_at.is_some() {
+                    unreachable.push(on);
+                }
                 Ok(Identity {
-                    platform: row
-                        .platform
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt(format!("platform `{}`", row.platform)))?,
+                    platform: on,
                     user_id: row.user_id,
                     display_name: row.display_name,
                 })
@@ -219,6 +247,7 @@ impl Store {
             .collect::<Result<_, StoreError>>()?;
         // Sorted here: text collation differs between the backends.
         identities.sort_by(|a, b| (a.platform, &a.user_id).cmp(&(b.platform, &b.user_id)));
+        unreachable.sort();
         let mut roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
         roles.sort();
         Ok(Member {
@@ -231,6 +260,10 @@ impl Store {
                 .and_then(|zone| zone.parse::<Tz>().ok()),
             roles,
             joined_at: from_millis(row.joined_at)?,
+            name: row.display_name,
+            dm_platform: row.dm_platform.as_deref().map(platform).transpose()?,
+            last_platform: row.last_platform.as_deref().map(platform).transpose()?,
+            unreachable,
         })
     }
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Pool, Store, StoreError, from_millis, on_conn, to_millis};
-use crate::model::{CommunityId, Platform};
+use crate::model::{CommunityId, MemberId, Platform};
 use crate::outbox::{self, Destination, NewOutgoing, Outgoing};
 use crate::reply::Message;
 
@@ -417,5 +417,51 @@ impl Store {
                 .await?
         });
         next.map(from_millis).transpose()
+    }
+}
+
+impl Store {
+    /// Sends what waits for `member` in private on `from` (even a row being tried right
+    /// now, whose worker then finds its claim gone) to their account `to` instead, due
+    /// now, written for that platform. How many messages moved.
+    pub async fn reroute_private(
+        &self,
+        member: MemberId,
+        from: Platform,
+        to: &crate::model::Identity,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        const WAITING: &str = "SELECT id, body FROM outbox
+             WHERE member_id = $1 AND platform = $2 AND destination_kind = 'direct'
+               AND given_up_at IS NULL
+             ORDER BY id";
+        const MOVE: &str = "UPDATE outbox SET platform = $2, destination = $3, body = $4,
+                 not_before = $5, attempts = 0, claimed_by = NULL, claimed_until = NULL,
+                 last_error = NULL
+             WHERE id = $1";
+        on_conn!(self, |conn| {
+            let mut tx = conn.begin().await?;
+            let rows: Vec<(i64, String)> = sqlx::query_as(WAITING)
+                .bind(member.0)
+                .bind(from.as_str())
+                .fetch_all(&mut *tx)
+                .await?;
+            for (id, body) in &rows {
+                let message: Message = serde_json::from_str(body)
+                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+                let body = serde_json::to_string(&message.leaving_for(to.platform))
+                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+                sqlx::query(MOVE)
+                    .bind(id)
+                    .bind(to.platform.as_str())
+                    .bind(&to.user_id)
+                    .bind(body)
+                    .bind(to_millis(now))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(u64::try_from(rows.len()).unwrap_or(u64::MAX))
+        })
     }
 }

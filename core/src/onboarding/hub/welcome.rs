@@ -503,10 +503,7 @@ impl Hub {
 
 /// The member's name as the team knows it.
 pub(crate) fn display_name(member: &Member) -> String {
-    member.identities.first().map_or_else(
-        || format!("#{}", member.id.0),
-        |identity| identity.display_name.clone(),
-    )
+    member.display_name()
 }
 
 /// What `/welcome claim` accepts for this member: their platform user ID.

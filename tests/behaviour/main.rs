@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
+mod across;
 mod adapter_state;
 mod atomic;
 mod complete;
@@ -18,7 +19,6 @@ mod faq_store;
 mod hub;
 mod join_requests;
 mod kept;
-mod linked;
 mod onboarding;
 mod outage;
 mod reminders;
@@ -55,7 +55,7 @@ fn main() {
             .chain(kept::trials(backend))
             .chain(complete::trials(backend))
             .chain(adapter_state::trials(backend))
-            .chain(linked::trials(backend));
+            .chain(across::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -143,14 +143,18 @@ impl Hub {
         }
     }
 
-    /// Plain text in private: the questionnaire's answer, when one waits.
+    /// Plain text in private: the questionnaire's answer, when one waits; else, from a
+    /// newcomer the welcome team is greeting, a reply for their greeter.
     pub(crate) async fn private_text(
         &self,
         incoming: &Incoming,
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Reply>>, HubError> {
-        self.questionnaire_message(incoming, text, now).await
+        if let Some(replies) = self.questionnaire_message(incoming, text, now).await? {
+            return Ok(Some(replies));
+        }
+        self.relay_to_claimer(incoming, text, now).await
     }
 
     /// Ordinary chat in a room: the FAQ may have the answer to a question.

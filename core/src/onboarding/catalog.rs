@@ -165,6 +165,16 @@ pub(crate) static WELCOME: Spec<Command> = Spec {
                 ],
                 who: Who::Welcomers,
             },
+            Sub {
+                name: "say",
+                aliases: &["dire", "écrire", "message"],
+                help: "cmd-welcome-say",
+                params: &[
+                    NAME,
+                    Param::word("text", Kind::Text, "arg-welcome-message").required(),
+                ],
+                who: Who::Welcomers,
+            },
         ],
         who: Who::Welcomers,
         places: Places::Anywhere,

@@ -52,7 +52,15 @@ pub enum WelcomeCommand {
     Claim(String),
     Unclaim(String),
     Done(String),
-    Note { name: String, text: String },
+    Note {
+        name: String,
+        text: String,
+    },
+    /// A private message to the newcomer, signed by the welcomer.
+    Say {
+        name: String,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +129,7 @@ pub(crate) fn parse_welcome(args: Vec<Arg>) -> Result<WelcomeCommand, Problem> {
         "claim" | "take" | "prendre" => name(&rest).map(WelcomeCommand::Claim),
         "unclaim" | "release" | "rendre" | "lacher" => name(&rest).map(WelcomeCommand::Unclaim),
         "done" | "close" | "fini" | "termine" | "clore" => name(&rest).map(WelcomeCommand::Done),
-        "note" => {
+        verb @ ("note" | "say" | "dire" | "ecrire" | "message") => {
             let mut rest = rest.into_iter();
             let name = rest.next().ok_or(Problem::MissingName)?;
             let text = rest.collect::<Vec<_>>().join(" ");
@@ -134,7 +142,10 @@ pub(crate) fn parse_welcome(args: Vec<Arg>) -> Result<WelcomeCommand, Problem> {
                     limit: MAX_NOTE_CHARS,
                 });
             }
-            Ok(WelcomeCommand::Note { name, text })
+            Ok(match verb {
+                "note" => WelcomeCommand::Note { name, text },
+                _ => WelcomeCommand::Say { name, text },
+            })
         }
         _ => Err(Problem::BadAction(first)),
     }

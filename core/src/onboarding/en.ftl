@@ -167,9 +167,9 @@ cmd-accept-details = Some communities ask newcomers to accept their rules before
 cmd-meet-usage = /meet [on|off]
 cmd-meet-summary = meet members with the same origin, city or interests
 cmd-meet-details = Only members who opted in with /meet on are suggested, and only to each other: up to five at a time.
-cmd-welcome-usage = /welcome queue | claim NAME | unclaim NAME | note NAME TEXT | done NAME | stats
+cmd-welcome-usage = /welcome queue | claim NAME | unclaim NAME | note NAME TEXT | say NAME TEXT | done NAME | stats
 cmd-welcome-summary = the welcome team's queue of newcomers
-cmd-welcome-details = For the welcome team: claim a newcomer to greet them, write notes, and mark them done. Newcomers nobody claims after a while are brought back to the team's room.
+cmd-welcome-details = For the welcome team: claim a newcomer to greet them, write notes, and mark them done. /welcome say NAME TEXT writes to them in private on their own platform, signed with your name; their replies come back to you. Newcomers nobody claims after a while are brought back to the team's room.
 cmd-forget-usage = /forget
 cmd-forget-summary = delete everything the community holds about you
 cmd-forget-details = In private, /forget shows what would be deleted and asks you to confirm.
@@ -192,3 +192,19 @@ cmd-welcome-claim-summary = take care of a newcomer
 cmd-welcome-unclaim-summary = hand a newcomer back to the queue
 cmd-welcome-done-summary = close a newcomer's case
 cmd-welcome-note-summary = add a note to a newcomer's case
+
+## The welcome team's private exchange with a newcomer
+
+cmd-welcome-say-summary = send a newcomer a private message, signed with your name
+arg-welcome-message = what to tell them
+welcome-say-no-case = { $name } has no open case: there is nobody to greet.
+welcome-said = ✉️ { $welcomer }, of the { $community } welcome team: { $text }
+    (Answer here: I pass your reply on to { $welcomer }.)
+welcome-say-sent = Sent to { $name } on { $platform }. Their replies come to you.
+welcome-relayed = 💬 From { $name } (newcomer, on { $platform }): { $text }
+    (Answer with /welcome say { $name } …)
+welcome-relay-passed = ✉️ Passed on to { $holder }, of the welcome team.
+welcome-queue-exchange = ✉️ { $said } sent by the team, { $relayed } { $relayed ->
+    [one] reply
+   *[other] replies
+} passed on

@@ -167,7 +167,7 @@ cmd-accept-details = Certaines communautés demandent aux nouveaux d'accepter le
 cmd-meet-usage = /meet [on|off]
 cmd-meet-summary = rencontrer des membres de même origine, même ville ou mêmes intérêts
 cmd-meet-details = Seuls les membres qui ont accepté avec /meet on sont proposés, et seulement entre eux : cinq au plus à la fois.
-cmd-welcome-usage = /welcome queue | claim NOM | unclaim NOM | note NOM TEXTE | done NOM | stats
+cmd-welcome-usage = /welcome queue | claim NOM | unclaim NOM | note NOM TEXTE | say NOM TEXTE | done NOM | stats
 cmd-welcome-summary = la file des nouveaux pour l'équipe d'accueil
 cmd-welcome-details = Pour l'équipe d'accueil : prenez un nouveau en charge pour l'accueillir, écrivez des notes et terminez l'accueil. Les nouveaux que personne ne prend après un moment sont signalés de nouveau dans le salon de l'équipe.
 cmd-forget-usage = /forget
@@ -192,3 +192,19 @@ cmd-welcome-claim-summary = s'occuper d'une personne arrivée
 cmd-welcome-unclaim-summary = rendre une personne à la file
 cmd-welcome-done-summary = clore le dossier d'une personne
 cmd-welcome-note-summary = ajouter une note au dossier d'une personne
+
+## L'échange privé de l'équipe d'accueil avec un nouveau
+
+cmd-welcome-say-summary = envoyer un message privé à un nouveau, signé de votre nom
+arg-welcome-message = ce que vous voulez lui dire
+welcome-say-no-case = { $name } n'a pas de dossier ouvert : il n'y a personne à accueillir.
+welcome-said = ✉️ { $welcomer }, de l'équipe d'accueil de { $community } : { $text }
+    (Répondez ici : je transmets votre réponse à { $welcomer }.)
+welcome-say-sent = Envoyé à { $name } sur { $platform }. Ses réponses vous arriveront.
+welcome-relayed = 💬 De { $name } (nouveau, sur { $platform }) : { $text }
+    (Répondez avec /welcome say { $name } …)
+welcome-relay-passed = ✉️ Transmis à { $holder }, de l'équipe d'accueil.
+welcome-queue-exchange = ✉️ { $said } envoyés par l'équipe, { $relayed } { $relayed ->
+    [one] réponse transmise
+   *[other] réponses transmises
+}

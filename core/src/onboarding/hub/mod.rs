@@ -4,6 +4,7 @@
 
 mod entry;
 mod meet;
+mod relay;
 pub(crate) mod text;
 pub(crate) mod welcome;
 

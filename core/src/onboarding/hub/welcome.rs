@@ -37,9 +37,15 @@ impl Hub {
                 "welcome-not-team",
             )))]);
         }
+        let mut others = Vec::new();
         let message = match command {
             WelcomeCommand::Queue => self.queue(ctx).await?,
             WelcomeCommand::Stats => self.welcome_stats(ctx).await?,
+            WelcomeCommand::Say { name, text } => {
+                let (said, to_newcomer) = self.welcome_say(ctx, &name, &text).await?;
+                others = to_newcomer;
+                said
+            }
             other => self.case_command(ctx, other).await?,
         };
         // Newcomers' details stay out of public rooms.
@@ -50,10 +56,13 @@ impl Hub {
                 .room(ctx.incoming.platform, id)
                 .is_some_and(|room| room.purposes.contains(&RoomPurpose::WelcomeTeam)),
         };
-        if in_team_room {
-            return Ok(vec![Reply::here(message)]);
-        }
-        Ok(ctx.privately(message, "welcome-sent-private"))
+        let mut replies = if in_team_room {
+            vec![Reply::here(message)]
+        } else {
+            ctx.privately(message, "welcome-sent-private")
+        };
+        replies.extend(others);
+        Ok(replies)
     }
 
     async fn case_command(
@@ -67,7 +76,9 @@ impl Hub {
             | WelcomeCommand::Unclaim(name)
             | WelcomeCommand::Done(name)
             | WelcomeCommand::Note { name, .. } => name.clone(),
-            WelcomeCommand::Queue | WelcomeCommand::Stats => String::new(),
+            WelcomeCommand::Queue | WelcomeCommand::Stats | WelcomeCommand::Say { .. } => {
+                String::new()
+            }
         };
         let id = match self.member_named(lang, &name).await? {
             Ok(id) => id,
@@ -155,7 +166,9 @@ impl Hub {
                 self.store.close_case(case.id, ctx.now).await?;
                 t_with(lang, "welcome-done", &args(&[]))
             }
-            WelcomeCommand::Queue | WelcomeCommand::Stats => String::new(),
+            WelcomeCommand::Queue | WelcomeCommand::Stats | WelcomeCommand::Say { .. } => {
+                String::new()
+            }
         };
         Ok(Message::text(text))
     }
@@ -264,6 +277,13 @@ impl Hub {
                 ],
             ));
             lines.extend(self.unreachable_line(lang, id).await?);
+            if case.said + case.relayed > 0 {
+                lines.push(t_with(
+                    lang,
+                    "welcome-queue-exchange",
+                    &[("said", case.said.into()), ("relayed", case.relayed.into())],
+                ));
+            }
         }
         choices.truncate(5);
         Ok(Message::text(lines.join("\n")).with_choices(choices))

@@ -19,6 +19,10 @@ pub struct Case {
     pub first_contact_at: Option<DateTime<Utc>>,
     pub active_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
+    /// Messages the team sent them with `/welcome say`.
+    pub said: i64,
+    /// Their private replies passed on to the claimer.
+    pub relayed: i64,
 }
 
 /// A welcomer's note on a case.
@@ -48,6 +52,8 @@ struct CaseRow {
     first_contact_at: Option<i64>,
     active_at: i64,
     done_at: Option<i64>,
+    said_count: i64,
+    relayed_count: i64,
 }
 
 impl TryFrom<CaseRow> for Case {
@@ -64,12 +70,14 @@ impl TryFrom<CaseRow> for Case {
             first_contact_at: optional(row.first_contact_at)?,
             active_at: from_millis(row.active_at)?,
             done_at: optional(row.done_at)?,
+            said: row.said_count,
+            relayed: row.relayed_count,
         })
     }
 }
 
-const CASE_COLUMNS: &str =
-    "id, member_id, opened_at, claimed_by, claimed_at, first_contact_at, active_at, done_at";
+const CASE_COLUMNS: &str = "id, member_id, opened_at, claimed_by, claimed_at, first_contact_at,
+     active_at, done_at, said_count, relayed_count";
 
 impl Store {
     /// Opens a case for the newcomer unless one is open; `true` when it did.
@@ -157,6 +165,23 @@ impl Store {
         const SQL: &str = "UPDATE welcome_cases SET claimed_by = NULL, claimed_at = NULL,
                  active_at = $3, team_nudged_at = NULL, idle_nudged_at = NULL
              WHERE id = $1 AND done_at IS NULL AND claimed_by IS NOT NULL AND $2 IS NULL";
+        self.touch_case(SQL, case, None, now).await
+    }
+
+    /// Counts a message the team sent the newcomer: a contact, and activity.
+    pub async fn count_said(&self, case: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE welcome_cases SET said_count = said_count + 1,
+                 first_contact_at = COALESCE(first_contact_at, $3), active_at = $3,
+                 idle_nudged_at = NULL
+             WHERE id = $1 AND done_at IS NULL AND $2 IS NULL";
+        self.touch_case(SQL, case, None, now).await
+    }
+
+    /// Counts a reply of the newcomer passed on to the claimer.
+    pub async fn count_relayed(&self, case: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE welcome_cases SET relayed_count = relayed_count + 1,
+                 active_at = $3
+             WHERE id = $1 AND done_at IS NULL AND $2 IS NULL";
         self.touch_case(SQL, case, None, now).await
     }
 

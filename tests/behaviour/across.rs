@@ -1,7 +1,9 @@
-//! Linked accounts through the hub's API: a member on the console and on Matrix links
-//! the two, and everything each held becomes one member's, with no row left naming the
-//! member merged away; codes work once, in private, and lock after wrong tries; private
-//! messages go where the member prefers, and on when a platform refuses them.
+//! One community across platforms, through the hub's API. Linked accounts: a member on
+//! the console and on Matrix links the two, and everything each held becomes one
+//! member's, with no row left naming the member merged away; codes work once, in
+//! private, and lock after wrong tries; private messages go where the member prefers,
+//! and on when a platform refuses them. One welcome team: a welcomer on Matrix writes to
+//! a newcomer on the console and hears back.
 
 use chrono::TimeDelta;
 use libtest_mimic::Trial;
@@ -17,12 +19,13 @@ use crate::support::Backend;
 pub fn trials(backend: Backend) -> Vec<Trial> {
     crate::trials!(
         backend,
-        "linked",
+        "across",
         [
             linking_makes_one_member_and_leaves_no_row_for_the_other,
             codes_work_once_in_private_and_lock_after_wrong_tries,
             private_messages_go_where_the_member_prefers_and_on_when_refused,
             unlinking_and_forgetting_take_accounts_off,
+            a_welcomer_on_matrix_writes_to_a_newcomer_and_hears_back,
         ]
     )
 }
@@ -440,4 +443,73 @@ async fn unlinking_and_forgetting_take_accounts_off(url: String) {
     say(&hub, MATRIX, true, "/forget yes", 5).await;
     let accounts = "SELECT COUNT(*) FROM identities WHERE user_id LIKE '%nadia%'";
     assert_eq!(count(&url, accounts.into()).await, 0);
+}
+
+async fn a_welcomer_on_matrix_writes_to_a_newcomer_and_hears_back(url: String) {
+    let hub = hub(&url).await;
+    let walid = Account {
+        user: "@walid:example.org",
+        name: "Walid",
+        ..MATRIX
+    };
+    grant(&hub, walid, Role::Welcomer).await;
+    let amina = console("amina");
+    let joined = incoming(amina, false, Event::Joined);
+    hub.handle(&joined, now()).await.expect("joined");
+    // Her private messages answer the questions while they wait.
+    for answer in [
+        "English",
+        "Morocco",
+        "France",
+        "Paris",
+        "already here",
+        "Arabic",
+        "food",
+    ] {
+        say(&hub, amina, true, answer, 1).await;
+    }
+    let early = say(&hub, walid, true, "/welcome say amina Hello!", 2).await;
+    assert!(early.contains("Sent to amina on Console"), "{early}");
+    let queued = waiting(&hub, Platform::Console, 2).await;
+    let to_amina: Vec<_> = queued
+        .iter()
+        .filter(|(to, text)| to == "amina" && text.contains("welcome team"))
+        .collect();
+    assert_eq!(to_amina.len(), 1, "{queued:?}");
+    assert!(
+        to_amina[0]
+            .1
+            .contains("Walid, of the Paris Newcomers welcome team: Hello!"),
+        "{queued:?}"
+    );
+    // Saying something claimed her: her reply goes to Walid, on Matrix.
+    let passed = say(&hub, amina, true, "Thanks! Is there a picnic soon?", 3).await;
+    assert!(passed.contains("Passed on to Walid"), "{passed}");
+    let on_matrix = waiting(&hub, Platform::Matrix, 3).await;
+    assert!(
+        on_matrix.iter().any(|(to, text)| to == walid.user
+            && text.contains("From amina (newcomer, on Console): Thanks! Is there a picnic soon?")),
+        "{on_matrix:?}"
+    );
+    // The case counts the exchange and keeps none of its text.
+    let queue = say(&hub, walid, true, "/welcome", 4).await;
+    assert!(
+        queue.contains("1 sent by the team, 1 reply passed on"),
+        "{queue}"
+    );
+    for (table, column) in [("welcome_notes", "text"), ("outbox", "last_error")] {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} LIKE '%picnic soon%'");
+        assert_eq!(count(&url, sql).await, 0, "{table}.{column}");
+    }
+    // Commands stay commands, and another welcomer cannot write to her.
+    let help = say(&hub, amina, true, "/help tz", 5).await;
+    assert!(help.contains("/tz"), "{help}");
+    let other = console("olga");
+    grant(&hub, other, Role::Welcomer).await;
+    let held = say(&hub, other, true, "/welcome say amina Hi", 5).await;
+    assert!(held.contains("Walid is greeting amina"), "{held}");
+    // Once she is done, what she writes is hers again.
+    say(&hub, walid, true, "/welcome done amina", 6).await;
+    let after = say(&hub, amina, true, "Thanks again", 7).await;
+    assert!(!after.contains("Passed on"), "{after}");
 }

@@ -8,6 +8,8 @@ use passerelle_core::model::{Platform, RoomPurpose};
 use passerelle_test_support::Passerelle;
 use passerelle_test_support::community::{self, config_toml, room};
 use passerelle_test_support::discord::{Call, FakeDiscord, Guild, User, slash_command};
+#[allow(unused_imports)] // The benchmark, which shares this file, reads no text.
+pub use passerelle_test_support::discord::{buttons, content};
 use serde_json::{Value, json};
 
 pub const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.test.token-never-logged";
@@ -128,37 +130,6 @@ pub async fn response(fake: &FakeDiscord, interaction: &Value) -> Call {
     )
     .await
     .unwrap()
-}
-
-/// The text of a message body (a call's, or an interaction response's `data`).
-pub fn content(body: &Value) -> String {
-    let message = if body.get("data").is_some() {
-        &body["data"]
-    } else {
-        body
-    };
-    message["content"].as_str().unwrap_or_default().to_owned()
-}
-
-/// The buttons of a message body: label and `custom_id`.
-pub fn buttons(body: &Value) -> Vec<(String, String)> {
-    let message = if body.get("data").is_some() {
-        &body["data"]
-    } else {
-        body
-    };
-    message["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .map(|button| {
-            (
-                button["label"].as_str().unwrap_or_default().to_owned(),
-                button["custom_id"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
 }
 
 /// Whether `call` posted a message in `channel`.

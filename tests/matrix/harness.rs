@@ -226,6 +226,7 @@ async fn a_bot_that_cannot_start_shows_its_stderr(ctx: Ctx) -> anyhow::Result<()
             main_room: main,
             team_room: team,
             welcomers: vec![orga.user_id.clone()],
+            elsewhere: Default::default(),
         },
     )?;
     let Err(error) = bot.start().await else {

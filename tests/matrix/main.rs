@@ -1,5 +1,6 @@
 //! The Matrix end-to-end suite: the real `passerelle` binary (`passerelle run`) against
-//! a real Synapse, with members scripted through matrix-sdk as their own clients.
+//! a real Synapse, with members scripted through matrix-sdk as their own clients; and
+//! one community on Matrix, Telegram and Discord at once (`across`).
 //!
 //! One Synapse serves the whole run: `scripts/synapse.sh` installs it from PyPI once,
 //! then starts it in a temporary folder when the first trial needs it, and it is stopped
@@ -19,6 +20,7 @@
 // matrix-sdk's futures are deep: proving them `Send` needs more than the default 128.
 #![recursion_limit = "256"]
 
+mod across;
 mod burst;
 mod harness;
 mod keyless;
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     trials.extend(scenarios::trials());
     trials.extend(burst::trials());
     trials.extend(keyless::trials());
+    trials.extend(across::trials());
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(error) = support::synapse::stop_shared(conclusion.has_failed()) {
         eprintln!("error: Synapse could not start, so no Matrix test ran:\n{error}");

@@ -73,7 +73,7 @@ impl Bot {
             return Err(SendError::Held(wait));
         }
         let keyboard = self.keyboard(message, now).await?;
-        let parts = render(&message.text);
+        let parts = render(&message.text, &message.mentions);
         let count = parts.len();
         let mut last = None;
         for (index, part) in parts.into_iter().enumerate() {
@@ -163,7 +163,10 @@ impl Bot {
         if let Some(wait) = self.holds.left(chat) {
             return Err(SendError::Held(wait));
         }
-        let text = render(&message.text).into_iter().next().unwrap_or_default();
+        let text = render(&message.text, &message.mentions)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         let mut request = self
             .api
             .edit_message_text(ChatId(chat), MessageId(id), text)

@@ -36,8 +36,10 @@ pub use settings::{Settings, Token};
 use crate::bot::{Bot, Reply};
 use crate::translate::{Seen, seen};
 
-/// How long one `getUpdates` waits for news.
-const POLL_TIMEOUT: u32 = 30;
+/// How long one `getUpdates` waits for news: under the 17 s after which teloxide's
+/// HTTP client gives up on a request (`teloxide::net::default_reqwest_settings`), or an
+/// idle poll would end as a network error every time.
+const POLL_TIMEOUT: u32 = 10;
 /// How many updates `getUpdates` gives at most (Telegram's default limit).
 const BATCH: usize = 100;
 /// Where the bot keeps the next update it has not handled.

@@ -32,6 +32,7 @@ mod limits;
 mod messages;
 mod objects;
 mod payloads;
+mod read;
 mod rest;
 mod server;
 mod session;
@@ -60,6 +61,7 @@ pub use payloads::{
     User, autocomplete, button_press, interaction_id, member_add, message_create,
     scheduled_event_user, slash_command,
 };
+pub use read::{buttons, content};
 
 use failure::Reply;
 use state::{Config, State};

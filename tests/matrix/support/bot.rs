@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
-use passerelle_core::model::{Platform, RoomPurpose};
+use passerelle_core::model::{Platform, Room, RoomPurpose};
 use passerelle_test_support::Passerelle;
 use passerelle_test_support::community::{self, config_toml, room, toml_string};
 use passerelle_test_support::process::tail;
@@ -37,6 +37,17 @@ pub struct BotSetup {
     pub team_room: OwnedRoomId,
     /// Members who have the hub role welcomer through `[[matrix.role]] users`.
     pub welcomers: Vec<OwnedUserId>,
+    /// The community on other platforms too.
+    pub elsewhere: Elsewhere,
+}
+
+/// What a community spanning other platforms adds: their rooms, their config sections
+/// (`[telegram]`, `[discord]`…) and the environment they read their tokens from.
+#[derive(Debug, Clone, Default)]
+pub struct Elsewhere {
+    pub rooms: Vec<Room>,
+    pub config: String,
+    pub env: Vec<(String, String)>,
 }
 
 /// The bot: set up once, then started and stopped as many times as a test likes.
@@ -66,6 +77,7 @@ fn config(setup: &BotSetup, store: &Path) -> String {
             &[RoomPurpose::WelcomeTeam],
         ),
     ];
+    test.rooms.extend(setup.elsewhere.rooms.iter().cloned());
     let welcomers: Vec<String> = setup
         .welcomers
         .iter()
@@ -99,12 +111,14 @@ power_level = 50
 [[matrix.role]]
 role = "welcomer"
 users = [{welcomers}]
+{elsewhere}
 "#,
         community = config_toml(&test),
         homeserver = toml_string(&setup.homeserver),
         user = toml_string(setup.user.as_str()),
         store = toml_string(&store.to_string_lossy()),
         welcomers = welcomers.join(", "),
+        elsewhere = setup.elsewhere.config,
     )
 }
 
@@ -119,6 +133,9 @@ impl Bot {
             .env("RUST_LOG", RUST_LOG)
             .env("PASSERELLE_MATRIX_PASSWORD", &setup.password)
             .env("PASSERELLE_MATRIX_STORE_PASSPHRASE", PASSPHRASE);
+        for (key, value) in &setup.elsewhere.env {
+            passerelle.env(key, value);
+        }
         let faq = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo/faq");
         passerelle.run_to_end(&[
             OsStr::new("faq"),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId, RoomId};
 
-use super::bot::{Bot, BotSetup};
+use super::bot::{Bot, BotSetup, Elsewhere};
 use super::expect::Expect;
 use super::member::Member;
 use super::trial::Ctx;
@@ -41,6 +41,11 @@ impl Community {
     /// Registers the bot, the organizer and Walid, creates the rooms and writes the
     /// bot's config (with the demo FAQ imported).
     pub async fn create(ctx: &Ctx) -> anyhow::Result<Community> {
+        Community::create_with(ctx, Elsewhere::default()).await
+    }
+
+    /// [`Community::create`], the community being on other platforms too.
+    pub async fn create_with(ctx: &Ctx, elsewhere: Elsewhere) -> anyhow::Result<Community> {
         let (bot_id, password) = ctx.register("passerelle")?;
         let orga = ctx.member("orga").await?;
         let walid = ctx.member("walid").await?;
@@ -60,6 +65,7 @@ impl Community {
                 main_room: main.clone(),
                 team_room: team.clone(),
                 welcomers: vec![walid.user_id.clone()],
+                elsewhere,
             },
         )?;
         Ok(Community {

@@ -290,6 +290,19 @@ impl Member {
             .find(|identity| !self.unreachable.contains(&identity.platform))
             .or(first)
     }
+
+    /// An account that can be reached in private on another platform than `not`, in the
+    /// order [`Member::private_account`] prefers: where to send what `not` cannot deliver.
+    pub fn account_besides(&self, not: Platform) -> Option<&Identity> {
+        [self.dm_platform, self.last_platform]
+            .into_iter()
+            .flatten()
+            .filter_map(|platform| self.identity_on(platform))
+            .chain(self.identities.iter())
+            .find(|identity| {
+                identity.platform != not && !self.unreachable.contains(&identity.platform)
+            })
+    }
 }
 
 #[cfg(test)]

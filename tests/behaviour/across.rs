@@ -414,10 +414,36 @@ async fn private_messages_go_where_the_member_prefers_and_on_when_refused(url: S
             .any(|(to, text)| to == MATRIX.user && text.contains("a place opened")),
         "{moved:?}"
     );
+    // Matrix cannot open a private chat with her: while the console refuses her too,
+    // she is asked in Matrix's main room to open one…
+    let at = |minutes| now() + TimeDelta::minutes(minutes);
+    let link = "https://matrix.to/#/@bot:example.org";
+    hub.ask_to_open_private(Platform::Matrix, MATRIX.user, link, at(12))
+        .await
+        .expect("asked");
+    let asked =
+        "SELECT COUNT(*) FROM outbox WHERE destination_kind = 'room' AND body LIKE '%matrix.to%'";
+    assert_eq!(count(&url, asked.into()).await, 1);
+    // …and once she wrote to the bot on the console, what waits goes there instead.
+    hub.opened_private(Platform::Console, CONSOLE.user, at(13))
+        .await
+        .expect("opened");
+    hub.ask_to_open_private(Platform::Matrix, MATRIX.user, link, at(13))
+        .await
+        .expect("sent on");
+    assert_eq!(
+        to_her(&waiting(&hub, Platform::Matrix, 13).await, MATRIX.user),
+        0
+    );
+    assert_eq!(
+        to_her(&waiting(&hub, Platform::Console, 13).await, CONSOLE.user),
+        2
+    );
+    assert_eq!(count(&url, asked.into()).await, 1, "not asked again");
     // One name everywhere.
-    let named = say(&hub, CONSOLE, true, "/profile set name=\"Nadia S.\"", 12).await;
+    let named = say(&hub, CONSOLE, true, "/profile set name=\"Nadia S.\"", 14).await;
     assert!(named.contains("Your name is now Nadia S."), "{named}");
-    let profile = say(&hub, MATRIX, true, "/profile", 12).await;
+    let profile = say(&hub, MATRIX, true, "/profile", 14).await;
     assert!(profile.contains("Name: Nadia S."), "{profile}");
 }
 

@@ -2,6 +2,7 @@
 //! open a private chat, so what waits for them is kept, they are asked in the community's
 //! main room to open one, and it goes once they do; a member who blocked the bot is
 //! marked unreachable there, and the welcome team told, until they write to it again.
+//! Either way, a member with a linked account on another platform gets it there.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -17,7 +18,9 @@ const ASK_AGAIN_AFTER: TimeDelta = TimeDelta::hours(24);
 impl Hub {
     /// The member known on `platform` as `user_id` has messages waiting in private but
     /// never opened a chat with the bot: asks them in the main rooms of that platform,
-    /// naming them, to open one at `link`, unless they were asked in the last day.
+    /// naming them, to open one at `link`, unless they were asked in the last day. A
+    /// member with a linked account that can be reached elsewhere is not asked: what
+    /// waits goes there.
     pub async fn ask_to_open_private(
         &self,
         platform: Platform,
@@ -25,6 +28,16 @@ impl Hub {
         link: &str,
         now: DateTime<Utc>,
     ) -> Result<(), HubError> {
+        let member = self
+            .store
+            .find_member(self.community_id, platform, user_id)
+            .await?;
+        // A member with an account elsewhere that can be reached gets it there instead.
+        if let Some(member) = &member
+            && self.send_on_elsewhere(member, platform, now).await?
+        {
+            return Ok(());
+        }
         let asked_key = format!("asked_to_open:{user_id}");
         let asked = self.adapter_value(platform, &asked_key).await?;
         if let Some(asked) = asked.and_then(|at| at.parse::<i64>().ok())
@@ -32,10 +45,6 @@ impl Hub {
         {
             return Ok(());
         }
-        let member = self
-            .store
-            .find_member(self.community_id, platform, user_id)
-            .await?;
         let name = member
             .as_ref()
             .and_then(|member| member.identity_on(platform))
@@ -107,6 +116,25 @@ impl Hub {
         Ok(hub.store.commit().await?)
     }
 
+    /// Sends what waits for `member` in private on `platform` to an account of theirs
+    /// on another platform, if one can be reached; whether there was one.
+    async fn send_on_elsewhere(
+        &self,
+        member: &crate::model::Member,
+        platform: Platform,
+        now: DateTime<Utc>,
+    ) -> Result<bool, HubError> {
+        let Some(elsewhere) = member.account_besides(platform) else {
+            return Ok(false);
+        };
+        let moved = self
+            .store
+            .reroute_private(member.id, platform, elsewhere, now)
+            .await?;
+        tracing::info!(moved, from = %platform, to = %elsewhere.platform, "private messages sent on");
+        Ok(true)
+    }
+
     async fn mark_private_refused(
         &self,
         platform: Platform,
@@ -122,16 +150,7 @@ impl Hub {
         };
         // What waited for them there goes to an account of theirs that can be reached.
         let linked = self.store.member(member).await?;
-        if let Some(elsewhere) = linked
-            .private_account(None)
-            .filter(|account| account.platform != platform)
-        {
-            let moved = self
-                .store
-                .reroute_private(member, platform, elsewhere, now)
-                .await?;
-            tracing::info!(moved, from = %platform, to = %elsewhere.platform, "private messages sent on");
-        }
+        self.send_on_elsewhere(&linked, platform, now).await?;
         let open = self
             .store
             .case_of(member)

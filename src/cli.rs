@@ -373,11 +373,17 @@ fn describe_config(
     }
     match discord {
         Some(discord) => out.push_str(&format!(
-            "Discord: application {} in guild {} (token from {}); the adapter does not connect \
-             yet (issue 16), its rooms keep their messages in the outbox\n",
+            "Discord: `passerelle run` connects to {} as application {} in guild {} (token \
+             from {}); scheduled events {}\n",
+            discord.api_url,
             discord.application_id,
             discord.guild_id,
-            passerelle_discord::settings::TOKEN_VARIABLE
+            passerelle_discord::settings::TOKEN_VARIABLE,
+            if discord.scheduled_events {
+                "mirrored"
+            } else {
+                "off"
+            }
         )),
         None => out.push_str("Discord: not configured (no [discord] section)\n"),
     }

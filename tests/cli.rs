@@ -168,7 +168,8 @@ fn config_check_describes_the_chat_bots_and_a_forum_topic() {
     );
     assert!(
         stdout.contains(
-            "Discord: application 111 in guild 222 (token from PASSERELLE_DISCORD_TOKEN)"
+            "Discord: `passerelle run` connects to https://discord.com as application 111 in \
+             guild 222 (token from PASSERELLE_DISCORD_TOKEN)"
         ),
         "{stdout}"
     );

@@ -188,6 +188,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Run => {
             let (config, source, text) = load_config_text(args.config.as_deref())?;
             let enabled = crate::run::enabled(&text, &source)?;
+            if source == DEMO_SOURCE {
+                // The demo's pages show its FAQ, as its console does.
+                let store = Store::open(&database_url(&args, &config)).await?;
+                let community = config.community(None)?.clone();
+                let hub = Hub::open(store.clone(), community, Utc::now()).await?;
+                faq_files::load_demo(&hub, Utc::now()).await?;
+                store.close().await;
+            }
             crate::run::run(&config, &database_url(&args, &config), enabled).await
         }
         Command::Migrate => {
@@ -243,6 +251,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 .with_context(|| format!("{source} is not a valid config"))?;
             let discord = passerelle_discord::Settings::from_config(&text)
                 .with_context(|| format!("{source} is not a valid config"))?;
+            let web = passerelle_web::Settings::from_config(&text)
+                .with_context(|| format!("{source} is not a valid config"))?;
             if telegram.is_some() {
                 for community in &config.communities {
                     passerelle_telegram::chats::check_rooms(&community.rooms)
@@ -261,6 +271,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                     discord.as_ref()
                 )
             );
+            match web {
+                Some(web) => println!(
+                    "Web: `passerelle run` serves the pages on http://{}{}",
+                    web.listen,
+                    web.public_url
+                        .map(|url| format!(", reached at {url}"))
+                        .unwrap_or_default()
+                ),
+                None => println!("Web: not configured (no [http] section)"),
+            }
             Ok(())
         }
     }

@@ -1,6 +1,7 @@
-//! `passerelle run`: every chat adapter the config enables (Matrix, Telegram, Discord),
-//! each supervised ([`crate::supervise`]) with its community's hub, and one reminder
-//! scheduler per community, until Ctrl-C or SIGTERM, or until no adapter can run.
+//! `passerelle run`: every chat adapter the config enables (Matrix, Telegram, Discord)
+//! and the web pages (`[http]`), each supervised ([`crate::supervise`]) with its
+//! community's hub, and one reminder scheduler per community, until Ctrl-C or SIGTERM,
+//! or until none can run.
 
 use anyhow::{Context, bail};
 use chrono::Utc;
@@ -18,6 +19,7 @@ pub struct Enabled {
     pub matrix: Option<(passerelle_matrix::Settings, passerelle_matrix::Secrets)>,
     pub telegram: Option<(passerelle_telegram::Settings, passerelle_telegram::Token)>,
     pub discord: Option<(passerelle_discord::Settings, passerelle_discord::Token)>,
+    pub web: Option<passerelle_web::Settings>,
 }
 
 /// Reads the adapters' sections of the config `text` (from `source`) and their secrets.
@@ -53,9 +55,11 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
         };
         enabled.discord = Some((discord, token));
     }
-    if enabled.matrix.is_none() && enabled.telegram.is_none() && enabled.discord.is_none() {
+    enabled.web = passerelle_web::Settings::from_config(text).with_context(invalid)?;
+    let chat = enabled.matrix.is_some() || enabled.telegram.is_some() || enabled.discord.is_some();
+    if !chat && enabled.web.is_none() {
         bail!(
-            "no chat adapter is enabled in {source}: add a [matrix], [telegram] or [discord] section (see config/passerelle.example.toml), or try `passerelle console`"
+            "nothing to run in {source}: add a [matrix], [telegram] or [discord] section, or [http] for the web pages (see config/passerelle.example.toml), or try `passerelle console`"
         );
     }
     Ok(enabled)
@@ -117,11 +121,29 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             }),
         });
     }
+    let health = passerelle_runtime::Health::default();
+    if let Some(settings) = enabled.web {
+        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        let health = health.clone();
+        adapters.push(Adapter {
+            name: "Web",
+            start: Box::new(move |shutdown, ready| {
+                let (hub, settings, health) = (hub.clone(), settings.clone(), health.clone());
+                Box::pin(async move {
+                    passerelle_web::serve(hub, settings, health, shutdown, move |address| {
+                        println!("Web: listening on http://{address}");
+                        ready.now();
+                    })
+                    .await
+                })
+            }),
+        });
+    }
     let mut reminders: JoinSet<anyhow::Result<()>> = JoinSet::new();
     for hub in &hubs {
         schedule_reminders(&mut reminders, hub, &shutdown);
     }
-    let supervised = supervise(adapters, stop.clone());
+    let supervised = supervise(adapters, stop.clone(), health);
     tokio::pin!(supervised);
     let mut signal = std::pin::pin!(crate::cli::stop_signal());
     let result = loop {

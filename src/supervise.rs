@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use passerelle_runtime::Health;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
@@ -31,14 +32,17 @@ pub struct Adapter {
 #[derive(Debug, Clone)]
 pub struct Ready {
     adapter: usize,
+    name: &'static str,
     flag: Arc<AtomicBool>,
     tell: mpsc::UnboundedSender<News>,
+    health: Health,
 }
 
 impl Ready {
     /// The adapter is up (connected, listening).
     pub fn now(&self) {
         if !self.flag.swap(true, Ordering::AcqRel) {
+            self.health.set(self.name, true);
             let _ = self.tell.send(News::Ready(self.adapter));
         }
     }
@@ -67,13 +71,25 @@ enum News {
 
 /// Runs every adapter until `stop` is sent (what the caller does on SIGTERM), then waits
 /// for each to stop cleanly; an error, after stopping them all, when none of them can
-/// run.
-pub async fn supervise(adapters: Vec<Adapter>, stop: watch::Sender<bool>) -> Result<(), String> {
+/// run. `health` says which adapters are up.
+pub async fn supervise(
+    adapters: Vec<Adapter>,
+    stop: watch::Sender<bool>,
+    health: Health,
+) -> Result<(), String> {
     let (tell, mut news) = mpsc::unbounded_channel();
     let names: Vec<&str> = adapters.iter().map(|adapter| adapter.name).collect();
     let mut tasks = JoinSet::new();
     for (index, adapter) in adapters.into_iter().enumerate() {
-        tasks.spawn(keep_running(index, adapter, stop.subscribe(), tell.clone()));
+        health.set(adapter.name, false);
+        let started = keep_running(
+            index,
+            adapter,
+            stop.subscribe(),
+            tell.clone(),
+            health.clone(),
+        );
+        tasks.spawn(started);
     }
     drop(tell);
     // Per adapter: whether it was ever ready, and its last failure with how many in a row.
@@ -124,14 +140,17 @@ async fn keep_running(
     adapter: Adapter,
     mut shutdown: watch::Receiver<bool>,
     tell: mpsc::UnboundedSender<News>,
+    health: Health,
 ) {
     let mut backoff = FIRST_BACKOFF;
     let mut in_a_row = 0;
     while !*shutdown.borrow_and_update() {
         let ready = Ready {
             adapter: index,
+            name: adapter.name,
             flag: Arc::new(AtomicBool::new(false)),
             tell: tell.clone(),
+            health: health.clone(),
         };
         // Its own task: a panic is a failure like another.
         let ended = tokio::spawn((adapter.start)(shutdown.clone(), ready.clone())).await;
@@ -143,6 +162,7 @@ async fn keep_running(
             Ok(Err(error)) => error,
             Err(panic) => format!("panicked: {panic}"),
         };
+        health.set(adapter.name, false);
         if ready.was() {
             // It ran for a while: this failure is counted afresh.
             backoff = FIRST_BACKOFF;

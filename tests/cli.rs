@@ -194,8 +194,16 @@ fn config_check_points_at_the_line_of_a_mistake() {
 }
 
 #[test]
-fn run_says_plainly_that_no_adapter_is_enabled() {
+fn run_says_plainly_that_nothing_is_enabled() {
     let dir = tempfile::tempdir().unwrap();
+    // The demo community, without its web pages: nothing for `run` to do.
+    let demo = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config/demo/community.toml"
+    ))
+    .unwrap();
+    let without_web = demo.split("[http]").next().unwrap().to_owned();
+    std::fs::write(dir.path().join("passerelle.toml"), without_web).unwrap();
     let output = passerelle(&["run"], b"", dir.path());
     assert!(!output.status.success());
     let stderr = text(&output.stderr);

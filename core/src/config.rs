@@ -56,13 +56,15 @@ struct RawConfig {
     #[serde(default)]
     community: Vec<RawCommunity>,
     /// Each adapter reads its own section from the same text (`bots/matrix`,
-    /// `bots/telegram`, `bots/discord`).
+    /// `bots/telegram`, `bots/discord`, and `web` its `[http]`).
     #[allow(dead_code)]
     matrix: Option<serde::de::IgnoredAny>,
     #[allow(dead_code)]
     telegram: Option<serde::de::IgnoredAny>,
     #[allow(dead_code)]
     discord: Option<serde::de::IgnoredAny>,
+    #[allow(dead_code)]
+    http: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -10,12 +10,14 @@
 //! and each message once. No chat platform crate is a dependency: adapters bring those.
 
 pub mod deliver;
+pub mod health;
 pub mod incoming;
 pub mod outbox;
 pub mod pacing;
 pub mod section;
 
 pub use deliver::{Deliver, Failed, Failure, Sent};
+pub use health::Health;
 pub use incoming::{Answer, Handled, Here};
 pub use outbox::{Counters, Outbox, OutboxError};
 pub use pacing::{Pacer, Pacing, Rate, Slot};

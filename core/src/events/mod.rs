@@ -19,6 +19,7 @@ pub(crate) mod store;
 
 pub use command::{Capacity, Command, EventCommand, EventDraft, EventFilter};
 pub use hub::mirror::Upcoming;
+pub use hub::web::EventView;
 pub use settings::EventSettings;
 pub use store::{Promoted, ReminderOutcome};
 

@@ -18,6 +18,7 @@ pub mod topics;
 
 pub use command::{FaqCommand, FaqDraft};
 pub(crate) use complete::{complete_country, complete_topic};
+pub use hub::web::{CountryView, EntryView, TopicView};
 pub use settings::FaqSettings;
 pub use store::{Author, Coverage, FaqFilter, Filing, Hit, NewEntry, Quiet};
 

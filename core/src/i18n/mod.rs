@@ -40,6 +40,12 @@ pub(crate) const SHARED: Texts = Texts {
     fr: include_str!("fr.ftl"),
 };
 
+/// What the public web pages say around the FAQ and the events.
+pub(crate) const WEB: Texts = Texts {
+    en: include_str!("web-en.ftl"),
+    fr: include_str!("web-fr.ftl"),
+};
+
 struct Catalog {
     en: FluentBundle<FluentResource>,
     fr: FluentBundle<FluentResource>,

@@ -22,8 +22,9 @@ use crate::reply::Reply;
 use crate::{account, events, faq, onboarding};
 
 /// Every message catalog part, the shared one first.
-pub(crate) const TEXTS: [Texts; 5] = [
+pub(crate) const TEXTS: [Texts; 6] = [
     i18n::SHARED,
+    i18n::WEB,
     account::TEXTS,
     events::TEXTS,
     faq::TEXTS,

@@ -26,7 +26,7 @@ use sqlx::sqlite::{
 
 pub use handled::Seen;
 pub use kept::Keep;
-pub use outbox::FailureOutcome;
+pub use outbox::{Backlog, FailureOutcome};
 
 /// How long to wait for a database server to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

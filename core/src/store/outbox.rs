@@ -465,3 +465,46 @@ impl Store {
         })
     }
 }
+
+/// What waits in the outbox for one platform: how many rows are due and since when the
+/// oldest of them is (`None` when nothing is due).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backlog {
+    pub platform: String,
+    pub due: u64,
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_conn!(self, |conn| {
+            sqlx::query_scalar::<_, i64>("SELECT CAST(1 AS BIGINT)")
+                .fetch_one(&mut *conn)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The rows due at `now` and not set aside, per platform.
+    pub async fn backlog(&self, now: DateTime<Utc>) -> Result<Vec<Backlog>, StoreError> {
+        const SQL: &str = "SELECT platform, COUNT(*), MIN(not_before) FROM outbox
+             WHERE given_up_at IS NULL AND not_before <= $1
+             GROUP BY platform ORDER BY platform";
+        let rows: Vec<(String, i64, Option<i64>)> = on_conn!(self, |conn| {
+            sqlx::query_as(SQL)
+                .bind(to_millis(now))
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        rows.into_iter()
+            .map(|(platform, due, oldest)| {
+                Ok(Backlog {
+                    platform,
+                    due: u64::try_from(due).unwrap_or(0),
+                    oldest: oldest.map(from_millis).transpose()?,
+                })
+            })
+            .collect()
+    }
+}

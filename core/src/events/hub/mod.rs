@@ -9,6 +9,7 @@ mod complete;
 pub mod mirror;
 pub(crate) mod reminders;
 pub(crate) mod text;
+pub mod web;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;

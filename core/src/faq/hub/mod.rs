@@ -4,6 +4,7 @@
 mod edit;
 pub(crate) mod files;
 mod text;
+pub mod web;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,65 @@
+//! `/healthz`, the process is up; `/readyz`, it can do its work: the database answers,
+//! every adapter is connected, and no message has waited in the outbox past
+//! [`STUCK_AFTER`]. JSON with each part's state, `503` when not ready.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{TimeDelta, Utc};
+use serde_json::{Map, Value, json};
+
+use crate::Web;
+
+/// How long a due message may wait before the outbox counts as stuck.
+pub const STUCK_AFTER: TimeDelta = TimeDelta::minutes(5);
+/// How long the database has to answer.
+const DATABASE_WITHIN: Duration = Duration::from_secs(2);
+
+pub async fn alive() -> Response {
+    Json(json!({ "status": "up" })).into_response()
+}
+
+pub async fn ready(State(web): State<Web>) -> Response {
+    let store = web.hub.store();
+    let now = Utc::now();
+    let database = tokio::time::timeout(DATABASE_WITHIN, store.ping()).await;
+    let database_up = matches!(database, Ok(Ok(())));
+    let mut ready = database_up;
+    let mut adapters = Map::new();
+    for (name, up) in web.health.parts() {
+        ready &= up;
+        adapters.insert(name, json!(if up { "up" } else { "down" }));
+    }
+    let mut outbox = Map::new();
+    if database_up
+        && let Ok(Ok(backlog)) = tokio::time::timeout(DATABASE_WITHIN, store.backlog(now)).await
+    {
+        for waiting in backlog {
+            let age = waiting
+                .oldest
+                .map(|oldest| now - oldest)
+                .unwrap_or_default();
+            let stuck = age > STUCK_AFTER;
+            ready &= !stuck;
+            outbox.insert(
+                waiting.platform,
+                json!({ "due": waiting.due, "oldest_seconds": age.num_seconds(), "stuck": stuck }),
+            );
+        }
+    }
+    let body = json!({
+        "status": if ready { "ready" } else { "not ready" },
+        "database": if database_up { "up" } else { "down" },
+        "adapters": Value::Object(adapters),
+        "outbox": Value::Object(outbox),
+    });
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
+}

@@ -1,0 +1,93 @@
+//! The events' pages: the next date of each upcoming event, and one event, with its
+//! calendar file. Counts only, never who is going.
+
+use maud::{Markup, html};
+use passerelle_core::events::EventView;
+use passerelle_core::i18n::{t, t_with};
+
+use crate::layout::{Reader, light_markup};
+
+/// `/events`: every upcoming event, soonest first, and the feed to subscribe to.
+pub fn list(reader: &Reader, slug: &str, events: &[EventView]) -> Markup {
+    let lang = reader.lang;
+    html! {
+        h1 { (t(lang, "web-events-title")) }
+        p { a.feed href=(format!("/calendar/{slug}.ics")) type="text/calendar" { (t(lang, "web-events-subscribe")) } }
+        (cards(reader, events))
+    }
+}
+
+/// The events as a list of short cards.
+pub fn cards(reader: &Reader, events: &[EventView]) -> Markup {
+    let lang = reader.lang;
+    html! {
+        @if events.is_empty() {
+            p { (t(lang, "web-events-none")) }
+        }
+        ul.events {
+            @for event in events {
+                li {
+                    a href=(reader.link(&format!("/events/{}", event.id))) { (event.title) }
+                    br;
+                    (moment(event))
+                    @if let Some(place) = &event.place { " · " (place) }
+                    br;
+                    span.count { (counts(reader, event)) }
+                }
+            }
+        }
+    }
+}
+
+/// One event in full.
+pub fn one(reader: &Reader, slug: &str, event: &EventView) -> Markup {
+    let lang = reader.lang;
+    html! {
+        article {
+            h1 { (event.title) }
+            dl {
+                dt { (t(lang, "web-event-when")) }
+                dd { (moment(event)) }
+                dt { (t(lang, "web-event-zone")) }
+                dd { (event.zone) }
+                @if let Some(place) = &event.place {
+                    dt { (t(lang, "web-event-where")) }
+                    dd { (place) }
+                }
+                dt { (t(lang, "web-event-duration")) }
+                dd { (event.duration) }
+            }
+            p.count { (counts(reader, event)) }
+            @if event.repeats { p { (t(lang, "web-event-repeats")) } }
+            @if let Some(description) = &event.description { (light_markup(description)) }
+            p { a.ics href=(format!("/calendar/{slug}/{}.ics", event.id)) type="text/calendar" { (t(lang, "web-event-ics")) } }
+            p.note { (t_with(lang, "web-event-answer", &[("id", event.id.into())])) }
+        }
+    }
+}
+
+/// The date as written in the event's zone, marked with the instant it is.
+fn moment(event: &EventView) -> Markup {
+    html! {
+        time datetime=(event.start.to_rfc3339()) { (event.when) }
+    }
+}
+
+fn counts(reader: &Reader, event: &EventView) -> String {
+    let lang = reader.lang;
+    let going = t_with(lang, "web-event-going", &[("going", event.going.into())]);
+    match event.places_left {
+        Some(left) => format!(
+            "{going} · {}",
+            t_with(
+                lang,
+                "web-event-places",
+                &[
+                    ("left", left.into()),
+                    ("waitlisted", event.waitlisted.into())
+                ]
+            )
+        ),
+        None => going,
+    }
+}

@@ -36,8 +36,25 @@ pub struct Args {
     /// Say more about what happens, on stderr
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// How log lines are written on stderr: text for people, or JSON (one object a line)
+    /// for a log collector
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "text",
+        env = "PASSERELLE_LOG_FORMAT"
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

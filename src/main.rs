@@ -12,7 +12,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
-    init_logging(args.verbose);
+    init_logging(args.verbose, args.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -32,8 +32,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Warnings only by default; `--verbose` or `RUST_LOG` for more.
-fn init_logging(verbose: bool) {
+/// Warnings only by default; `--verbose` or `RUST_LOG` for more; JSON lines with
+/// `--log-format json`.
+fn init_logging(verbose: bool, format: cli::LogFormat) {
     let default = if verbose {
         "info,passerelle=debug"
     } else {
@@ -43,10 +44,14 @@ fn init_logging(verbose: bool) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        cli::LogFormat::Json => logs.json().with_current_span(false).init(),
         // Colours only on a terminal: a log file or a service journal gets plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .init();
+        cli::LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+    }
 }

@@ -71,9 +71,31 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
     let store = Store::open(url).await?;
     let (stop, shutdown) = watch::channel(false);
     let mut hubs: Vec<Hub> = Vec::new();
+    // The community the web pages serve, and where people read them: replies link there.
+    let site = match &enabled.web {
+        Some(web) => web
+            .public_url
+            .clone()
+            .map(|url| {
+                Ok::<_, anyhow::Error>((
+                    config.community(web.community.as_deref())?.slug.clone(),
+                    url,
+                ))
+            })
+            .transpose()?,
+        None => None,
+    };
+    let site = site.as_ref();
     let mut adapters = Vec::new();
     if let Some((settings, secrets)) = enabled.matrix {
-        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        let hub = hub_for(
+            config,
+            &store,
+            settings.community.as_deref(),
+            &mut hubs,
+            site,
+        )
+        .await?;
         adapters.push(Adapter {
             name: "Matrix",
             start: Box::new(move |shutdown, ready| {
@@ -90,7 +112,14 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         });
     }
     if let Some((settings, token)) = enabled.telegram {
-        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        let hub = hub_for(
+            config,
+            &store,
+            settings.community.as_deref(),
+            &mut hubs,
+            site,
+        )
+        .await?;
         adapters.push(Adapter {
             name: "Telegram",
             start: Box::new(move |shutdown, ready| {
@@ -106,7 +135,14 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         });
     }
     if let Some((settings, token)) = enabled.discord {
-        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        let hub = hub_for(
+            config,
+            &store,
+            settings.community.as_deref(),
+            &mut hubs,
+            site,
+        )
+        .await?;
         adapters.push(Adapter {
             name: "Discord",
             start: Box::new(move |shutdown, ready| {
@@ -123,7 +159,14 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
     }
     let health = passerelle_runtime::Health::default();
     if let Some(settings) = enabled.web {
-        let hub = hub_for(config, &store, settings.community.as_deref(), &mut hubs).await?;
+        let hub = hub_for(
+            config,
+            &store,
+            settings.community.as_deref(),
+            &mut hubs,
+            site,
+        )
+        .await?;
         let health = health.clone();
         adapters.push(Adapter {
             name: "Web",
@@ -181,14 +224,21 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
 }
 
 /// The hub of the community `community` names (the config's only one when `None`): one
-/// per community, shared by its adapters.
+/// per community, shared by its adapters; `site` is the community with web pages, and
+/// their address.
 async fn hub_for(
     config: &Config,
     store: &Store,
     community: Option<&str>,
     hubs: &mut Vec<Hub>,
+    site: Option<&(String, String)>,
 ) -> anyhow::Result<Hub> {
-    let community = config.community(community)?.clone();
+    let mut community = config.community(community)?.clone();
+    if let Some((slug, url)) = site
+        && *slug == community.slug
+    {
+        community.public_url = Some(url.clone());
+    }
     if let Some(hub) = hubs
         .iter()
         .find(|hub| hub.community().slug == community.slug)

@@ -349,6 +349,8 @@ impl Config {
                     Some(raw) => onboarding::settings(raw, at)?,
                     None => crate::onboarding::Settings::default(),
                 },
+                // The web's `[http]` section says it, read by the web crate.
+                public_url: None,
             });
         }
         Ok(Self {

@@ -137,6 +137,9 @@ pub struct Community {
     pub events: EventSettings,
     pub faq: FaqSettings,
     pub onboarding: OnboardingSettings,
+    /// Where its web pages are read (`[http] public_url`), for links in replies; `None`
+    /// when it has none.
+    pub public_url: Option<String>,
 }
 
 impl Community {
@@ -329,6 +332,7 @@ mod tests {
             events: EventSettings::default(),
             faq: FaqSettings::default(),
             onboarding: crate::onboarding::Settings::default(),
+            public_url: None,
             rooms: vec![
                 Room {
                     platform: Platform::Matrix,

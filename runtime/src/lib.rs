@@ -239,6 +239,7 @@ mod tests {
             },
             faq: Default::default(),
             onboarding: Default::default(),
+            public_url: None,
         };
         let store = Store::open("sqlite::memory:").await.unwrap();
         Hub::open(store, community, now()).await.unwrap()

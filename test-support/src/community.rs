@@ -24,6 +24,7 @@ pub fn community() -> Community {
         events: Default::default(),
         faq: Default::default(),
         onboarding: Default::default(),
+        public_url: None,
     }
 }
 

@@ -23,6 +23,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             ordinary_chat_writes_nothing,
             a_store_failure_is_an_error_the_adapter_can_apologise_for,
             answers_in_a_room_are_replies_to_the_message,
+            replies_link_to_the_web_pages_when_there_are_some,
         ]
     )
 }
@@ -232,4 +233,44 @@ async fn answers_in_a_room_are_replies_to_the_message(url: String) {
     };
     let here = hub.handle(&private, now()).await.unwrap();
     assert!(!here.is_empty() && here.iter().all(|message| !message.in_reply));
+}
+
+async fn replies_link_to_the_web_pages_when_there_are_some(url: String) {
+    let site = "https://paris.example.org";
+    let hub = hub_with(&url, |community| community.public_url = Some(site.into())).await;
+    let ask = |text: &str| Incoming {
+        id: None,
+        platform: Platform::Console,
+        sender: Sender {
+            user_id: "nadia".into(),
+            display_name: "Nadia".into(),
+            roles: vec![Role::Editor],
+            language: None,
+        },
+        place: Place::Direct,
+        event: Event::Message(text.into()),
+    };
+    let added = hub
+        .handle(
+            &ask("/faq add france housing title=\"Finding a flat\" answer=\"Start early.\""),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(!added.is_empty());
+    let card = hub.handle(&ask("/faq 1"), now()).await.unwrap();
+    assert!(
+        card[0]
+            .text
+            .contains("https://paris.example.org/faq/entry/1"),
+        "{card:?}"
+    );
+    let feed = hub.handle(&ask("/events ics"), now()).await.unwrap();
+    let slug = &hub.community().slug;
+    assert!(
+        feed[0]
+            .text
+            .contains(&format!("subscribe to {site}/calendar/{slug}.ics")),
+        "{feed:?}"
+    );
 }

@@ -43,14 +43,17 @@ struct Web {
     hub: Hub,
     health: Health,
     stamps: feeds::Stamps,
+    /// Where to join, by platform: `[http.join]`.
+    join: std::sync::Arc<Vec<(String, String)>>,
 }
 
 /// The site's routes over `hub`'s community.
-pub fn router(hub: Hub, health: Health) -> Router {
+pub fn router(hub: Hub, settings: &Settings, health: Health) -> Router {
     let web = Web {
         hub,
         health,
         stamps: feeds::Stamps::default(),
+        join: std::sync::Arc::new(settings.join.clone()),
     };
     Router::new()
         .route("/", get(home))
@@ -86,7 +89,7 @@ pub async fn serve(
         .local_addr()
         .map_err(|error| format!("cannot read the address listened on: {error}"))?;
     listening(address);
-    let app = router(hub, health);
+    let app = router(hub, &settings, health);
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = shutdown.wait_for(|stop| *stop).await;
@@ -177,13 +180,21 @@ async fn home(
     let body = async {
         let events = web.hub.event_views(reader.lang, now, HOME_EVENTS).await?;
         let countries = web.hub.faq_index(reader.lang).await?;
-        let platforms: Vec<&str> = web
+        // Each platform the community is on, with its join link when the config has one.
+        let platforms: Vec<(&str, Option<&str>)> = web
             .hub
             .community()
             .platforms()
             .into_iter()
             .filter(|platform| *platform != passerelle_core::model::Platform::Console)
-            .map(passerelle_core::model::Platform::name)
+            .map(|platform| {
+                let link = web
+                    .join
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(platform.as_str()))
+                    .map(|(_, link)| link.as_str());
+                (platform.name(), link)
+            })
             .collect();
         Ok(Some(pages::home(&reader, &platforms, &events, &countries)))
     }

@@ -6,6 +6,11 @@
 //! listen = "127.0.0.1:8080"
 //! public_url = "https://paris.example.org"   # optional: links in chat replies and feeds
 //! community = "paris"                        # when the config has several
+//!
+//! [http.join]                                 # optional: where the home page invites people
+//! telegram = "https://t.me/parisnewcomers"
+//! discord = "https://discord.gg/abcdef"
+//! matrix = "https://matrix.to/#/#paris:example.org"
 //! ```
 
 use std::net::SocketAddr;
@@ -19,6 +24,8 @@ pub struct Settings {
     /// Without a trailing slash.
     pub public_url: Option<String>,
     pub community: Option<String>,
+    /// Where to join the community, by platform name, in the config's order.
+    pub join: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +39,8 @@ struct RawSettings {
     listen: Option<String>,
     public_url: Option<String>,
     community: Option<String>,
+    #[serde(default)]
+    join: toml::Table,
 }
 
 impl Settings {
@@ -62,10 +71,22 @@ impl Settings {
             }
             None => None,
         };
+        let mut join = Vec::new();
+        for (platform, link) in raw.join {
+            let link = link.as_str().filter(|link| link.starts_with("https://"));
+            let Some(link) = link else {
+                return Err(SectionError::in_section(
+                    "http.join",
+                    format!("{platform} is an https:// link to join the community there"),
+                ));
+            };
+            join.push((platform, link.to_owned()));
+        }
         Ok(Some(Settings {
             listen,
             public_url,
             community: raw.community,
+            join,
         }))
     }
 }
@@ -84,6 +105,7 @@ mod tests {
                 listen: "127.0.0.1:8080".parse().unwrap(),
                 public_url: Some("https://x.org".into()),
                 community: None,
+                join: Vec::new(),
             }))
         );
     }
@@ -94,5 +116,12 @@ mod tests {
         assert!(error.to_string().contains("127.0.0.1:8080"), "{error}");
         let error = Settings::from_config("[http]\npublic_url = \"x.org\"\n").unwrap_err();
         assert!(error.to_string().contains("https://"), "{error}");
+        let join = Settings::from_config("[http.join]\ntelegram = \"https://t.me/x\"\n").unwrap();
+        assert_eq!(
+            join.unwrap().join,
+            [("telegram".into(), "https://t.me/x".into())]
+        );
+        let error = Settings::from_config("[http.join]\ntelegram = \"@x\"\n").unwrap_err();
+        assert!(error.to_string().contains("https:// link"), "{error}");
     }
 }

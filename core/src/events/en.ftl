@@ -141,6 +141,7 @@ reminder = Reminder: { $title } is on { $time }, in { $left }.
 choice-reminders-off = No more reminders
 ics-event = { $title } as a calendar file: open it to add the event to your calendar.
 ics-feed = Every event of { $community } as a calendar file.
+ics-subscribe = To keep it up to date, subscribe to { $url } in your calendar app.
 
 ## Menus: subcommands and arguments (Discord, Telegram)
 

@@ -144,6 +144,7 @@ reminder = Rappel : { $title } a lieu { $time }, dans { $left }.
 choice-reminders-off = Plus de rappels
 ics-event = { $title } en fichier de calendrier : ouvrez-le pour ajouter l'événement à votre agenda.
 ics-feed = Tous les événements de { $community } en fichier de calendrier.
+ics-subscribe = Pour le garder à jour, abonnez-vous à { $url } dans votre agenda.
 
 ## Menus : sous-commandes et arguments (Discord, Telegram)
 

@@ -1,7 +1,7 @@
 //! The events' pages: the next date of each upcoming event, and one event, with its
 //! calendar file. Counts only, never who is going.
 
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use passerelle_core::events::EventView;
 use passerelle_core::i18n::{t, t_with};
 
@@ -14,6 +14,7 @@ pub fn list(reader: &Reader, slug: &str, events: &[EventView]) -> Markup {
         h1 { (t(lang, "web-events-title")) }
         p { a.feed href=(format!("/calendar/{slug}.ics")) type="text/calendar" { (t(lang, "web-events-subscribe")) } }
         (cards(reader, events))
+        (local_times(reader))
     }
 }
 
@@ -63,13 +64,37 @@ pub fn one(reader: &Reader, slug: &str, event: &EventView) -> Markup {
             p { a.ics href=(format!("/calendar/{slug}/{}.ics", event.id)) type="text/calendar" { (t(lang, "web-event-ics")) } }
             p.note { (t_with(lang, "web-event-answer", &[("id", event.id.into())])) }
         }
+        (local_times(reader))
     }
 }
 
-/// The date as written in the event's zone, marked with the instant it is.
+/// The date as written in the event's zone, marked with the instant it is (which
+/// [`LOCAL_TIMES`] also writes in the reader's own zone, when scripts run).
 fn moment(event: &EventView) -> Markup {
     html! {
-        time datetime=(event.start.to_rfc3339()) { (event.when) }
+        time datetime=(event.start.to_rfc3339()) data-zone=(event.zone) { (event.when) }
+    }
+}
+
+/// Adds, after each date of the page, the same instant in the reader's zone when it is
+/// not the event's. The page reads the same without it.
+const LOCAL_TIMES: &str = "document.querySelectorAll('time[data-zone]').forEach(function (t) {\
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;\
+  if (!zone || zone === t.dataset.zone) return;\
+  var shown = new Intl.DateTimeFormat(document.documentElement.lang, {weekday: 'short', day: 'numeric',\
+    month: 'short', hour: '2-digit', minute: '2-digit'}).format(new Date(t.getAttribute('datetime')));\
+  var yours = document.createElement('span');\
+  yours.className = 'yours';\
+  var label = document.querySelector('[data-yours]').dataset.yours;\
+  yours.textContent = ' (' + label + ': ' + shown + ')';\
+  t.after(yours);\
+});";
+
+/// The script of [`LOCAL_TIMES`], with the words it writes.
+fn local_times(reader: &Reader) -> Markup {
+    html! {
+        div hidden data-yours=(t(reader.lang, "web-event-your-time")) {}
+        script { (PreEscaped(LOCAL_TIMES)) }
     }
 }
 

@@ -6,14 +6,14 @@ pub mod faq;
 use maud::{Markup, html};
 use passerelle_core::events::EventView;
 use passerelle_core::faq::CountryView;
-use passerelle_core::i18n::{t, t_with};
+use passerelle_core::i18n::t;
 
 use crate::layout::Reader;
 
 /// `/`: where the community is, its next events and what its FAQ covers.
 pub fn home(
     reader: &Reader,
-    platforms: &[&str],
+    platforms: &[(&str, Option<&str>)],
     events: &[EventView],
     countries: &[CountryView],
 ) -> Markup {
@@ -21,7 +21,15 @@ pub fn home(
     html! {
         h1 { (reader.community) }
         @if !platforms.is_empty() {
-            p { (t_with(lang, "web-home-on", &[("platforms", platforms.join(", ").into())])) }
+            p { (t(lang, "web-home-on")) }
+            ul.platforms {
+                @for (name, link) in platforms {
+                    li {
+                        @if let Some(link) = link { a href=(link) rel="external" { (name) } }
+                        @else { (name) }
+                    }
+                }
+            }
         }
         h2 { (t(lang, "web-home-next")) }
         (events::cards(reader, events))

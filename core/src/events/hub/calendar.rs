@@ -35,11 +35,17 @@ impl Hub {
 
     pub(crate) async fn feed_calendar(&self, ctx: &Context<'_>) -> Result<Vec<Reply>, HubError> {
         let content = self.calendar_feed(ctx.now).await?;
-        let text = t_with(
+        let mut text = t_with(
             ctx.lang,
             "ics-feed",
             &[("community", self.community.name.as_str().into())],
         );
+        if let Some(site) = &self.community.public_url {
+            // The feed a calendar app can subscribe to, kept up to date.
+            let url = format!("{site}/calendar/{}.ics", self.community.slug);
+            text.push('\n');
+            text.push_str(&t_with(ctx.lang, "ics-subscribe", &[("url", url.into())]));
+        }
         Ok(vec![Reply::here(Message::text(text).with_file(
             Attachment {
                 name: format!("{}.ics", self.community.slug),

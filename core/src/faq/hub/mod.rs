@@ -65,6 +65,7 @@ impl Hub {
             today: now.with_timezone(&self.community.time_zone).date_naive(),
             stale_after: self.community.faq.stale_after_months,
             topics: &self.community.faq.topics,
+            site: self.community.public_url.as_deref(),
         }
     }
 

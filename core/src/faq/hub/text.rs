@@ -18,6 +18,8 @@ pub(crate) struct Reader<'a> {
     pub today: NaiveDate,
     pub stale_after: u32,
     pub topics: &'a Topics,
+    /// Where the community's web pages are, for a link to each entry's.
+    pub site: Option<&'a str>,
 }
 
 impl Reader<'_> {
@@ -100,6 +102,9 @@ impl Reader<'_> {
             ),
         };
         lines.push(format!("_{footer}_"));
+        if let Some(site) = self.site {
+            lines.push(format!("{site}/faq/entry/{}", entry.id.0));
+        }
         if faq::is_stale(
             version.reviewed_on,
             self.today,

@@ -1,7 +1,8 @@
 //! The web pages of the real `passerelle run`, over HTTP: the FAQ in the browser's
 //! language, search with a typo, what editors wrote escaped, events with counts and no
 //! names, calendar feeds answering `304` when unchanged, and readiness turning `503`
-//! while PostgreSQL refuses connections.
+//! while PostgreSQL refuses connections; and the same pages in headless Chromium
+//! (`tests/browser/pages.mjs`: Playwright, axe-core, screenshots).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a panic is a failure with its reason.
 
@@ -253,4 +254,45 @@ async fn readiness_turns_503_while_the_database_refuses_and_back() {
     );
     bot.stop(WAIT).await.unwrap();
     db.drop_database().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pages_in_a_real_browser() {
+    // Chromium and the npm packages, installed when missing (`scripts/browser.sh`).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tools = tokio::process::Command::new(root.join("scripts/browser.sh"))
+        .output()
+        .await
+        .expect("scripts/browser.sh runs");
+    assert!(
+        tools.status.success(),
+        "the browser tests need Chromium, Node.js and npm packages:\n{}",
+        String::from_utf8_lossy(&tools.stderr)
+    );
+    let chromium = String::from_utf8_lossy(&tools.stdout).trim().to_owned();
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("web.db").display());
+    let dir_path = dir.path().to_owned();
+    let mut bot = tokio::task::spawn_blocking(move || site(&dir_path, &db))
+        .await
+        .unwrap();
+    let site = start(&mut bot).await;
+    let artifacts = root.join("tests/browser/artifacts");
+    let checked = tokio::process::Command::new("node")
+        .arg(root.join("tests/browser/pages.mjs"))
+        .args([site.as_str(), artifacts.to_str().unwrap(), "1"])
+        .args(["olga", "zelda", "quentin", "walter"])
+        .env("CHROMIUM", &chromium)
+        .output()
+        .await
+        .expect("node runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(checked.status.success(), "{said}");
+    eprintln!("{said}");
+    bot.stop(WAIT).await.unwrap();
 }

@@ -46,6 +46,8 @@ pub fn page(reader: &Reader, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (reader.community) }
                 link rel="stylesheet" href="/style.css";
+                // No icon: browsers do not ask for one that is not there.
+                link rel="icon" href="data:,";
             }
             body {
                 header {

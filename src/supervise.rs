@@ -163,6 +163,12 @@ async fn keep_running(
             Err(panic) => format!("panicked: {panic}"),
         };
         health.set(adapter.name, false);
+        passerelle_runtime::METRICS
+            .restarts
+            .get_or_create(&passerelle_runtime::metrics::Part {
+                adapter: adapter.name.to_owned(),
+            })
+            .inc();
         if ready.was() {
             // It ran for a while: this failure is counted afresh.
             backoff = FIRST_BACKOFF;

@@ -69,10 +69,17 @@ pub async fn handle<H: Here>(
     now: DateTime<Utc>,
     here: &mut H,
 ) -> Handled {
+    let started = std::time::Instant::now();
     let (replies, error) = match hub.handle(incoming, now).await {
         Ok(replies) => (replies, None),
-        Err(error) => (vec![hub.failure_reply(&error)], Some(error)),
+        Err(error) => {
+            crate::METRICS.store_errors.inc();
+            (vec![hub.failure_reply(&error)], Some(error))
+        }
     };
+    if let Some(command) = command_of(incoming) {
+        crate::METRICS.command(incoming.platform.as_str(), command, started.elapsed());
+    }
     here.answered(&replies).await;
     let mut handled = Handled {
         error,
@@ -147,5 +154,18 @@ async fn queue(
             tracing::error!(%error, event = incoming.id, "a reply could neither be sent nor queued");
             false
         }
+    }
+}
+
+/// The catalog's name of the command `incoming` runs, if it runs one.
+fn command_of(incoming: &Incoming) -> Option<&'static str> {
+    use passerelle_core::command::{CommandName, invoked};
+    use passerelle_core::incoming::Event;
+    match &incoming.event {
+        Event::Message(text) | Event::ChoicePicked(text) => invoked(text).map(CommandName::as_str),
+        Event::Invoked(invocation) => {
+            CommandName::find(&invocation.command).map(CommandName::as_str)
+        }
+        _ => None,
     }
 }

@@ -12,6 +12,7 @@
 pub mod deliver;
 pub mod health;
 pub mod incoming;
+pub mod metrics;
 pub mod outbox;
 pub mod pacing;
 pub mod section;
@@ -19,6 +20,7 @@ pub mod section;
 pub use deliver::{Deliver, Failed, Failure, Sent};
 pub use health::Health;
 pub use incoming::{Answer, Handled, Here};
+pub use metrics::METRICS;
 pub use outbox::{Counters, Outbox, OutboxError};
 pub use pacing::{Pacer, Pacing, Rate, Slot};
 
@@ -124,6 +126,14 @@ pub async fn run_reminders_with(
         let wait = match hub.tick(&worker, now, settings.batch).await {
             Ok(report) => {
                 stats.record(&report);
+                let finished = Utc::now();
+                METRICS.reminders_sent.inc_by(report.sent as u64);
+                for due in &report.due {
+                    let late = (finished - *due).to_std().unwrap_or_default();
+                    METRICS
+                        .reminder_lateness_seconds
+                        .observe(late.as_secs_f64());
+                }
                 if report.sent + report.dropped > 0 {
                     tracing::debug!(worker, report.sent, report.dropped, "reminders handled");
                 }

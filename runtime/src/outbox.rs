@@ -21,6 +21,7 @@ use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 
 use crate::deliver::{Deliver, Failed, Failure, Sent};
+use crate::metrics::{METRICS, Metrics};
 use crate::pacing::{Pacer, Pacing, Slot};
 
 /// A store error that ended a pass.
@@ -307,6 +308,7 @@ impl Outbox {
                     .await
                     .map_err(|HubError::Store(error)| OutboxError::Confirm(error))?;
                 bump(&self.counters.0.delivered);
+                Metrics::count(&METRICS.delivered, outgoing.platform.as_str());
                 tracing::debug!(id = outgoing.id, "delivered");
                 return Ok(());
             }
@@ -314,6 +316,12 @@ impl Outbox {
         };
         let store = self.hub.store();
         let (worker, counts) = (self.worker.as_str(), &self.counters.0);
+        let platform = outgoing.platform.as_str();
+        match failure {
+            Failure::RetryAfter(_) => Metrics::count(&METRICS.rate_limited, platform),
+            Failure::Transient => Metrics::count(&METRICS.retried, platform),
+            Failure::Permanent | Failure::Later(_) | Failure::Halt => {}
+        }
         let outcome = match failure {
             Failure::RetryAfter(after) => {
                 let at = now + delta(after.unwrap_or(RATE_LIMIT_WAIT));
@@ -341,6 +349,7 @@ impl Outbox {
         .map_err(OutboxError::Record)?;
         if outcome == passerelle_core::store::FailureOutcome::GivenUp {
             bump(&counts.given_up);
+            Metrics::count(&METRICS.given_up, platform);
         }
         tracing::info!(id = outgoing.id, ?outcome, error, "delivery failed");
         Ok(())

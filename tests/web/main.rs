@@ -183,6 +183,27 @@ async fn the_faq_and_the_events_read_in_a_browser() {
     let (status, ready) = get(&format!("{site}/readyz"), "en").await;
     assert_eq!(status, StatusCode::OK, "{ready}");
     assert!(ready.contains("\"database\":\"up\""), "{ready}");
+
+    // Metrics Prometheus can read: every sample a name, labels and a number.
+    let (status, metrics) = get(&format!("{site}/metrics"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    // Families with nothing counted yet are left out; these always show.
+    for family in [
+        "reminders_sent",
+        "reminder_lateness_seconds",
+        "store_errors",
+    ] {
+        assert!(
+            metrics.contains(&format!("# TYPE passerelle_{family} ")),
+            "{family} missing:\n{metrics}"
+        );
+    }
+    assert_eq!(metrics.lines().last(), Some("# EOF"));
+    for sample in metrics.lines().filter(|line| !line.starts_with('#')) {
+        let (name, value) = sample.rsplit_once(' ').expect("a sample has a value");
+        assert!(name.starts_with("passerelle_"), "{sample}");
+        assert!(value.parse::<f64>().is_ok(), "{sample}");
+    }
     bot.stop(WAIT).await.unwrap();
 }
 
@@ -294,5 +315,86 @@ async fn the_pages_in_a_real_browser() {
     );
     assert!(checked.status.success(), "{said}");
     eprintln!("{said}");
+    bot.stop(WAIT).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn metrics_count_what_the_chat_adapters_do() {
+    use passerelle_core::model::{Platform, RoomPurpose};
+    use passerelle_test_support::community::room;
+    use passerelle_test_support::telegram::{self, Chat, FakeTelegram};
+
+    const TOKEN: &str = "123456:telegram-test-token";
+    const GROUP: i64 = -1001234;
+    let fake = FakeTelegram::start(TOKEN).await.unwrap();
+    let mut test = community();
+    test.rooms = vec![room(
+        Platform::Telegram,
+        &GROUP.to_string(),
+        &[RoomPurpose::Main, RoomPurpose::Announcements],
+    )];
+    let config = format!(
+        "{}\n[community.events]\nmembers_create = true\n[telegram]\napi_url = \"{}\"\n[http]\nlisten = \"127.0.0.1:0\"\n",
+        config_toml(&test),
+        fake.url()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("web.db").display());
+    let mut bot = Passerelle::new(
+        env!("CARGO_BIN_EXE_passerelle"),
+        "web",
+        dir.path(),
+        &config,
+        &db,
+    )
+    .unwrap();
+    bot.env("PASSERELLE_TELEGRAM_TOKEN", TOKEN);
+    let site = start(&mut bot).await;
+    fake.wait_for("getUpdates", |_| true, WAIT).await.unwrap();
+
+    // A command answered at once, and an event whose announcement goes by the outbox.
+    let group = Chat::supergroup(GROUP, "Paris newcomers");
+    let omar = telegram::User::new(222, "Omar");
+    fake.push_update(telegram::message(&group, &omar, "/help"));
+    fake.push_update(telegram::message(
+        &group,
+        &omar,
+        "/event create Picnic when=\"friday 19:00\"",
+    ));
+    fake.wait_for(
+        "sendMessage",
+        |call| {
+            call.param("reply_markup").is_some()
+                && call.text().is_some_and(|text| text.contains("Picnic"))
+        },
+        WAIT,
+    )
+    .await
+    .unwrap();
+    let mut metrics = String::new();
+    for _ in 0..50 {
+        (_, metrics) = get(&format!("{site}/metrics"), "en").await;
+        if metrics.contains("passerelle_deliveries_total{platform=\"telegram\"}") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for line in [
+        "passerelle_commands_total{platform=\"telegram\",command=\"help\"} 1",
+        "passerelle_commands_total{platform=\"telegram\",command=\"event\"} 1",
+        "passerelle_reply_seconds_count{platform=\"telegram\"} 2",
+    ] {
+        assert!(
+            metrics.lines().any(|written| written == line),
+            "{line} missing:\n{metrics}"
+        );
+    }
+    assert!(
+        metrics.contains("passerelle_deliveries_total{platform=\"telegram\"}"),
+        "{metrics}"
+    );
+    let (status, ready) = get(&format!("{site}/readyz"), "en").await;
+    assert_eq!(status, StatusCode::OK, "{ready}");
+    assert!(ready.contains("\"Telegram\":\"up\""), "{ready}");
     bot.stop(WAIT).await.unwrap();
 }

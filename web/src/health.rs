@@ -1,14 +1,18 @@
 //! `/healthz`, the process is up; `/readyz`, it can do its work: the database answers,
 //! every adapter is connected, and no message has waited in the outbox past
-//! [`STUCK_AFTER`]. JSON with each part's state, `503` when not ready.
+//! [`STUCK_AFTER`] (JSON with each part's state, `503` when not ready); `/metrics`, what
+//! the process counted ([`passerelle_runtime::METRICS`]) and the outbox's backlog, in
+//! Prometheus's text format.
 
 use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use chrono::{TimeDelta, Utc};
+use passerelle_runtime::METRICS;
 use serde_json::{Map, Value, json};
 
 use crate::Web;
@@ -62,4 +66,31 @@ pub async fn ready(State(web): State<Web>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(body)).into_response()
+}
+
+/// `/metrics`: the process's counts, and the outbox's backlog read now.
+pub async fn metrics(State(web): State<Web>) -> Response {
+    let now = Utc::now();
+    match tokio::time::timeout(DATABASE_WITHIN, web.hub.store().backlog(now)).await {
+        Ok(Ok(backlog)) => METRICS.set_backlog(backlog.into_iter().map(|waiting| {
+            let age = waiting
+                .oldest
+                .map(|oldest| now - oldest)
+                .unwrap_or_default();
+            (
+                waiting.platform,
+                waiting.due,
+                age.to_std().unwrap_or_default(),
+            )
+        })),
+        _ => tracing::warn!("the outbox's backlog could not be read for the metrics"),
+    }
+    (
+        [(
+            CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        METRICS.encode(),
+    )
+        .into_response()
 }

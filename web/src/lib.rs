@@ -1,6 +1,7 @@
 //! The hub on the web: the community's FAQ and events as public pages (server-rendered,
-//! no script needed), its calendar feeds, and `/healthz` and `/readyz` for operators.
-//! One axum server per process, started by `passerelle run` when `[http]` is set.
+//! no script needed), its calendar feeds, and `/healthz`, `/readyz`
+//! and `/metrics` for operators. One axum server per process, started by
+//! `passerelle run` when `[http]` is set.
 //!
 //! Every page is read-only and names no member: the pages lay out plain data the core
 //! gives (`Hub::faq_index`, `Hub::event_views`…), through `maud`, which escapes all text.
@@ -69,6 +70,7 @@ pub fn router(hub: Hub, settings: &Settings, health: Health) -> Router {
         .route("/style.css", get(stylesheet))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
+        .route("/metrics", get(health::metrics))
         .fallback(not_found)
         .with_state(web)
 }

@@ -196,7 +196,7 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
                 break result.map_err(|errors| anyhow::anyhow!("no adapter can run: {errors}"));
             }
             () = &mut signal => {
-                eprintln!("stopping…");
+                tracing::info!("stopping on a signal");
                 let _ = stop.send(true);
                 break (&mut supervised).await.map_err(anyhow::Error::msg);
             }

@@ -175,7 +175,10 @@ async fn keep_running(
             in_a_row = 0;
         }
         in_a_row += 1;
-        eprintln!(
+        // A log line, so that JSON logs stay JSON.
+        tracing::warn!(
+            adapter = adapter.name,
+            retry_in_seconds = backoff.as_secs(),
             "{}: {error}; starting it again in {} s",
             adapter.name,
             backoff.as_secs()

@@ -348,7 +348,9 @@ async fn metrics_count_what_the_chat_adapters_do() {
         &db,
     )
     .unwrap();
-    bot.env("PASSERELLE_TELEGRAM_TOKEN", TOKEN);
+    bot.env("PASSERELLE_TELEGRAM_TOKEN", TOKEN)
+        .env("PASSERELLE_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug");
     let site = start(&mut bot).await;
     fake.wait_for("getUpdates", |_| true, WAIT).await.unwrap();
 
@@ -397,4 +399,15 @@ async fn metrics_count_what_the_chat_adapters_do() {
     assert_eq!(status, StatusCode::OK, "{ready}");
     assert!(ready.contains("\"Telegram\":\"up\""), "{ready}");
     bot.stop(WAIT).await.unwrap();
+    // Everything logged, at debug level, as JSON: the token in none of it.
+    let log = std::fs::read_to_string(bot.logs(1).stderr).unwrap();
+    assert!(log.lines().count() > 10, "{log}");
+    for line in log.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(
+            !line.contains("telegram-test-token"),
+            "the token is logged: {line}"
+        );
+    }
 }

@@ -134,6 +134,10 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             }),
         });
     }
+    let discord_guild = enabled
+        .discord
+        .as_ref()
+        .map(|(settings, _)| settings.guild_id);
     if let Some((settings, token)) = enabled.discord {
         let hub = hub_for(
             config,
@@ -158,7 +162,9 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         });
     }
     let health = passerelle_runtime::Health::default();
-    if let Some(settings) = enabled.web {
+    if let Some(mut settings) = enabled.web {
+        // Links to Discord messages need the server's ID.
+        settings.discord_guild = discord_guild;
         let hub = hub_for(
             config,
             &store,

@@ -398,6 +398,12 @@ async fn metrics_count_what_the_chat_adapters_do() {
     let (status, ready) = get(&format!("{site}/readyz"), "en").await;
     assert_eq!(status, StatusCode::OK, "{ready}");
     assert!(ready.contains("\"Telegram\":\"up\""), "{ready}");
+    // The event's page links to its announcement in the Telegram group.
+    let (_, page) = get(&format!("{site}/events/1"), "en").await;
+    assert!(
+        page.contains("Announced on:") && page.contains("href=\"https://t.me/c/1234/"),
+        "{page}"
+    );
     bot.stop(WAIT).await.unwrap();
     // Everything logged, at debug level, as JSON: the token in none of it.
     let log = std::fs::read_to_string(bot.logs(1).stderr).unwrap();

@@ -10,6 +10,7 @@ mod feeds;
 mod health;
 mod lang;
 mod layout;
+mod links;
 mod pages;
 pub mod settings;
 
@@ -46,6 +47,7 @@ struct Web {
     stamps: feeds::Stamps,
     /// Where to join, by platform: `[http.join]`.
     join: std::sync::Arc<Vec<(String, String)>>,
+    discord_guild: Option<u64>,
 }
 
 /// The site's routes over `hub`'s community.
@@ -55,6 +57,7 @@ pub fn router(hub: Hub, settings: &Settings, health: Health) -> Router {
         health,
         stamps: feeds::Stamps::default(),
         join: std::sync::Arc::new(settings.join.clone()),
+        discord_guild: settings.discord_guild,
     };
     Router::new()
         .route("/", get(home))
@@ -342,7 +345,19 @@ async fn event(
         Ok(Some(event)) => event.title.clone(),
         _ => t(reader.lang, "web-events-title"),
     };
-    let body = found.map(|event| event.map(|event| pages::events::one(&reader, &slug, &event)));
+    let guild = web.discord_guild;
+    let body = found.map(|event| {
+        event.map(|event| {
+            let announced: Vec<(&str, String)> = event
+                .announced
+                .iter()
+                .filter_map(|posted| {
+                    Some((posted.platform.name(), links::message_link(posted, guild)?))
+                })
+                .collect();
+            pages::events::one(&reader, &slug, &event, &announced)
+        })
+    });
     respond(&reader, &title, body)
 }
 

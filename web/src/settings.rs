@@ -26,6 +26,9 @@ pub struct Settings {
     pub community: Option<String>,
     /// Where to join the community, by platform name, in the config's order.
     pub join: Vec<(String, String)>,
+    /// The Discord server the community is on, for links to its messages: given by
+    /// `passerelle run` from `[discord]`, not written in `[http]`.
+    pub discord_guild: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +90,7 @@ impl Settings {
             public_url,
             community: raw.community,
             join,
+            discord_guild: None,
         }))
     }
 }
@@ -106,6 +110,7 @@ mod tests {
                 public_url: Some("https://x.org".into()),
                 community: None,
                 join: Vec::new(),
+                discord_guild: None,
             }))
         );
     }

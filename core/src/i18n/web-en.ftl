@@ -38,6 +38,7 @@ web-event-places = { $left ->
 }
 web-event-repeats = Repeats: this is its next date.
 web-event-ics = Add to my calendar (.ics)
+web-event-announced = Announced on:
 web-event-answer = To answer, write /rsvp { $id } yes in the community's chat.
 web-not-found = This page does not exist.
 web-error = Something went wrong on our side. Please try again in a moment.

@@ -38,6 +38,7 @@ web-event-places = { $left ->
 }
 web-event-repeats = Se répète : voici sa prochaine date.
 web-event-ics = Ajouter à mon agenda (.ics)
+web-event-announced = Annoncé sur :
 web-event-answer = Pour répondre, écrivez /rsvp { $id } oui dans le chat de la communauté.
 web-not-found = Cette page n'existe pas.
 web-error = Un problème est survenu de notre côté. Réessayez dans un instant.

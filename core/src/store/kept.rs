@@ -180,3 +180,41 @@ impl Store {
         Ok(())
     }
 }
+
+/// A kept message as a platform holds it: where, and its ID there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    pub platform: Platform,
+    pub room: String,
+    pub message_id: String,
+}
+
+impl Store {
+    /// Where the message kept under `key` was posted, on every platform.
+    pub async fn posted(
+        &self,
+        community: CommunityId,
+        key: &str,
+    ) -> Result<Vec<Posted>, StoreError> {
+        const SQL: &str = "SELECT platform, room, message_id FROM posted
+             WHERE community_id = $1 AND key = $2 AND message_id <> ''
+             ORDER BY platform, room";
+        let rows: Vec<(String, String, String)> = on_conn!(self, |conn| {
+            sqlx::query_as(SQL)
+                .bind(community.0)
+                .bind(key)
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .filter_map(|(platform, room, message_id)| {
+                Some(Posted {
+                    platform: platform.parse().ok()?,
+                    room,
+                    message_id,
+                })
+            })
+            .collect())
+    }
+}

@@ -25,7 +25,7 @@ use sqlx::sqlite::{
 };
 
 pub use handled::Seen;
-pub use kept::Keep;
+pub use kept::{Keep, Posted};
 pub use outbox::{Backlog, FailureOutcome};
 
 /// How long to wait for a database server to answer.

@@ -40,8 +40,8 @@ pub fn cards(reader: &Reader, events: &[EventView]) -> Markup {
     }
 }
 
-/// One event in full.
-pub fn one(reader: &Reader, slug: &str, event: &EventView) -> Markup {
+/// One event in full, with links to where it was announced (platform, address).
+pub fn one(reader: &Reader, slug: &str, event: &EventView, announced: &[(&str, String)]) -> Markup {
     let lang = reader.lang;
     html! {
         article {
@@ -62,6 +62,15 @@ pub fn one(reader: &Reader, slug: &str, event: &EventView) -> Markup {
             @if event.repeats { p { (t(lang, "web-event-repeats")) } }
             @if let Some(description) = &event.description { (light_markup(description)) }
             p { a.ics href=(format!("/calendar/{slug}/{}.ics", event.id)) type="text/calendar" { (t(lang, "web-event-ics")) } }
+            @if !announced.is_empty() {
+                p.announced {
+                    (t(lang, "web-event-announced")) " "
+                    @for (index, (platform, link)) in announced.iter().enumerate() {
+                        @if index > 0 { " · " }
+                        a href=(link) rel="external" { (platform) }
+                    }
+                }
+            }
             p.note { (t_with(lang, "web-event-answer", &[("id", event.id.into())])) }
         }
         (local_times(reader))

@@ -34,6 +34,8 @@ pub struct EventView {
     pub waitlisted: u32,
     /// A series: more dates follow.
     pub repeats: bool,
+    /// Where its announcement was posted: platform, room and message IDs.
+    pub announced: Vec<crate::store::Posted>,
 }
 
 impl Hub {
@@ -108,6 +110,10 @@ impl Hub {
             places_left: counts.places_left(details.capacity),
             waitlisted: counts.waitlisted,
             repeats: details.repeat.is_some(),
+            announced: self
+                .store
+                .posted(self.community_id, &format!("event-{}", event.id.0))
+                .await?,
         }))
     }
 }

@@ -1,6 +1,6 @@
 //! `/healthz`, the process is up; `/readyz`, it can do its work: the database answers,
-//! every adapter is connected, and no message has waited in the outbox past
-//! [`STUCK_AFTER`] (JSON with each part's state, `503` when not ready); `/metrics`, what
+//! every adapter is connected, and no message for one of them has waited in the outbox
+//! past [`STUCK_AFTER`] (JSON with each part's state, `503` when not ready); `/metrics`, what
 //! the process counted ([`passerelle_runtime::METRICS`]) and the outbox's backlog, in
 //! Prometheus's text format.
 
@@ -33,9 +33,10 @@ pub async fn ready(State(web): State<Web>) -> Response {
     let database_up = matches!(database, Ok(Ok(())));
     let mut ready = database_up;
     let mut adapters = Map::new();
-    for (name, up) in web.health.parts() {
-        ready &= up;
-        adapters.insert(name, json!(if up { "up" } else { "down" }));
+    let parts = web.health.parts();
+    for (name, up) in &parts {
+        ready &= *up;
+        adapters.insert(name.clone(), json!(if *up { "up" } else { "down" }));
     }
     let mut outbox = Map::new();
     if database_up
@@ -46,7 +47,7 @@ pub async fn ready(State(web): State<Web>) -> Response {
                 .oldest
                 .map(|oldest| now - oldest)
                 .unwrap_or_default();
-            let stuck = age > STUCK_AFTER;
+            let stuck = is_stuck(&waiting.platform, age, &parts);
             ready &= !stuck;
             outbox.insert(
                 waiting.platform,
@@ -66,6 +67,15 @@ pub async fn ready(State(web): State<Web>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(body)).into_response()
+}
+
+/// Whether messages for `platform` waiting `age` mean the outbox is stuck: only for a
+/// platform this process delivers to (one it has no adapter for waits for another).
+fn is_stuck(platform: &str, age: TimeDelta, parts: &[(String, bool)]) -> bool {
+    age > STUCK_AFTER
+        && parts
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(platform))
 }
 
 /// `/metrics`: the process's counts, and the outbox's backlog read now.
@@ -93,4 +103,18 @@ pub async fn metrics(State(web): State<Web>) -> Response {
         METRICS.encode(),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_platform_served_here_can_be_stuck() {
+        let parts = [("Telegram".to_owned(), true), ("Web".to_owned(), true)];
+        let long = STUCK_AFTER + TimeDelta::seconds(1);
+        assert!(is_stuck("telegram", long, &parts));
+        assert!(!is_stuck("telegram", STUCK_AFTER, &parts));
+        assert!(!is_stuck("matrix", long, &parts), "no Matrix adapter here");
+    }
 }

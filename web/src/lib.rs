@@ -17,8 +17,9 @@ pub mod settings;
 use std::net::SocketAddr;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -103,7 +104,8 @@ pub async fn serve(
         .map_err(|error| format!("the web server stopped: {error}"))
 }
 
-#[derive(Debug, Deserialize)]
+/// What the address asks for: a language, and a search.
+#[derive(Debug, Default, Deserialize)]
 struct Asked {
     lang: Option<String>,
     q: Option<String>,
@@ -134,6 +136,19 @@ impl Web {
             community: community.name.clone(),
             path,
         }
+    }
+}
+
+/// Every page's reader, from the request's address and headers.
+impl FromRequestParts<Web> for Reader {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
+        // A query that cannot be read asks for nothing.
+        let asked = Query::<Asked>::try_from_uri(&parts.uri)
+            .map(|Query(asked)| asked)
+            .unwrap_or_default();
+        Ok(web.reader(&parts.uri, &asked, &parts.headers))
     }
 }
 
@@ -174,13 +189,7 @@ fn respond(
     }
 }
 
-async fn home(
-    State(web): State<Web>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn home(State(web): State<Web>, reader: Reader) -> Response {
     let now = Utc::now();
     let body = async {
         let events = web.hub.event_views(reader.lang, now, HOME_EVENTS).await?;
@@ -208,13 +217,7 @@ async fn home(
     respond(&reader, &title, body)
 }
 
-async fn faq_index(
-    State(web): State<Web>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn faq_index(State(web): State<Web>, reader: Reader) -> Response {
     let body = web
         .hub
         .faq_index(reader.lang)
@@ -225,11 +228,9 @@ async fn faq_index(
 
 async fn faq_search(
     State(web): State<Web>,
-    uri: Uri,
+    reader: Reader,
     Query(asked): Query<Asked>,
-    headers: HeaderMap,
 ) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
     let query = asked.q.clone().unwrap_or_default();
     let body = web
         .hub
@@ -246,14 +247,7 @@ async fn faq_search(
     respond(&reader, &t(reader.lang, "web-faq-search"), body)
 }
 
-async fn faq_entry(
-    State(web): State<Web>,
-    Path(id): Path<String>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn faq_entry(State(web): State<Web>, Path(id): Path<String>, reader: Reader) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return respond(&reader, "", Ok(None));
     };
@@ -269,32 +263,20 @@ async fn faq_entry(
 async fn faq_country(
     State(web): State<Web>,
     Path(country): Path<String>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
+    reader: Reader,
 ) -> Response {
-    faq_place(web, country, None, uri, asked, headers).await
+    faq_place(web, country, None, reader).await
 }
 
 async fn faq_topic(
     State(web): State<Web>,
     Path((country, topic)): Path<(String, String)>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
+    reader: Reader,
 ) -> Response {
-    faq_place(web, country, Some(topic), uri, asked, headers).await
+    faq_place(web, country, Some(topic), reader).await
 }
 
-async fn faq_place(
-    web: Web,
-    country: String,
-    topic: Option<String>,
-    uri: Uri,
-    asked: Asked,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn faq_place(web: Web, country: String, topic: Option<String>, reader: Reader) -> Response {
     let found = web
         .hub
         .faq_views(reader.lang, Utc::now(), &country, topic.as_deref())
@@ -312,13 +294,7 @@ async fn faq_place(
     respond(&reader, &heading, body)
 }
 
-async fn events(
-    State(web): State<Web>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn events(State(web): State<Web>, reader: Reader) -> Response {
     let slug = web.hub.community().slug.clone();
     let body = web
         .hub
@@ -328,14 +304,7 @@ async fn events(
     respond(&reader, &t(reader.lang, "web-events-title"), body)
 }
 
-async fn event(
-    State(web): State<Web>,
-    Path(id): Path<String>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn event(State(web): State<Web>, Path(id): Path<String>, reader: Reader) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return respond(&reader, "", Ok(None));
     };
@@ -417,12 +386,6 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-async fn not_found(
-    State(web): State<Web>,
-    uri: Uri,
-    Query(asked): Query<Asked>,
-    headers: HeaderMap,
-) -> Response {
-    let reader = web.reader(&uri, &asked, &headers);
+async fn not_found(reader: Reader) -> Response {
     respond(&reader, "", Ok(None))
 }

@@ -29,7 +29,7 @@ web-event-when = When
 web-event-where = Where
 web-event-duration = Duration
 web-event-zone = Time zone
-web-event-your-time = In your time zone
+web-event-your-time = In your time zone:
 web-event-going = { $going } going
 web-event-places = { $left ->
     [0] Full: { $waitlisted } on the waiting list

@@ -29,7 +29,7 @@ web-event-when = Quand
 web-event-where = Où
 web-event-duration = Durée
 web-event-zone = Fuseau horaire
-web-event-your-time = Dans votre fuseau horaire
+web-event-your-time = Dans votre fuseau horaire :
 web-event-going = { $going } inscrits
 web-event-places = { $left ->
     [0] Complet : { $waitlisted } en liste d'attente

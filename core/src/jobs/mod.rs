@@ -152,10 +152,27 @@ impl Hub {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Reply>>, HubError> {
-        if let Some(replies) = self.questionnaire_message(incoming, text, now).await? {
+        if incoming.place != crate::incoming::Place::Direct {
+            return Ok(None);
+        }
+        let Some(member) = self
+            .store
+            .find_member(
+                self.community_id,
+                incoming.platform,
+                &incoming.sender.user_id,
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        if let Some(replies) = self
+            .questionnaire_message(incoming, &member, text, now)
+            .await?
+        {
             return Ok(Some(replies));
         }
-        self.relay_to_claimer(incoming, text, now).await
+        self.relay_to_claimer(incoming, &member, text, now).await
     }
 
     /// Ordinary chat in a room: the FAQ may have the answer to a question.

@@ -95,7 +95,7 @@ const LOCAL_TIMES: &str = "document.querySelectorAll('time[data-zone]').forEach(
   var yours = document.createElement('span');\
   yours.className = 'yours';\
   var label = document.querySelector('[data-yours]').dataset.yours;\
-  yours.textContent = ' (' + label + ': ' + shown + ')';\
+  yours.textContent = ' (' + label + ' ' + shown + ')';\
   t.after(yours);\
 });";
 

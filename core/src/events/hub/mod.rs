@@ -300,7 +300,7 @@ impl Hub {
             true => Vec::new(),
         };
         let purpose = RoomPurpose::Announcements;
-        let key = format!("event-{}", event.id.0);
+        let key = announcement_key(event.id);
         Ok(Reply {
             target: match post {
                 true => Target::Kept { purpose, key },
@@ -581,4 +581,9 @@ fn shown_date(event: &Event, now: DateTime<Utc>) -> Occurrence {
         .current(now)
         .or_else(|| event.occurrences().last())
         .unwrap_or(first)
+}
+
+/// The key an event's announcement is kept under in each room (`event-3`).
+pub(crate) fn announcement_key(id: EventId) -> String {
+    format!("event-{}", id.0)
 }

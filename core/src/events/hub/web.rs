@@ -34,7 +34,8 @@ pub struct EventView {
     pub waitlisted: u32,
     /// A series: more dates follow.
     pub repeats: bool,
-    /// Where its announcement was posted: platform, room and message IDs.
+    /// Where its announcement was posted: platform, room and message IDs (read for one
+    /// event's page, [`Hub::event_view`]; empty in lists).
     pub announced: Vec<crate::store::Posted>,
 }
 
@@ -65,10 +66,18 @@ impl Hub {
         now: DateTime<Utc>,
         id: i64,
     ) -> Result<Option<EventView>, HubError> {
-        match self.store.event(self.community_id, EventId(id)).await? {
-            Some(event) if !event.cancelled => self.event_view_of(lang, now, &event).await,
-            _ => Ok(None),
-        }
+        let view = match self.store.event(self.community_id, EventId(id)).await? {
+            Some(event) if !event.cancelled => self.event_view_of(lang, now, &event).await?,
+            _ => None,
+        };
+        let Some(mut view) = view else {
+            return Ok(None);
+        };
+        view.announced = self
+            .store
+            .posted(self.community_id, &super::announcement_key(EventId(id)))
+            .await?;
+        Ok(Some(view))
     }
 
     /// Event `id` as an iCalendar file, if it is not cancelled.
@@ -110,10 +119,7 @@ impl Hub {
             places_left: counts.places_left(details.capacity),
             waitlisted: counts.waitlisted,
             repeats: details.repeat.is_some(),
-            announced: self
-                .store
-                .posted(self.community_id, &format!("event-{}", event.id.0))
-                .await?,
+            announced: Vec::new(),
         }))
     }
 }

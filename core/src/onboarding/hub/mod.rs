@@ -78,27 +78,15 @@ impl Hub {
         ))
     }
 
-    /// A message in private while the questionnaire waits for an answer, if it does.
+    /// A message in private from `member` while the questionnaire waits for an answer,
+    /// if it does.
     pub(crate) async fn questionnaire_message(
         &self,
         incoming: &Incoming,
+        member: &Member,
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Reply>>, HubError> {
-        if incoming.place != Place::Direct {
-            return Ok(None);
-        }
-        let Some(member) = self
-            .store
-            .find_member(
-                self.community_id,
-                incoming.platform,
-                &incoming.sender.user_id,
-            )
-            .await?
-        else {
-            return Ok(None);
-        };
         let Some(step) = self
             .store
             .onboarding(member.id)
@@ -115,7 +103,7 @@ impl Hub {
                 value: text.to_owned(),
             },
         };
-        let ctx = self.context(incoming, member, now);
+        let ctx = self.context(incoming, member.clone(), now);
         Ok(Some(self.onboard(&ctx, command).await?))
     }
 

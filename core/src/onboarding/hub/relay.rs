@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 
 use super::welcome::display_name;
 use crate::i18n::t_with;
-use crate::incoming::{Incoming, Place};
+use crate::incoming::Incoming;
+use crate::model::Member;
 use crate::reply::{Message, Reply};
 
 use crate::hub::{Context, Hub, HubError};
@@ -78,28 +79,15 @@ impl Hub {
         Ok((Message::text(sent), to_newcomer))
     }
 
-    /// Plain text in private from a newcomer whose case someone claimed: passed on to
-    /// the claimer, marked as theirs. `None` when it is not for the team.
+    /// Plain text in private from `member`, a newcomer whose case someone claimed:
+    /// passed on to the claimer, marked as theirs. `None` when it is not for the team.
     pub(crate) async fn relay_to_claimer(
         &self,
         incoming: &Incoming,
+        member: &Member,
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Vec<Reply>>, HubError> {
-        if incoming.place != Place::Direct {
-            return Ok(None);
-        }
-        let Some(member) = self
-            .store
-            .find_member(
-                self.community_id,
-                incoming.platform,
-                &incoming.sender.user_id,
-            )
-            .await?
-        else {
-            return Ok(None);
-        };
         let Some(case) = self.store.case_of(member.id).await? else {
             return Ok(None);
         };
@@ -108,7 +96,7 @@ impl Hub {
             return Ok(None);
         };
         self.store.count_relayed(case.id, now).await?;
-        let name = display_name(&member);
+        let name = display_name(member);
         let platform = incoming.platform.name();
         let mut replies = self
             .tell(&[claimer], |lang, _| {
@@ -124,7 +112,7 @@ impl Hub {
             })
             .await?;
         let holder = display_name(&self.store.member(claimer).await?);
-        let (lang, _) = self.voice(&member);
+        let (lang, _) = self.voice(member);
         let passed = t_with(lang, "welcome-relay-passed", &[("holder", holder.into())]);
         replies.insert(0, Reply::here(Message::text(passed)));
         Ok(Some(replies))

@@ -401,7 +401,11 @@ fn describe_config(
     }
     match telegram {
         Some(telegram) => out.push_str(&format!(
-            "Telegram: `passerelle run` polls {} (token from {}); join requests: {}\n",
+            "Telegram: `passerelle run` {} {} (token from {}); join requests: {}\n",
+            match telegram.mode {
+                passerelle_telegram::Mode::Polling => "polls",
+                passerelle_telegram::Mode::Webhook => "takes updates by webhook from",
+            },
             telegram.api_url,
             passerelle_telegram::settings::TOKEN_VARIABLE,
             telegram.join_requests_in_words()

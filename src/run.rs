@@ -56,6 +56,15 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
         enabled.discord = Some((discord, token));
     }
     enabled.web = passerelle_web::Settings::from_config(text).with_context(invalid)?;
+    let public_url = enabled.web.as_ref().and_then(|web| web.public_url.clone());
+    if let Some((telegram, _)) = &mut enabled.telegram {
+        if telegram.mode == passerelle_telegram::Mode::Webhook && public_url.is_none() {
+            bail!(
+                "[telegram] mode = \"webhook\" needs [http] with listen and public_url: Telegram posts the updates to {{public_url}}/telegram/…"
+            );
+        }
+        telegram.public_url = public_url.clone();
+    }
     let chat = enabled.matrix.is_some() || enabled.telegram.is_some() || enabled.discord.is_some();
     if !chat && enabled.web.is_none() {
         bail!(
@@ -87,6 +96,8 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
     };
     let site = site.as_ref();
     let mut adapters = Vec::new();
+    // Where the web server hands what platforms push to their adapters.
+    let hooks = passerelle_runtime::hooks::Hooks::default();
     if let Some((settings, secrets)) = enabled.matrix {
         let hub = hub_for(
             config,
@@ -120,16 +131,21 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             site,
         )
         .await?;
+        if settings.mode == passerelle_telegram::Mode::Webhook {
+            hooks.expect(passerelle_telegram::webhook::HOOK);
+        }
+        let hooks = hooks.clone();
         adapters.push(Adapter {
             name: "Telegram",
             start: Box::new(move |shutdown, ready| {
                 let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
+                let hooks = hooks.clone();
                 Box::pin(async move {
-                    passerelle_telegram::run(hub, settings, token, shutdown, move |username| {
+                    let listening = move |username: &str| {
                         println!("Telegram: listening as @{username}");
                         ready.now();
-                    })
-                    .await
+                    };
+                    passerelle_telegram::run(hub, settings, token, hooks, shutdown, listening).await
                 })
             }),
         });
@@ -173,17 +189,18 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             site,
         )
         .await?;
-        let health = health.clone();
+        let (health, hooks) = (health.clone(), hooks.clone());
         adapters.push(Adapter {
             name: "Web",
             start: Box::new(move |shutdown, ready| {
                 let (hub, settings, health) = (hub.clone(), settings.clone(), health.clone());
+                let hooks = hooks.clone();
                 Box::pin(async move {
-                    passerelle_web::serve(hub, settings, health, shutdown, move |address| {
+                    let listening = move |address| {
                         println!("Web: listening on http://{address}");
                         ready.now();
-                    })
-                    .await
+                    };
+                    passerelle_web::serve(hub, settings, health, hooks, shutdown, listening).await
                 })
             }),
         });

@@ -11,6 +11,7 @@
 
 pub mod deliver;
 pub mod health;
+pub mod hooks;
 pub mod incoming;
 pub mod metrics;
 pub mod outbox;

@@ -151,8 +151,8 @@ pub(crate) fn decode(text: &[u8], plus_is_space: bool) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// A plain client for the fakes' own tests: one request on a new connection.
-#[cfg(test)]
+/// A plain HTTP/1.1 client: what a fake posts to the bot (Telegram's webhook, Discord's
+/// interactions), and the fakes' own tests. One request on a new connection.
 pub(crate) mod client {
     use std::net::SocketAddr;
 
@@ -166,18 +166,20 @@ pub(crate) mod client {
     pub(crate) type Answer = (u16, HeaderMap, Bytes);
 
     /// `method` on `path` at `address` with `headers` (`Host` added) and `body`; an error if
-    /// the connection closed unanswered.
+    /// nothing listens there or the connection closed unanswered.
     pub(crate) async fn send(
         address: SocketAddr,
         method: &str,
         path: &str,
         headers: &[(&str, &str)],
         body: Vec<u8>,
-    ) -> hyper::Result<Answer> {
-        let stream = TcpStream::connect(address).await.unwrap();
+    ) -> Result<Answer, String> {
+        let failed =
+            |error: &dyn std::fmt::Display| format!("{method} {path} on {address}: {error}");
+        let stream = TcpStream::connect(address).await.map_err(|e| failed(&e))?;
         let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
-            .unwrap();
+            .map_err(|e| failed(&e))?;
         tokio::spawn(connection);
         let mut request = Request::builder()
             .method(method)
@@ -186,11 +188,37 @@ pub(crate) mod client {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let request = request.body(Full::new(Bytes::from(body))).unwrap();
-        let response = sender.send_request(request).await?;
+        let request = request
+            .body(Full::new(Bytes::from(body)))
+            .map_err(|e| failed(&e))?;
+        let response = sender.send_request(request).await.map_err(|e| failed(&e))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await?.to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| failed(&e))?
+            .to_bytes();
         Ok((status, headers, bytes))
+    }
+
+    /// `POST` of `body` to `url` (`http://host:port/path`) with `headers`.
+    pub(crate) async fn post(
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Result<Answer, String> {
+        let rest = url
+            .strip_prefix("http://")
+            .ok_or_else(|| format!("only http:// addresses are posted to, not {url}"))?;
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let address = tokio::net::lookup_host(authority)
+            .await
+            .map_err(|e| format!("{authority}: {e}"))?
+            .next()
+            .ok_or_else(|| format!("{authority} has no address"))?;
+        let path = if path.is_empty() { "/" } else { path };
+        send(address, "POST", path, headers, body).await
     }
 }

@@ -15,6 +15,8 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_LANGUAGE, ETAG, IF_NONE_MATCH};
 use sqlx::{Connection, PgConnection};
 
+mod hooks;
+
 const READY: &str = "Web: listening on ";
 const WAIT: Duration = Duration::from_secs(20);
 const POSTGRES_ENV: &str = "PASSERELLE_TEST_POSTGRES_URL";

@@ -12,6 +12,7 @@ mod lang;
 mod layout;
 mod links;
 mod pages;
+mod pushed;
 pub mod settings;
 
 use std::net::SocketAddr;
@@ -22,12 +23,13 @@ use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use chrono::Utc;
 use maud::Markup;
 use passerelle_core::Hub;
 use passerelle_core::i18n::t;
 use passerelle_runtime::Health;
+use passerelle_runtime::hooks::Hooks;
 use serde::Deserialize;
 use tokio::sync::watch;
 
@@ -45,17 +47,20 @@ const LISTED_EVENTS: u32 = 100;
 struct Web {
     hub: Hub,
     health: Health,
+    /// Where what platforms push goes: their adapters' hooks.
+    hooks: Hooks,
     stamps: feeds::Stamps,
     /// Where to join, by platform: `[http.join]`.
     join: std::sync::Arc<Vec<(String, String)>>,
     discord_guild: Option<u64>,
 }
 
-/// The site's routes over `hub`'s community.
-pub fn router(hub: Hub, settings: &Settings, health: Health) -> Router {
+/// The site's routes over `hub`'s community; what platforms push goes to `hooks`.
+pub fn router(hub: Hub, settings: &Settings, health: Health, hooks: Hooks) -> Router {
     let web = Web {
         hub,
         health,
+        hooks,
         stamps: feeds::Stamps::default(),
         join: std::sync::Arc::new(settings.join.clone()),
         discord_guild: settings.discord_guild,
@@ -75,6 +80,8 @@ pub fn router(hub: Hub, settings: &Settings, health: Health) -> Router {
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
+        .route("/telegram/{secret}", post(pushed::telegram))
+        .route("/discord/interactions", post(pushed::discord))
         .fallback(not_found)
         .with_state(web)
 }
@@ -85,6 +92,7 @@ pub async fn serve(
     hub: Hub,
     settings: Settings,
     health: Health,
+    hooks: Hooks,
     mut shutdown: watch::Receiver<bool>,
     listening: impl FnOnce(SocketAddr),
 ) -> Result<(), String> {
@@ -95,7 +103,7 @@ pub async fn serve(
         .local_addr()
         .map_err(|error| format!("cannot read the address listened on: {error}"))?;
     listening(address);
-    let app = router(hub, &settings, health);
+    let app = router(hub, &settings, health, hooks);
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = shutdown.wait_for(|stop| *stop).await;

@@ -5,55 +5,54 @@
 //! failed call for the outbox, [`bot`] sends and builds `Incoming`s, [`chats`] knows the
 //! community's chats and topics and which ones Telegram asked to wait for, [`deliver`]
 //! is the outbox's adapter, [`upkeep`] keeps the command menu and the chats'
-//! administrators current. [`run`] is the loop: long polling from the offset kept in
-//! the store, each update handled in order and only then acknowledged, so a crash
-//! replays it and the hub's handled events stop double answers.
+//! administrators current. [`run`] starts the outbox's worker and takes updates, by
+//! long polling ([`poll`]) or by webhook ([`webhook`]): each update handled in order and
+//! only then acknowledged, so a crash replays it and the hub's handled events stop
+//! double answers.
 
 pub mod bot;
 pub mod chats;
 pub mod classify;
 pub mod deliver;
+mod poll;
 pub mod render;
 pub mod settings;
 pub mod translate;
 pub mod upkeep;
+pub mod webhook;
 
-use std::future::IntoFuture;
 use std::sync::Arc;
-use std::time::Duration;
 
-use chrono::TimeDelta;
 use passerelle_core::Hub;
 use passerelle_core::model::Platform;
 use passerelle_runtime::Outbox;
-use teloxide::payloads::GetUpdatesSetters;
+use passerelle_runtime::hooks::Hooks;
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, Update, UpdateKind};
 use tokio::sync::{Notify, watch};
 
-pub use settings::{Settings, Token};
+pub use settings::{Mode, Settings, Token};
 
 use crate::bot::{Bot, Reply};
 use crate::translate::{Seen, seen};
 
-/// How long one `getUpdates` waits for news: under the 17 s after which teloxide's
-/// HTTP client gives up on a request (`teloxide::net::default_reqwest_settings`), or an
-/// idle poll would end as a network error every time.
-const POLL_TIMEOUT: u32 = 10;
-/// How many updates `getUpdates` gives at most (Telegram's default limit).
-const BATCH: usize = 100;
-/// Where the bot keeps the next update it has not handled.
-const OFFSET: &str = "update_offset";
-/// At the very first start, what is older than this is history, not questions.
-const STALE: TimeDelta = TimeDelta::minutes(5);
+/// The updates the bot asks for, by poll or by webhook.
+const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::ChatMember,
+    AllowedUpdate::ChatJoinRequest,
+];
 
 /// Runs the bot for `hub` until `shutdown` flips to true; calls `ready` with its
-/// `@username` once Telegram said who it is.
+/// `@username` once Telegram said who it is. In webhook mode, its hook is mounted on
+/// `hooks`, where the web server finds it.
 pub async fn run(
     hub: Hub,
     settings: Settings,
     token: Token,
-    mut shutdown: watch::Receiver<bool>,
+    hooks: Hooks,
+    shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str),
 ) -> Result<(), String> {
     chats::check_rooms(&hub.community().rooms)?;
@@ -78,97 +77,31 @@ pub async fn run(
         wake: Arc::new(Notify::new()),
         holds: chats::Holds::default(),
     });
-    let stored = bot
-        .hub
-        .adapter_value(Platform::Telegram, OFFSET)
-        .await
-        .map_err(|error| error.to_string())?;
-    let first_start = stored.is_none();
-    let mut offset: i32 = stored.and_then(|offset| offset.parse().ok()).unwrap_or(0);
     ready(&bot.username);
-
     let worker = format!("telegram-{}", std::process::id());
     let outbox = Outbox::new(bot.hub.clone(), Platform::Telegram, worker)
         .pacing(bot.settings.pacing.clone());
-    let wake = bot.wake.clone();
     let outbox = tokio::spawn(outbox.run(
         deliver::Delivery(bot.clone()),
-        wake.clone(),
+        bot.wake.clone(),
         shutdown.clone(),
     ));
-    let mut backoff = Duration::from_secs(1);
-    while !*shutdown.borrow_and_update() {
-        upkeep::Upkeep::run(&bot).await;
-        let request = bot
-            .api
-            .get_updates()
-            .offset(offset)
-            .timeout(POLL_TIMEOUT)
-            .allowed_updates([
-                AllowedUpdate::Message,
-                AllowedUpdate::CallbackQuery,
-                AllowedUpdate::ChatMember,
-                AllowedUpdate::ChatJoinRequest,
-            ]);
-        let updates = tokio::select! {
-            updates = request.into_future() => updates,
-            _ = shutdown.changed() => break,
-        };
-        match updates {
-            Ok(updates) => {
-                backoff = Duration::from_secs(1);
-                // Fewer than a full batch: nothing else waits at Telegram.
-                let caught_up = updates.len() < BATCH;
-                for update in updates {
-                    let next = i32::try_from(update.id.0)
-                        .unwrap_or(i32::MAX)
-                        .saturating_add(1);
-                    if !(first_start && is_stale(&update)) {
-                        handle(&bot, &update).await;
-                    }
-                    // Acknowledged only once handled: a crash before this replays it.
-                    offset = next;
-                    if let Err(error) = bot
-                        .hub
-                        .set_adapter_value(Platform::Telegram, OFFSET, &offset.to_string())
-                        .await
-                    {
-                        tracing::warn!(%error, "cannot keep the Telegram update offset");
-                    }
-                }
-                wake.notify_one();
-                if caught_up {
-                    upkeep::decline_unhandled(&bot).await;
-                }
-            }
-            Err(error) => {
-                tracing::warn!(
-                    error = bot.scrubbed(&error),
-                    ?backoff,
-                    "getUpdates failed, trying again"
-                );
-                tokio::select! {
-                    () = tokio::time::sleep(backoff) => {}
-                    _ = shutdown.changed() => {}
-                }
-                backoff = (backoff * 2).min(Duration::from_secs(60));
-            }
+    let taken = match (bot.settings.mode, bot.settings.public_url.clone()) {
+        (Mode::Polling, _) => poll::run(&bot, shutdown).await,
+        (Mode::Webhook, Some(public_url)) => {
+            webhook::serve(&bot, &hooks, &public_url, shutdown).await
         }
-    }
-    let _ = outbox.await;
-    Ok(())
-}
-
-/// Whether `update` was written before the bot's very first start, long enough ago to
-/// be history.
-fn is_stale(update: &Update) -> bool {
-    let date = match &update.kind {
-        UpdateKind::Message(message) => message.date,
-        UpdateKind::ChatMember(change) => change.date,
-        UpdateKind::ChatJoinRequest(request) => request.date,
-        _ => return false,
+        (Mode::Webhook, None) => {
+            Err("mode = \"webhook\" needs [http] with public_url, where Telegram posts".into())
+        }
     };
-    passerelle_runtime::now() - date > STALE
+    if taken.is_ok() {
+        let _ = outbox.await;
+    } else {
+        // The process stops the others; the outbox's rows wait for the next start.
+        outbox.abort();
+    }
+    taken
 }
 
 /// The member who wrote to the bot in private (so it may write to them now).
@@ -185,7 +118,7 @@ fn opened_private(seen: &Seen) -> Option<i64> {
 }
 
 /// Hands one update to the hub and sends its replies where it came from.
-async fn handle(bot: &Bot, update: &Update) {
+pub(crate) async fn handle(bot: &Bot, update: &Update) {
     let Some(seen) = seen(update, &bot.username) else {
         return;
     };

@@ -5,6 +5,7 @@
 //! [telegram]
 //! api_url = "https://api.telegram.org"     # optional: any Bot API server
 //! join_requests = "questionnaire"          # or "approve", "manual"
+//! mode = "polling"                         # or "webhook": Telegram posts to [http]'s public_url
 //!
 //! [[telegram.role]]                         # Telegram users and chat admins → hub roles
 //! role = "organizer"
@@ -44,6 +45,23 @@ pub struct Settings {
     /// Decline a join request nobody handled within Telegram's five minutes.
     pub decline_unhandled: bool,
     pub pacing: Pacing,
+    /// How updates reach the bot.
+    pub mode: Mode,
+    /// Where the web server is reached from outside, without a trailing slash: given by
+    /// `passerelle run` from `[http]`, not written in `[telegram]`. The webhook is there.
+    pub public_url: Option<String>,
+}
+
+/// How updates reach the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// The bot asks for them (`getUpdates`): one process per bot.
+    #[default]
+    Polling,
+    /// Telegram posts them to `{public_url}/telegram/{path secret}` with a secret header;
+    /// any number of processes behind that address may take them.
+    Webhook,
 }
 
 /// Members listed in `users`, or administrators of a community chat when
@@ -129,6 +147,8 @@ struct RawSettings {
     #[serde(default)]
     decline_unhandled: bool,
     pacing: Option<PacingTable>,
+    #[serde(default)]
+    mode: Mode,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +202,8 @@ impl Settings {
             join_requests: raw.join_requests,
             decline_unhandled: raw.decline_unhandled,
             pacing,
+            mode: raw.mode,
+            public_url: None,
         })
     }
 
@@ -233,6 +255,20 @@ mod tests {
         assert_eq!(settings.join_requests, JoinRequests::Questionnaire);
         assert_eq!(settings.pacing, Pacing::telegram());
         assert!(!settings.decline_unhandled);
+        assert_eq!(settings.mode, Mode::Polling);
+    }
+
+    #[test]
+    fn the_webhook_mode_is_read() {
+        assert_eq!(
+            settings("mode = \"webhook\"\n").map(|s| s.mode),
+            Ok(Mode::Webhook)
+        );
+        let wrong = settings("mode = \"push\"\n").unwrap_err();
+        assert!(
+            wrong.message.contains("polling") && wrong.message.contains("webhook"),
+            "{wrong}"
+        );
     }
 
     #[test]

@@ -133,6 +133,16 @@ impl Refusal {
         )
     }
 
+    /// `getUpdates` while a webhook is set.
+    pub(crate) fn webhook_active() -> Refusal {
+        Refusal::new(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook \
+             to delete the webhook first"
+                .into(),
+        )
+    }
+
     /// The body as Telegram writes it, its fields in Telegram's order.
     pub fn text(&self) -> String {
         let description = Value::String(self.description.clone());

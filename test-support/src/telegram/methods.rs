@@ -13,12 +13,14 @@ use super::objects::{Status, User, member_of};
 use super::params::Params;
 use super::state::State;
 use super::updates::Update;
+use super::webhook;
 
 /// Every method the fake knows, as the Bot API spells them (calls match them in any
 /// case, as Telegram's do).
 const METHODS: &[&str] = &[
     "getMe",
     "getWebhookInfo",
+    "setWebhook",
     "deleteWebhook",
     "getUpdates",
     "sendMessage",
@@ -80,12 +82,10 @@ pub(crate) fn answer(
             me["has_main_web_app"] = json!(false);
             Ok(me)
         }
-        "getWebhookInfo" => Ok(json!({
-            "url": "",
-            "has_custom_certificate": false,
-            "pending_update_count": state.updates.len(),
-        })),
+        "getWebhookInfo" => Ok(webhook::info(state)),
+        "setWebhook" => webhook::set(state, params),
         "deleteWebhook" => {
+            state.webhook = None;
             if params.bool("drop_pending_updates") {
                 state.updates.clear();
             }

@@ -25,6 +25,7 @@ mod poll;
 mod server;
 mod state;
 mod updates;
+mod webhook;
 
 #[cfg(test)]
 mod tests;
@@ -51,6 +52,7 @@ pub use updates::{
     Update, callback_query, chat_join_request, chat_member, edited_message, message,
     new_chat_members,
 };
+pub use webhook::Posted;
 
 use failure::Rule;
 use state::State;
@@ -79,11 +81,14 @@ pub struct FakeTelegram {
     shared: Arc<Shared>,
     address: SocketAddr,
     server: JoinHandle<()>,
+    /// Posts updates to the webhook, when one is set.
+    poster: JoinHandle<()>,
 }
 
 impl Drop for FakeTelegram {
     fn drop(&mut self) {
         self.server.abort();
+        self.poster.abort();
     }
 }
 
@@ -115,10 +120,12 @@ impl FakeTelegram {
             calls: Recorder::new(),
         });
         let server = tokio::spawn(http::serve(listener, shared.clone(), server::handle));
+        let poster = tokio::spawn(webhook::post_updates(shared.clone()));
         Ok(FakeTelegram {
             shared,
             address,
             server,
+            poster,
         })
     }
 
@@ -293,6 +300,20 @@ impl FakeTelegram {
         let state = self.shared.state();
         let open = state.callbacks.iter().filter(|(_, answered)| !**answered);
         open.map(|(id, _)| id.clone()).collect()
+    }
+
+    /// The webhook set (its URL and secret token), if any.
+    pub fn webhook(&self) -> Option<(String, Option<String>)> {
+        let state = self.shared.state();
+        state
+            .webhook
+            .as_ref()
+            .map(|hook| (hook.url.clone(), hook.secret.clone()))
+    }
+
+    /// Every post of an update to the webhook so far.
+    pub fn webhook_posts(&self) -> Vec<Posted> {
+        self.shared.state().webhook_posts.clone()
     }
 
     /// When the update with `update_id` was first delivered by `getUpdates`.

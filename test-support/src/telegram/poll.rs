@@ -5,7 +5,8 @@
 //! empty list is the default, which leaves out `chat_member`, `message_reaction` and
 //! `message_reaction_count`), and an update of another kind is forgotten when it would
 //! be delivered. A `getUpdates` still waiting when another one comes ends with 409
-//! `Conflict: terminated by other getUpdates request…`, as on Telegram.
+//! `Conflict: terminated by other getUpdates request…`, as on Telegram; so does every
+//! `getUpdates` while a webhook is set (`webhook`).
 
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,9 @@ pub(crate) async fn get_updates(shared: &Shared, params: &Params) -> Result<Valu
     let mut woken = shared.pushed.subscribe();
     let this = {
         let mut state = shared.state();
+        if state.webhook.is_some() {
+            return Err(Refusal::webhook_active());
+        }
         state.polls += 1;
         if let Some(Value::Array(kinds)) = params.json("allowed_updates") {
             let kinds: Vec<String> = kinds
@@ -79,7 +83,7 @@ pub(crate) async fn get_updates(shared: &Shared, params: &Params) -> Result<Valu
 }
 
 /// Whether an update of its kind reaches a bot that asked for `allowed`.
-fn delivered(update: &Value, allowed: Option<&[String]>) -> bool {
+pub(crate) fn delivered(update: &Value, allowed: Option<&[String]>) -> bool {
     let Some(kind) = update
         .as_object()
         .and_then(|fields| fields.keys().find(|key| *key != "update_id"))

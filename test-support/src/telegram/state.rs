@@ -12,6 +12,7 @@ use super::failure::{BLOCKED, CANT_INITIATE, Refusal, Rule};
 use super::limits::Limiter;
 use super::objects::Chat;
 use super::updates::Update;
+use super::webhook::{Posted, Webhook};
 
 /// How long a join request lets the bot write to its user (the Bot API: 5 minutes).
 pub(crate) const JOIN_REQUEST_WINDOW: Duration = Duration::from_secs(5 * 60);
@@ -54,6 +55,9 @@ pub(crate) struct State {
     pub commands: BTreeMap<(String, String), Value>,
     /// `getChatAdministrators` per chat.
     pub administrators: HashMap<i64, Vec<Value>>,
+    /// The webhook set, if any, and every post of an update to it.
+    pub webhook: Option<Webhook>,
+    pub webhook_posts: Vec<Posted>,
     counter: u64,
 }
 
@@ -81,6 +85,8 @@ impl State {
             callbacks: BTreeMap::new(),
             commands: BTreeMap::new(),
             administrators: HashMap::new(),
+            webhook: None,
+            webhook_posts: Vec::new(),
             counter: 0,
         }
     }

@@ -4,6 +4,7 @@
 mod failures;
 mod sending;
 mod updates;
+mod webhook;
 
 use std::time::Duration;
 

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::Shared;
 use super::failure::Refusal;
 use super::params::Params;
+use super::state::State;
 
 /// The kinds the default leaves out.
 const NOT_BY_DEFAULT: [&str; 3] = ["chat_member", "message_reaction", "message_reaction_count"];
@@ -30,13 +31,7 @@ pub(crate) async fn get_updates(shared: &Shared, params: &Params) -> Result<Valu
             return Err(Refusal::webhook_active());
         }
         state.polls += 1;
-        if let Some(Value::Array(kinds)) = params.json("allowed_updates") {
-            let kinds: Vec<String> = kinds
-                .iter()
-                .filter_map(|kind| kind.as_str().map(str::to_owned))
-                .collect();
-            state.allowed_updates = (!kinds.is_empty()).then_some(kinds);
-        }
+        allow_updates(&mut state, params);
         match params.int("offset") {
             Some(offset) if offset > 0 => {
                 state.updates.retain(|(id, _)| i64::from(*id) >= offset);
@@ -79,6 +74,18 @@ pub(crate) async fn get_updates(shared: &Shared, params: &Params) -> Result<Valu
             // The fake is shutting down.
             return Ok(Value::Array(Vec::new()));
         }
+    }
+}
+
+/// Keeps the kinds of update `params` asks for in `allowed_updates`, if it names them:
+/// `getUpdates` and `setWebhook` both take them, for the poll and the webhook alike.
+pub(crate) fn allow_updates(state: &mut State, params: &Params) {
+    if let Some(Value::Array(kinds)) = params.json("allowed_updates") {
+        let kinds: Vec<String> = kinds
+            .iter()
+            .filter_map(|kind| kind.as_str().map(str::to_owned))
+            .collect();
+        state.allowed_updates = (!kinds.is_empty()).then_some(kinds);
     }
 }
 

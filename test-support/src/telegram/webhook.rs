@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::Shared;
 use super::failure::Refusal;
 use super::params::Params;
-use super::poll::delivered;
+use super::poll::{allow_updates, delivered};
 use super::state::{State, unix_now};
 use crate::http::client;
 
@@ -55,13 +55,7 @@ pub(crate) fn set(state: &mut State, params: &Params) -> Result<Value, Refusal> 
             ));
         }
     }
-    if let Some(Value::Array(kinds)) = params.json("allowed_updates") {
-        let kinds: Vec<String> = kinds
-            .iter()
-            .filter_map(|kind| kind.as_str().map(str::to_owned))
-            .collect();
-        state.allowed_updates = (!kinds.is_empty()).then_some(kinds);
-    }
+    allow_updates(state, params);
     if params.bool("drop_pending_updates") {
         state.updates.clear();
     }

@@ -415,7 +415,7 @@ fn describe_config(
     match discord {
         Some(discord) => out.push_str(&format!(
             "Discord: `passerelle run` connects to {} as application {} in guild {} (token \
-             from {}); scheduled events {}\n",
+             from {}); scheduled events {}; interactions {}\n",
             discord.api_url,
             discord.application_id,
             discord.guild_id,
@@ -424,6 +424,10 @@ fn describe_config(
                 "mirrored"
             } else {
                 "off"
+            },
+            match discord.interactions {
+                passerelle_discord::Interactions::Gateway => "by the gateway",
+                passerelle_discord::Interactions::Http => "posted to /discord/interactions",
             }
         )),
         None => out.push_str("Discord: not configured (no [discord] section)\n"),

@@ -65,6 +65,14 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
         }
         telegram.public_url = public_url.clone();
     }
+    if let Some((discord, _)) = &enabled.discord
+        && discord.interactions == passerelle_discord::Interactions::Http
+        && enabled.web.is_none()
+    {
+        bail!(
+            "[discord] interactions = \"http\" needs [http]: Discord posts interactions to {{public_url}}/discord/interactions"
+        );
+    }
     let chat = enabled.matrix.is_some() || enabled.telegram.is_some() || enabled.discord.is_some();
     if !chat && enabled.web.is_none() {
         bail!(
@@ -163,16 +171,21 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             site,
         )
         .await?;
+        if settings.interactions == passerelle_discord::Interactions::Http {
+            hooks.expect(passerelle_discord::endpoint::HOOK);
+        }
+        let hooks = hooks.clone();
         adapters.push(Adapter {
             name: "Discord",
             start: Box::new(move |shutdown, ready| {
                 let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
+                let hooks = hooks.clone();
                 Box::pin(async move {
-                    passerelle_discord::run(hub, settings, token, shutdown, move |name| {
+                    let listening = move |name: &str| {
                         println!("Discord: listening as {name}");
                         ready.now();
-                    })
-                    .await
+                    };
+                    passerelle_discord::run(hub, settings, token, hooks, shutdown, listening).await
                 })
             }),
         });

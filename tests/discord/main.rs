@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 mod across;
 mod delivery;
+mod endpoint;
 mod events;
 mod newcomers;
 mod supervision;

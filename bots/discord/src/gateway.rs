@@ -55,12 +55,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
-        match interaction {
-            Interaction::Command(command) => self.command(&command).await,
-            Interaction::Autocomplete(command) => self.autocomplete(&command).await,
-            Interaction::Component(press) => self.press(&press).await,
-            _ => {}
-        }
+        self.interaction(interaction).await;
     }
 
     async fn guild_scheduled_event_user_add(
@@ -190,6 +185,16 @@ impl Handler {
             None => Some(Place::Direct),
             Some(guild) if self.ours(guild) => Some(Place::Room(channel.to_string())),
             Some(_) => None,
+        }
+    }
+
+    /// Answers an interaction, from the gateway or posted to the endpoint.
+    pub async fn interaction(&self, interaction: Interaction) {
+        match interaction {
+            Interaction::Command(command) => self.command(&command).await,
+            Interaction::Autocomplete(command) => self.autocomplete(&command).await,
+            Interaction::Component(press) => self.press(&press).await,
+            _ => {}
         }
     }
 

@@ -7,7 +7,7 @@
 //! [`classify`] decides what the outbox does with them; [`bot`] writes messages (buttons
 //! carrying stored keys, pings only for the members named); [`interaction`] answers an
 //! interaction within Discord's 3 s (or defers); [`gateway`] turns the gateway's events
-//! into the hub's; [`deliver`] is the outbox's adapter; [`commands`] registers the
+//! into the hub's; [`endpoint`] takes interactions Discord posts over HTTP, signed; [`deliver`] is the outbox's adapter; [`commands`] registers the
 //! catalog's slash commands when they changed; [`scheduled`] mirrors hub events as the
 //! guild's scheduled events. [`run`] starts it all.
 
@@ -15,6 +15,7 @@ pub mod bot;
 pub mod classify;
 pub mod commands;
 pub mod deliver;
+pub mod endpoint;
 pub mod gateway;
 pub mod interaction;
 pub mod render;
@@ -28,10 +29,11 @@ use std::sync::{Arc, Mutex};
 use passerelle_core::Hub;
 use passerelle_core::model::Platform;
 use passerelle_runtime::Outbox;
+use passerelle_runtime::hooks::Hooks;
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 use tokio::sync::watch;
 
-pub use settings::{Settings, Token};
+pub use settings::{Interactions, Settings, Token};
 
 use crate::bot::Bot;
 use crate::rest::Rest;
@@ -51,11 +53,13 @@ pub fn intents(settings: &Settings) -> GatewayIntents {
 }
 
 /// Runs the bot for `hub` until `shutdown` flips to true; calls `ready` with its
-/// `name#id` once the gateway said who it is.
+/// `name#id` once the gateway said who it is. With interactions over HTTP, its hook is
+/// mounted on `hooks`, where the web server finds it.
 pub async fn run(
     hub: Hub,
     settings: Settings,
     token: Token,
+    hooks: Hooks,
     mut shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str) + Send + 'static,
 ) -> Result<(), String> {
@@ -90,6 +94,18 @@ pub async fn run(
             )
         })?;
     let shards = client.shard_manager.clone();
+    let endpoint = match (bot.settings.interactions, &bot.settings.public_key) {
+        (Interactions::Gateway, _) => false,
+        (Interactions::Http, None) => return Err("interactions = \"http\" needs public_key".into()),
+        (Interactions::Http, Some(key)) => {
+            let handler = Arc::new(gateway::Handler {
+                bot: bot.clone(),
+                on_ready: Mutex::new(None),
+            });
+            endpoint::mount(&hooks, handler, endpoint::Verifier::new(key)?);
+            true
+        }
+    };
 
     let worker = format!("discord-{}", std::process::id());
     let outbox =
@@ -110,6 +126,9 @@ pub async fn run(
         _ = shutdown.changed() => Ok(()),
     };
     shards.shutdown_all().await;
+    if endpoint {
+        hooks.unmount(endpoint::HOOK);
+    }
     if let Some(calendar) = calendar {
         calendar.abort();
     }

@@ -9,6 +9,8 @@
 //! api_url = "https://discord.com"         # optional: any server speaking Discord's API
 //! scheduled_events = false                # mirror hub events as guild scheduled events
 //! text_commands = false                   # `!cmd` in messages (message-content intent)
+//! interactions = "gateway"                # or "http": Discord posts them to [http]'s public_url
+//! public_key = "…"                        # the application's public key, for "http"
 //!
 //! [[discord.role]]                         # Discord roles and permissions → hub roles
 //! role = "organizer"
@@ -53,6 +55,24 @@ pub struct Settings {
     /// Commands written as `!cmd` in messages, besides slash commands.
     pub text_commands: bool,
     pub pacing: Pacing,
+    /// How slash commands, buttons and autocomplete reach the bot.
+    pub interactions: Interactions,
+    /// The application's public key (from the developer portal), which checks the
+    /// signature of each interaction Discord posts; required with `interactions = "http"`.
+    pub public_key: Option<[u8; 32]>,
+}
+
+/// How interactions reach the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Interactions {
+    /// As gateway events, answered by REST.
+    #[default]
+    Gateway,
+    /// Posted by Discord to the interactions endpoint URL set in the developer portal:
+    /// `{public_url}/discord/interactions` on the web server; any number of processes
+    /// behind it may take them.
+    Http,
 }
 
 /// Members with one of `discord_roles`, or with the permission named, have `role` in
@@ -114,6 +134,9 @@ struct RawSettings {
     #[serde(default)]
     text_commands: bool,
     pacing: Option<PacingTable>,
+    #[serde(default)]
+    interactions: Interactions,
+    public_key: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +166,26 @@ fn snowflake(raw: &RawId, what: &str) -> Result<Snowflake, String> {
     };
     id.filter(|id| *id > 0)
         .ok_or_else(|| format!("{what} is a Discord ID, a number like \"1234567890123456789\""))
+}
+
+/// An application's public key, as the developer portal shows it (64 hexadecimal digits).
+fn public_key(text: &str) -> Result<[u8; 32], String> {
+    let wrong = || {
+        format!("public_key is the 64 hexadecimal digits the developer portal shows, not `{text}`")
+    };
+    let digits: Vec<u8> = text
+        .chars()
+        .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()))
+        .collect::<Option<_>>()
+        .ok_or_else(wrong)?;
+    let bytes: Vec<u8> = digits
+        .chunks(2)
+        .map(|pair| pair[0] * 16 + pair.get(1).copied().unwrap_or(0))
+        .collect();
+    match (digits.len(), <[u8; 32]>::try_from(bytes)) {
+        (64, Ok(key)) => Ok(key),
+        _ => Err(wrong()),
+    }
 }
 
 impl Settings {
@@ -203,6 +246,19 @@ impl Settings {
             .collect::<Result<_, String>>()
             .map_err(fail)?;
         let pacing = PacingTable::over(raw.pacing.as_ref(), Pacing::discord()).map_err(fail)?;
+        let public_key = raw
+            .public_key
+            .as_deref()
+            .map(public_key)
+            .transpose()
+            .map_err(fail)?;
+        if raw.interactions == Interactions::Http && public_key.is_none() {
+            return Err(fail(
+                "interactions = \"http\" needs public_key: copy the application's public key \
+                 from the Discord developer portal"
+                    .into(),
+            ));
+        }
         Ok(Self {
             application_id,
             guild_id,
@@ -213,6 +269,8 @@ impl Settings {
             scheduled_events: raw.scheduled_events,
             text_commands: raw.text_commands,
             pacing,
+            interactions: raw.interactions,
+            public_key,
         })
     }
 
@@ -272,6 +330,28 @@ mod tests {
         assert_eq!(settings.api_url, DISCORD_API);
         assert_eq!(settings.pacing, Pacing::discord());
         assert!(!settings.scheduled_events && !settings.text_commands);
+        assert_eq!(settings.interactions, Interactions::Gateway);
+    }
+
+    #[test]
+    fn interactions_by_http_need_the_public_key() {
+        let key = "e0f1".repeat(16);
+        let http = settings(&format!(
+            "{IDS}interactions = \"http\"\npublic_key = \"{key}\"\n"
+        ))
+        .expect("valid");
+        assert_eq!(http.interactions, Interactions::Http);
+        let expected: Vec<u8> = [0xe0, 0xf1].repeat(16);
+        assert_eq!(http.public_key.map(|k| k.to_vec()), Some(expected));
+        let missing = settings(&format!("{IDS}interactions = \"http\"\n")).unwrap_err();
+        assert!(missing.message.contains("needs public_key"), "{missing}");
+        for wrong in ["abc", "zz", &"0".repeat(63), &"0".repeat(66)] {
+            let error = settings(&format!("{IDS}public_key = \"{wrong}\"\n")).unwrap_err();
+            assert!(
+                error.message.contains("64 hexadecimal digits"),
+                "{wrong}: {error}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod body;
 mod call;
 mod commands;
 mod compose;
+mod endpoint;
 mod events;
 mod failure;
 mod gateway;
@@ -54,6 +55,7 @@ use crate::http;
 use crate::record::{Recorder, lock};
 
 pub use call::Call;
+pub use endpoint::Posted;
 pub use failure::Failure;
 pub use limits::{Limits, Rate};
 pub use objects::{BOT_PERMISSIONS, MEMBER_PERMISSIONS};

@@ -94,6 +94,8 @@ pub(crate) struct State {
     /// Users interested in each scheduled event.
     pub interested: HashMap<u64, BTreeSet<u64>>,
     pub interactions: HashMap<u64, Interaction>,
+    /// The interactions endpoint URL, once set and verified (`endpoint`).
+    pub endpoint: Option<String>,
 }
 
 impl State {

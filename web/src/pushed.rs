@@ -44,12 +44,16 @@ async fn pushed(
             Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
         })
         .collect();
-    let answer = hook(HookRequest {
+    // In a task of its own: a platform that hangs up midway does not cut the handling
+    // of what it posted short.
+    let answering = tokio::spawn(hook(HookRequest {
         path,
         headers,
         body: body.to_vec(),
-    })
-    .await;
+    }));
+    let Ok(answer) = answering.await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     match answer.json {
         Some(json) => (status, [(CONTENT_TYPE, "application/json")], json).into_response(),

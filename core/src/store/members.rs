@@ -1,9 +1,11 @@
 //! Communities and their members: identities on each platform, preferences, roles.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{Store, StoreError, from_millis, on_conn, to_millis};
+use super::{Store, StoreError, from_millis, ids_json, on_conn, to_millis};
 use crate::lang::Lang;
 use crate::model::{Community, CommunityId, Identity, Member, MemberId, Platform, Role};
 
@@ -20,6 +22,7 @@ struct MemberRow {
 
 #[derive(sqlx::FromRow)]
 struct IdentityRow {
+    member_id: i64,
     platform: String,
     user_id: String,
     display_name: String,
@@ -206,10 +209,11 @@ impl Store {
         const MEMBER: &str = "SELECT id, language, time_zone, joined_at, display_name,
                  dm_platform, last_platform
              FROM members WHERE id = $1";
-        const IDENTITIES: &str = "SELECT platform, user_id, display_name, private_refused_at
+        const IDENTITIES: &str = "SELECT member_id, platform, user_id, display_name,
+                 private_refused_at
              FROM identities WHERE member_id = $1";
-        const ROLES: &str = "SELECT role FROM member_roles WHERE member_id = $1";
-        let (row, identities, roles): (MemberRow, Vec<IdentityRow>, Vec<String>) =
+        const ROLES: &str = "SELECT member_id, role FROM member_roles WHERE member_id = $1";
+        let (row, identities, roles): (MemberRow, Vec<IdentityRow>, Vec<(i64, String)>) =
             on_conn!(self, |conn| {
                 (
                     sqlx::query_as(MEMBER)
@@ -220,51 +224,67 @@ impl Store {
                         .bind(id.0)
                         .fetch_all(&mut *conn)
                         .await?,
-                    sqlx::query_scalar(ROLES)
+                    sqlx::query_as(ROLES)
                         .bind(id.0)
                         .fetch_all(&mut *conn)
                         .await?,
                 )
             });
-        let platform = |name: &str| {
-            name.parse::<Platform>()
-                .map_err(|_| StoreError::Corrupt(format!("platform `{name}`")))
-        };
-        let mut unreachable = Vec::new();
-        let mut identities: Vec<Identity> = identities
-            .into_iter()
+        let roles = roles.into_iter().map(|(_, role)| role).collect();
+        assemble(row, identities, roles)
+    }
+
+    /// Every member of `ids` there is, in three queries whatever their number (the
+    /// reminders of a batch): in no particular order.
+    pub async fn members(&self, ids: &[MemberId]) -> Result<Vec<Member>, StoreError> {
+        let list = self.id_list(1);
+        let member = sqlx::AssertSqlSafe(format!(
+            "SELECT id, language, time_zone, joined_at, display_name, dm_platform, last_platform
+             FROM members WHERE id IN ({list})"
+        ));
+        let identity = sqlx::AssertSqlSafe(format!(
+            "SELECT member_id, platform, user_id, display_name, private_refused_at
+             FROM identities WHERE member_id IN ({list})"
+        ));
+        let role = sqlx::AssertSqlSafe(format!(
+            "SELECT member_id, role FROM member_roles WHERE member_id IN ({list})"
+        ));
+        let bound = ids_json(ids.iter().map(|id| id.0));
+        let (rows, identities, roles): (Vec<MemberRow>, Vec<IdentityRow>, Vec<(i64, String)>) =
+            on_conn!(self, |conn| {
+                (
+                    sqlx::query_as(member)
+                        .bind(&bound)
+                        .fetch_all(&mut *conn)
+                        .await?,
+                    sqlx::query_as(identity)
+                        .bind(&bound)
+                        .fetch_all(&mut *conn)
+                        .await?,
+                    sqlx::query_as(role)
+                        .bind(&bound)
+                        .fetch_all(&mut *conn)
+                        .await?,
+                )
+            });
+        let mut identities_of: HashMap<i64, Vec<IdentityRow>> = HashMap::new();
+        for identity in identities {
+            identities_of
+                .entry(identity.member_id)
+                .or_default()
+                .push(identity);
+        }
+        let mut roles_of: HashMap<i64, Vec<String>> = HashMap::new();
+        for (member, role) in roles {
+            roles_of.entry(member).or_default().push(role);
+        }
+        rows.into_iter()
             .map(|row| {
-                let on = platform(&row.platform)?;
-                if row.private_refused_at.is_some() {
-                    unreachable.push(on);
-                }
-                Ok(Identity {
-                    platform: on,
-                    user_id: row.user_id,
-                    display_name: row.display_name,
-                })
+                let identities = identities_of.remove(&row.id).unwrap_or_default();
+                let roles = roles_of.remove(&row.id).unwrap_or_default();
+                assemble(row, identities, roles)
             })
-            .collect::<Result<_, StoreError>>()?;
-        // Sorted here: text collation differs between the backends.
-        identities.sort_by(|a, b| (a.platform, &a.user_id).cmp(&(b.platform, &b.user_id)));
-        unreachable.sort();
-        let mut roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
-        roles.sort();
-        Ok(Member {
-            id: MemberId(row.id),
-            identities,
-            language: row.language.as_deref().and_then(Lang::parse),
-            time_zone: row
-                .time_zone
-                .as_deref()
-                .and_then(|zone| zone.parse::<Tz>().ok()),
-            roles,
-            joined_at: from_millis(row.joined_at)?,
-            name: row.display_name,
-            dm_platform: row.dm_platform.as_deref().map(platform).transpose()?,
-            last_platform: row.last_platform.as_deref().map(platform).transpose()?,
-            unreachable,
-        })
+            .collect()
     }
 
     /// Sets the member's own language; `None` returns them to the community's.
@@ -434,4 +454,51 @@ impl Store {
         platforms.sort();
         Ok(platforms)
     }
+}
+
+/// A member from their row, their accounts and their roles.
+fn assemble(
+    row: MemberRow,
+    identities: Vec<IdentityRow>,
+    roles: Vec<String>,
+) -> Result<Member, StoreError> {
+    let platform = |name: &str| {
+        name.parse::<Platform>()
+            .map_err(|_| StoreError::Corrupt(format!("platform `{name}`")))
+    };
+    let mut unreachable = Vec::new();
+    let mut identities: Vec<Identity> = identities
+        .into_iter()
+        .map(|row| {
+            let on = platform(&row.platform)?;
+            if row.private_refused_at.is_some() {
+                unreachable.push(on);
+            }
+            Ok(Identity {
+                platform: on,
+                user_id: row.user_id,
+                display_name: row.display_name,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    // Sorted here: text collation differs between the backends.
+    identities.sort_by(|a, b| (a.platform, &a.user_id).cmp(&(b.platform, &b.user_id)));
+    unreachable.sort();
+    let mut roles: Vec<Role> = roles.iter().filter_map(|role| role.parse().ok()).collect();
+    roles.sort();
+    Ok(Member {
+        id: MemberId(row.id),
+        identities,
+        language: row.language.as_deref().and_then(Lang::parse),
+        time_zone: row
+            .time_zone
+            .as_deref()
+            .and_then(|zone| zone.parse::<Tz>().ok()),
+        roles,
+        joined_at: from_millis(row.joined_at)?,
+        name: row.display_name,
+        dm_platform: row.dm_platform.as_deref().map(platform).transpose()?,
+        last_platform: row.last_platform.as_deref().map(platform).transpose()?,
+        unreachable,
+    })
 }

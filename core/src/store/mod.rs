@@ -258,6 +258,25 @@ pub fn describe(url: &str) -> String {
     }
 }
 
+/// A list of IDs as one parameter: JSON text, read back by [`Store::id_list`].
+pub(crate) fn ids_json(ids: impl IntoIterator<Item = i64>) -> String {
+    let listed: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    format!("[{}]", listed.join(","))
+}
+
+impl Store {
+    /// A subquery giving the IDs of [`ids_json`] bound as `$param`, for `IN (…)`: the
+    /// same list on both backends, in one parameter whatever its length.
+    pub(crate) fn id_list(&self, param: u8) -> String {
+        match self.pool {
+            Pool::Sqlite(_) => format!("SELECT value FROM json_each(${param})"),
+            Pool::Postgres(_) => format!(
+                "SELECT value::bigint FROM json_array_elements_text(${param}::json) AS ids(value)"
+            ),
+        }
+    }
+}
+
 pub(crate) fn to_millis(instant: DateTime<Utc>) -> i64 {
     instant.timestamp_millis()
 }

@@ -2,25 +2,29 @@
 //! ones for [`Hub::tick`]. See [`crate::events::reminders`] for how they are claimed.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
 
-use crate::events::ReminderOutcome;
 use crate::events::reminders::{self, DueReminder};
-use crate::events::{Event, EventId};
+use crate::events::store::Finished;
+use crate::events::{Event, EventId, Occurrence, ReminderOutcome};
 use crate::hub::TickReport;
 use crate::i18n::t_with;
+use crate::lang::Lang;
+use crate::model::{Member, MemberId};
 use crate::onboarding::Nudge;
-use crate::outbox::NewOutgoing;
-use crate::reply::Choice;
+use crate::reply::{Choice, Message};
 
 use super::text::{duration_text, title, when_moment, when_text};
 use crate::hub::{Hub, HubError, direct_to};
 
 impl Hub {
-    /// Sends the claimed reminders `due`: each is marked done in the transaction that
-    /// queues its messages, and counted in `report`.
+    /// Sends the claimed reminders `due` as one batch: their events, the members going
+    /// and those members read in a few queries whatever their number, every message
+    /// written in memory, then one transaction marks them done, queues their messages and
+    /// plans the next dates' (a reminder whose lease was lost is left out of it). Each is
+    /// counted in `report`.
     pub(crate) async fn send_reminders(
         &self,
         due: Vec<DueReminder>,
@@ -28,38 +32,78 @@ impl Hub {
         now: DateTime<Utc>,
         report: &mut TickReport,
     ) -> Result<(), HubError> {
-        let mut events: HashMap<EventId, Option<Event>> = HashMap::new();
-        for reminder in due {
-            let event = match events.entry(reminder.event) {
-                Entry::Occupied(known) => known.into_mut(),
-                Entry::Vacant(slot) => {
-                    match self.store.event(self.community_id, reminder.event).await {
-                        Ok(event) => slot.insert(event),
-                        Err(error) => {
-                            // Left claimed: tried again when its lease ends, the others go on.
-                            tracing::warn!(%error, reminder = reminder.id, "cannot read a reminder's event");
-                            continue;
-                        }
+        if due.is_empty() {
+            return Ok(());
+        }
+        let mut ids: Vec<EventId> = due.iter().map(|reminder| reminder.event).collect();
+        ids.sort_unstable_by_key(|id| id.0);
+        ids.dedup();
+        let events: HashMap<EventId, Event> = self
+            .store
+            .events_by_id(self.community_id, &ids)
+            .await?
+            .into_iter()
+            .map(|event| (event.id, event))
+            .collect();
+        let decided: Vec<(DueReminder, Option<Occurrence>, Vec<reminders::Planned>)> = due
+            .into_iter()
+            .map(|reminder| {
+                let (date, next) = self.decide(events.get(&reminder.event), &reminder, now);
+                (reminder, date, next)
+            })
+            .collect();
+        let dates: Vec<(EventId, i64)> = decided
+            .iter()
+            .filter_map(|(reminder, date, _)| Some((reminder.event, date.as_ref()?.index)))
+            .collect();
+        let going = self.store.reminder_recipients_of(&dates).await?;
+        let mut member_ids: Vec<MemberId> = going.values().flatten().copied().collect();
+        member_ids.sort_unstable_by_key(|id| id.0);
+        member_ids.dedup();
+        let members: HashMap<MemberId, Member> = self
+            .store
+            .members(&member_ids)
+            .await?
+            .into_iter()
+            .map(|member| (member.id, member))
+            .collect();
+        let finished: Vec<Finished> = decided
+            .into_iter()
+            .map(|(reminder, date, next)| {
+                let outcome = match (date, events.get(&reminder.event)) {
+                    (Some(date), Some(event)) => {
+                        let going = going.get(&(event.id, date.index));
+                        let messages = going
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|id| members.get(id))
+                            .flat_map(|member| {
+                                let (lang, zone) = self.voice(member);
+                                let text = reminder_message(event, date, lang, zone, now);
+                                direct_to(member, None, text, now)
+                            })
+                            .collect();
+                        ReminderOutcome::Sent(messages)
                     }
+                    _ => ReminderOutcome::Dropped,
+                };
+                Finished {
+                    reminder,
+                    outcome,
+                    next,
                 }
-            };
-            let event = event.as_ref();
-            let (outcome, next) = match self.handle_reminder(event, &reminder, now).await {
-                Ok(handled) => handled,
-                Err(error) => {
-                    tracing::warn!(%error, reminder = reminder.id, "cannot prepare a reminder");
-                    continue;
-                }
-            };
-            let finished = self
-                .store
-                .finish_reminder(self.community_id, &reminder, worker, &outcome, &next, now)
-                .await?;
-            if !finished {
+            })
+            .collect();
+        let done = self
+            .store
+            .finish_reminders(self.community_id, worker, &finished, now)
+            .await?;
+        for (one, done) in finished.into_iter().zip(done) {
+            if !done {
                 continue;
             }
-            report.due.push(reminder.due);
-            match outcome {
+            report.due.push(one.reminder.due);
+            match one.outcome {
                 ReminderOutcome::Sent(messages) => {
                     report.sent += 1;
                     report.messages += messages.len();
@@ -70,19 +114,20 @@ impl Hub {
         Ok(())
     }
 
-    /// What to do with one due reminder, and the next date's reminders to plan.
-    async fn handle_reminder(
+    /// Whether one due reminder goes (for which date), and the next date's reminders to
+    /// plan.
+    fn decide(
         &self,
         event: Option<&Event>,
         reminder: &DueReminder,
         now: DateTime<Utc>,
-    ) -> Result<(ReminderOutcome, Vec<reminders::Planned>), HubError> {
+    ) -> (Option<Occurrence>, Vec<reminders::Planned>) {
         let Some(event) = event.filter(|event| !event.cancelled) else {
             tracing::info!(
                 event = reminder.event.0,
                 "reminder dropped: the event is cancelled"
             );
-            return Ok((ReminderOutcome::Dropped, Vec::new()));
+            return (None, Vec::new());
         };
         // A series gets the reminders of the date after this one, whatever happens to it.
         let next = match &event.details.repeat {
@@ -101,7 +146,7 @@ impl Hub {
                 event = event.id.0,
                 "reminder dropped: that date is cancelled"
             );
-            return Ok((ReminderOutcome::Dropped, next));
+            return (None, next);
         };
         if date.start <= now {
             tracing::warn!(
@@ -110,51 +155,9 @@ impl Hub {
                 late_minutes = (now - reminder.due).num_minutes(),
                 "reminder dropped: the event started before it could be sent"
             );
-            return Ok((ReminderOutcome::Dropped, next));
+            return (None, next);
         }
-        let dated = event.on(date);
-        let members = self.store.reminder_recipients(event.id, date.index).await?;
-        let left = round_to_minutes(date.start - now);
-        let place = event.details.place.clone();
-        let write = |lang, zone| {
-            let mut text = t_with(
-                lang,
-                "reminder",
-                &[
-                    ("title", title(&dated).into()),
-                    ("time", when_text(lang, zone, &dated, now).into()),
-                    ("left", duration_text(left).into()),
-                ],
-            );
-            if let Some(place) = &place {
-                let line = t_with(lang, "event-where", &[("place", place.as_str().into())]);
-                text = format!("{text}\n{line}");
-            }
-            let moment = when_moment(lang, zone, &dated, now);
-            crate::reply::Message::text(text)
-                .with_moment(moment)
-                .with_choices(vec![
-                    Choice::new(
-                        crate::i18n::t(lang, "choice-not-going"),
-                        format!(
-                            "/rsvp {} no date={}",
-                            event.id.0,
-                            date.start.with_timezone(&event.details.zone).date_naive()
-                        ),
-                    ),
-                    Choice::new(
-                        crate::i18n::t(lang, "choice-reminders-off"),
-                        format!("/remind {} off", event.id.0),
-                    ),
-                ])
-        };
-        let mut messages: Vec<NewOutgoing> = Vec::with_capacity(members.len());
-        for id in members {
-            let member = self.store.member(id).await?;
-            let (lang, zone) = self.voice(&member);
-            messages.extend(direct_to(&member, None, write(lang, zone), now));
-        }
-        Ok((ReminderOutcome::Sent(messages), next))
+        (Some(date), next)
     }
 
     /// How long before each date the event's reminders go.
@@ -238,6 +241,46 @@ impl Hub {
         ];
         Ok(candidates.into_iter().flatten().min())
     }
+}
+
+/// The reminder of `date` of `event`, in `lang` and `zone`.
+fn reminder_message(
+    event: &Event,
+    date: Occurrence,
+    lang: Lang,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Message {
+    let dated = event.on(date);
+    let left = round_to_minutes(date.start - now);
+    let mut text = t_with(
+        lang,
+        "reminder",
+        &[
+            ("title", title(&dated).into()),
+            ("time", when_text(lang, zone, &dated, now).into()),
+            ("left", duration_text(left).into()),
+        ],
+    );
+    if let Some(place) = &event.details.place {
+        let line = t_with(lang, "event-where", &[("place", place.as_str().into())]);
+        text = format!("{text}\n{line}");
+    }
+    let moment = when_moment(lang, zone, &dated, now);
+    Message::text(text).with_moment(moment).with_choices(vec![
+        Choice::new(
+            crate::i18n::t(lang, "choice-not-going"),
+            format!(
+                "/rsvp {} no date={}",
+                event.id.0,
+                date.start.with_timezone(&event.details.zone).date_naive()
+            ),
+        ),
+        Choice::new(
+            crate::i18n::t(lang, "choice-reminders-off"),
+            format!("/remind {} off", event.id.0),
+        ),
+    ])
 }
 
 /// `left` to the nearest minute, so "in 59 min 59 s" reads "1 h".

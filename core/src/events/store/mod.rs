@@ -5,7 +5,9 @@ mod answers;
 mod reminders;
 
 pub use answers::Promoted;
-pub use reminders::ReminderOutcome;
+pub use reminders::{Finished, ReminderOutcome};
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
@@ -14,6 +16,9 @@ use crate::events::series::Repeat;
 use crate::events::{Event, EventDetails, EventId};
 use crate::model::{CommunityId, MemberId};
 use crate::store::{Store, StoreError, from_millis, on_conn, to_millis};
+
+/// An event's ID beside one of its hosts or cancelled dates.
+type Pair = (i64, i64);
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -218,50 +223,111 @@ impl Store {
                 .await?;
             (hosts, skipped)
         });
-        let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what} `{value}`"));
-        let repeat = match &row.repeat_rule {
-            None => None,
-            Some(rule) => {
-                let until = match &row.repeat_until {
-                    None => None,
-                    Some(day) => Some(
-                        day.parse::<NaiveDate>()
-                            .map_err(|_| corrupt("last day", day))?,
-                    ),
-                };
-                Some(Repeat::from_stored(rule, until).ok_or_else(|| corrupt("rule", rule))?)
-            }
-        };
-        Ok(Event {
-            id: EventId(row.id),
-            details: EventDetails {
-                title: row.title,
-                description: row.description,
-                place: row.place,
-                start: from_millis(row.starts_at)?,
-                zone: row
-                    .time_zone
-                    .parse::<Tz>()
-                    .map_err(|_| corrupt("time zone", &row.time_zone))?,
-                duration: TimeDelta::minutes(row.duration_minutes),
-                capacity: row
-                    .capacity
-                    .and_then(|capacity| u32::try_from(capacity).ok()),
-                rsvp_until: row.rsvp_until.map(from_millis).transpose()?,
-                repeat,
-                reminders: row
-                    .reminder_minutes
-                    .as_deref()
-                    .map(minutes_from)
-                    .transpose()?,
-            },
-            hosts: hosts.into_iter().map(MemberId).collect(),
-            cancelled: row.cancelled_at.is_some(),
-            first_occurrence: row.first_occurrence,
-            skipped,
-        })
+        complete_with(row, hosts, skipped)
     }
 
+    /// The events of `ids` that belong to the community, cancelled or not, in three
+    /// queries whatever their number (the reminders of a batch): in no particular order.
+    pub async fn events_by_id(
+        &self,
+        community: CommunityId,
+        ids: &[EventId],
+    ) -> Result<Vec<Event>, StoreError> {
+        let list = self.id_list(1);
+        let events = sqlx::AssertSqlSafe(format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN ({list}) AND community_id = $2"
+        ));
+        let hosts = sqlx::AssertSqlSafe(format!(
+            "SELECT event_id, member_id FROM event_hosts WHERE event_id IN ({list})
+             ORDER BY member_id"
+        ));
+        let skips = sqlx::AssertSqlSafe(format!(
+            "SELECT event_id, occurrence FROM event_skips WHERE event_id IN ({list})
+             ORDER BY occurrence"
+        ));
+        let bound = crate::store::ids_json(ids.iter().map(|id| id.0));
+        let (rows, hosts, skips): (Vec<EventRow>, Vec<Pair>, Vec<Pair>) = on_conn!(self, |conn| {
+            (
+                sqlx::query_as(events)
+                    .bind(&bound)
+                    .bind(community.0)
+                    .fetch_all(&mut *conn)
+                    .await?,
+                sqlx::query_as(hosts)
+                    .bind(&bound)
+                    .fetch_all(&mut *conn)
+                    .await?,
+                sqlx::query_as(skips)
+                    .bind(&bound)
+                    .fetch_all(&mut *conn)
+                    .await?,
+            )
+        });
+        let mut hosts_of: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (event, member) in hosts {
+            hosts_of.entry(event).or_default().push(member);
+        }
+        let mut skips_of: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (event, occurrence) in skips {
+            skips_of.entry(event).or_default().push(occurrence);
+        }
+        rows.into_iter()
+            .map(|row| {
+                let hosts = hosts_of.remove(&row.id).unwrap_or_default();
+                let skipped = skips_of.remove(&row.id).unwrap_or_default();
+                complete_with(row, hosts, skipped)
+            })
+            .collect()
+    }
+}
+
+/// An event from its row, its hosts and its cancelled dates.
+fn complete_with(row: EventRow, hosts: Vec<i64>, skipped: Vec<i64>) -> Result<Event, StoreError> {
+    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what} `{value}`"));
+    let repeat = match &row.repeat_rule {
+        None => None,
+        Some(rule) => {
+            let until = match &row.repeat_until {
+                None => None,
+                Some(day) => Some(
+                    day.parse::<NaiveDate>()
+                        .map_err(|_| corrupt("last day", day))?,
+                ),
+            };
+            Some(Repeat::from_stored(rule, until).ok_or_else(|| corrupt("rule", rule))?)
+        }
+    };
+    Ok(Event {
+        id: EventId(row.id),
+        details: EventDetails {
+            title: row.title,
+            description: row.description,
+            place: row.place,
+            start: from_millis(row.starts_at)?,
+            zone: row
+                .time_zone
+                .parse::<Tz>()
+                .map_err(|_| corrupt("time zone", &row.time_zone))?,
+            duration: TimeDelta::minutes(row.duration_minutes),
+            capacity: row
+                .capacity
+                .and_then(|capacity| u32::try_from(capacity).ok()),
+            rsvp_until: row.rsvp_until.map(from_millis).transpose()?,
+            repeat,
+            reminders: row
+                .reminder_minutes
+                .as_deref()
+                .map(minutes_from)
+                .transpose()?,
+        },
+        hosts: hosts.into_iter().map(MemberId).collect(),
+        cancelled: row.cancelled_at.is_some(),
+        first_occurrence: row.first_occurrence,
+        skipped,
+    })
+}
+
+impl Store {
     /// Cancels the event, with every date from `from` on; returns who was going or
     /// waiting for those dates, to tell them. `None` if it was already cancelled or is gone.
     pub async fn cancel_event(

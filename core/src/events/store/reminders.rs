@@ -1,6 +1,8 @@
 //! Reminder rows: planned, claimed with a lease, then marked sent or dropped in the same
 //! transaction that queues their messages.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::events::EventId;
@@ -8,7 +10,7 @@ use crate::events::reminders::{self, DueReminder, Planned};
 use crate::model::{CommunityId, MemberId};
 use crate::outbox::NewOutgoing;
 use crate::store::outbox::insert_outgoing;
-use crate::store::{Pool, Store, StoreError, from_millis, on_conn, to_millis};
+use crate::store::{Pool, Store, StoreError, from_millis, ids_json, on_conn, to_millis};
 
 const INSERT: &str = "INSERT INTO reminders (event_id, occurrence, minutes_before, due_at)
      VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, occurrence, minutes_before) DO NOTHING";
@@ -47,6 +49,14 @@ macro_rules! claim_sql {
 
 const CLAIM_SQLITE: &str = claim_sql!("");
 const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
+
+/// A claimed reminder handled: what became of it, and the next date's reminders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finished {
+    pub reminder: DueReminder,
+    pub outcome: ReminderOutcome,
+    pub next: Vec<Planned>,
+}
 
 /// What became of a claimed reminder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,65 +150,77 @@ impl Store {
         Ok(claimed)
     }
 
-    /// Marks a claimed reminder done, queueing its messages and scheduling `next`, all
-    /// in one transaction. `false` (and nothing changed) when the lease was lost to
-    /// another worker or the reminder is already done.
-    pub async fn finish_reminder(
+    /// Marks each claimed reminder of `finished` done, queueing its messages and planning
+    /// its next reminders, all in one transaction: for each, whether it was finished
+    /// (`false`, and nothing of it written, when its lease was lost to another worker or
+    /// it is already done).
+    pub async fn finish_reminders(
         &self,
         community: CommunityId,
-        reminder: &DueReminder,
         worker: &str,
-        outcome: &ReminderOutcome,
-        next: &[Planned],
+        finished: &[Finished],
         now: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Vec<bool>, StoreError> {
         const DONE: &str = "UPDATE reminders SET done_at = $3, outcome = $4, claimed_until = NULL
              WHERE id = $1 AND claimed_by = $2 AND done_at IS NULL";
-        let (label, messages) = match outcome {
-            ReminderOutcome::Sent(messages) => ("sent", messages.as_slice()),
-            ReminderOutcome::Dropped => ("dropped", &[][..]),
-        };
-        let finished = on_conn!(self, |conn| {
+        let done = on_conn!(self, |conn| {
             let mut tx = conn.begin().await?;
-            let done = sqlx::query(DONE)
-                .bind(reminder.id)
-                .bind(worker)
-                .bind(to_millis(now))
-                .bind(label)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if done == 0 {
-                tx.rollback().await?;
-                return Ok(false);
+            let mut done = Vec::with_capacity(finished.len());
+            for one in finished {
+                let (label, messages) = match &one.outcome {
+                    ReminderOutcome::Sent(messages) => ("sent", messages.as_slice()),
+                    ReminderOutcome::Dropped => ("dropped", &[][..]),
+                };
+                let marked = sqlx::query(DONE)
+                    .bind(one.reminder.id)
+                    .bind(worker)
+                    .bind(to_millis(now))
+                    .bind(label)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if marked {
+                    insert_outgoing!(tx, community, messages, now);
+                    insert_planned!(tx, one.reminder.event, &one.next);
+                }
+                done.push(marked);
             }
-            insert_outgoing!(tx, community, messages, now);
-            insert_planned!(tx, reminder.event, next);
             tx.commit().await?;
-            true
+            done
         });
-        Ok(finished)
+        Ok(done)
     }
 
-    /// The members going to a date who did not turn its event's reminders off.
-    pub async fn reminder_recipients(
+    /// The members going to each of `dates` (event, date number) who did not turn its
+    /// event's reminders off, in one query whatever their number.
+    pub async fn reminder_recipients_of(
         &self,
-        event: EventId,
-        occurrence: i64,
-    ) -> Result<Vec<MemberId>, StoreError> {
-        const SQL: &str = "SELECT r.member_id FROM rsvps r
-             WHERE r.event_id = $1 AND r.occurrence = $2 AND r.status = 'yes'
+        dates: &[(EventId, i64)],
+    ) -> Result<HashMap<(EventId, i64), Vec<MemberId>>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT r.event_id, r.occurrence, r.member_id FROM rsvps r
+             WHERE r.event_id IN ({}) AND r.status = 'yes'
                AND NOT EXISTS (SELECT 1 FROM reminder_optouts o
                                WHERE o.event_id = r.event_id AND o.member_id = r.member_id)
-             ORDER BY r.member_id";
-        let ids: Vec<i64> = on_conn!(self, |conn| {
-            sqlx::query_scalar(SQL)
-                .bind(event.0)
-                .bind(occurrence)
+             ORDER BY r.member_id",
+            self.id_list(1)
+        ));
+        let events = ids_json(dates.iter().map(|(event, _)| event.0));
+        let rows: Vec<(i64, i64, i64)> = on_conn!(self, |conn| {
+            sqlx::query_as(sql)
+                .bind(&events)
                 .fetch_all(&mut *conn)
                 .await?
         });
-        Ok(ids.into_iter().map(MemberId).collect())
+        let mut going: HashMap<(EventId, i64), Vec<MemberId>> =
+            dates.iter().map(|date| (*date, Vec::new())).collect();
+        for (event, occurrence, member) in rows {
+            if let Some(members) = going.get_mut(&(EventId(event), occurrence)) {
+                members.push(MemberId(member));
+            }
+        }
+        Ok(going)
     }
 
     /// Turns a member's reminders for an event off or back on; `false` when they already were.

@@ -309,7 +309,7 @@ mod tests {
             .await
             .unwrap();
         let planned = plan(Occurrence { index: 0, start }, &[TimeDelta::hours(3)], None);
-        store.add_reminders(event, &planned).await.unwrap();
+        store.add_reminders(&[(event, planned)]).await.unwrap();
 
         let (stop, shutdown) = watch::channel(false);
         let stats = run_reminders_with(

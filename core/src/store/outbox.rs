@@ -65,44 +65,68 @@ const CLAIM_SQLITE: &str = claim_sql!("");
 const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
 
 /// Inserts outbox rows in a transaction that the caller commits, with a `key` (see
-/// `kept`) when given.
+/// `kept`) when given: as many rows per statement as [`ROWS_PER_INSERT`] allows, so a
+/// fan-out costs a few statements, not one per message.
 macro_rules! insert_outgoing {
     ($tx:expr, $community:expr, $messages:expr, $now:expr) => {
         insert_outgoing!($tx, $community, $messages, $now, None::<&str>)
     };
     ($tx:expr, $community:expr, $messages:expr, $now:expr, $key:expr) => {
-        for message in $messages {
-            let (kind, destination) = match &message.destination {
-                $crate::outbox::Destination::Room(id) => ("room", id),
-                $crate::outbox::Destination::Direct(id) => ("direct", id),
-                $crate::outbox::Destination::Role(id) => ("role", id),
-                $crate::outbox::Destination::Admit(id) => ("admit", id),
-                $crate::outbox::Destination::Edit { room, .. } => ("edit", room),
-            };
-            let body =
-                serde_json::to_string(&message.message.clone().leaving_for(message.platform))
-                    .map_err(|error| StoreError::Corrupt(error.to_string()))?;
-            sqlx::query(
-                "INSERT INTO outbox (community_id, platform, destination_kind, destination,
-                     member_id, about_member_id, body, not_before, created_at, key)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind($community.0)
-            .bind(message.platform.as_str())
-            .bind(kind)
-            .bind(destination)
-            .bind(message.member.map(|member| member.0))
-            .bind(message.about.map(|member| member.0))
-            .bind(body)
-            .bind(to_millis(message.not_before))
-            .bind(to_millis($now))
-            .bind($key)
-            .execute(&mut *$tx)
-            .await?;
+        let rows: Vec<&$crate::outbox::NewOutgoing> = $messages.into_iter().collect();
+        for chunk in rows.chunks($crate::store::outbox::ROWS_PER_INSERT) {
+            let sql = sqlx::AssertSqlSafe($crate::store::outbox::insert_sql(chunk.len()));
+            let mut query = sqlx::query(sql);
+            for message in chunk {
+                let (kind, destination) = match &message.destination {
+                    $crate::outbox::Destination::Room(id) => ("room", id),
+                    $crate::outbox::Destination::Direct(id) => ("direct", id),
+                    $crate::outbox::Destination::Role(id) => ("role", id),
+                    $crate::outbox::Destination::Admit(id) => ("admit", id),
+                    $crate::outbox::Destination::Edit { room, .. } => ("edit", room),
+                };
+                let body =
+                    serde_json::to_string(&message.message.clone().leaving_for(message.platform))
+                        .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+                query = query
+                    .bind($community.0)
+                    .bind(message.platform.as_str())
+                    .bind(kind)
+                    .bind(destination)
+                    .bind(message.member.map(|member| member.0))
+                    .bind(message.about.map(|member| member.0))
+                    .bind(body)
+                    .bind(to_millis(message.not_before))
+                    .bind(to_millis($now))
+                    .bind($key);
+            }
+            query.execute(&mut *$tx).await?;
         }
     };
 }
 pub(crate) use insert_outgoing;
+
+/// How many outbox rows one `INSERT` writes at most (10 parameters each: within
+/// SQLite's 32,766 and PostgreSQL's 65,535).
+pub(crate) const ROWS_PER_INSERT: usize = 500;
+
+/// The `INSERT` of `rows` outbox rows, numbered as [`insert_outgoing`] binds them.
+pub(crate) fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO outbox (community_id, platform, destination_kind, destination,
+             member_id, about_member_id, body, not_before, created_at, key) VALUES ",
+    );
+    for row in 0..rows {
+        let first = row * 10;
+        let params: Vec<String> = (1..=10).map(|n| format!("${}", first + n)).collect();
+        if row > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        sql.push_str(&params.join(", "));
+        sql.push(')');
+    }
+    sql
+}
 
 impl Store {
     /// Runs `update` (its `$N` bound to `binds` in order) and, when it changed one row,

@@ -1,6 +1,7 @@
-//! The reminder benchmark: how late reminders go out under load, how many the scheduler
-//! sends per second, and what it costs while there is nothing to do. It prints figures
-//! and asserts nothing about timing.
+//! The reminder benchmark: how many reminders the scheduler sends per second with a
+//! backlog, beside the floor (the same work in bare batched SQL, in the same run); how
+//! late they go out when they fall due over a minute; and what it costs while there is
+//! nothing to do. It prints figures and asserts nothing about timing.
 //!
 //! ```sh
 //! cargo bench -p passerelle-runtime --bench reminders
@@ -19,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, TimeDelta, Utc};
+use passerelle_core::events::EventSettings;
 use passerelle_core::events::reminders;
-use passerelle_core::events::{Answer, EventDetails, EventId, EventSettings, Occurrence};
 use passerelle_core::model::{
     Community, CommunityId, Identity, MemberId, Platform, Role, RoomPurpose,
 };
@@ -42,17 +43,17 @@ const SPREAD: Duration = Duration::from_secs(60);
 const MEMBERS: usize = 1000;
 /// Events created through `Hub::handle`, to time that path.
 const VIA_HANDLE: usize = 200;
-/// Events created through the store before the rounds, to estimate how long a round's
-/// setup takes. They and the `VIA_HANDLE` ones are next month: the idle phase's reminders.
+/// Events created in batched SQL before the rounds, to estimate how long a round's setup
+/// takes. They and the `VIA_HANDLE` ones are next month: the idle phase's reminders.
 const CALIBRATION: usize = 1000;
-/// Tasks creating events at the same time.
-const TASKS: usize = 8;
 /// How long the idle scheduler is watched.
 const IDLE: Duration = Duration::from_secs(10);
 
+mod bare;
 mod measure;
 mod setup;
 
+use bare::Bare;
 use measure::*;
 use setup::*;
 
@@ -109,70 +110,116 @@ async fn bench(db: &TestDb, count: usize) -> anyhow::Result<()> {
     setup
         .via_handle(&hub, VIA_HANDLE.min(count), next_month)
         .await?;
-    let rate = setup.calibrate(CALIBRATION.min(count), next_month).await?;
+    let mut bare = Bare::connect(db).await?;
+    let started = Instant::now();
+    let calibration = CALIBRATION.min(count);
+    bare::create_events(&mut bare, &setup, calibration, |_| next_month).await?;
+    let rate = calibration as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "setup: {calibration} events (hosted, one yes, a reminder) in batched SQL in {}, {rate:.0} events/s",
+        seconds(started.elapsed()),
+    );
+
+    println!("\nbacklog: {count} reminders already due, sent as fast as the store allows");
+    let mut one_worker = None;
+    for workers in &rounds {
+        let sent = backlog(db, &setup, &mut bare, count, *workers).await?;
+        one_worker = one_worker.or(Some(sent));
+    }
+    let floor = floor(&mut bare, &setup, count).await?;
+    if let Some(hub_rate) = one_worker {
+        println!(
+            "  the hub with one worker sends {:.0} % of the floor's rate ({hub_rate:.0} against {floor:.0} reminders/s)",
+            100.0 * hub_rate / floor.max(1e-9),
+        );
+    }
 
     for workers in rounds {
-        round(db, &setup, count, workers, rate).await?;
+        round(db, &setup, &mut bare, count, workers, rate).await?;
     }
     idle(&hub, db).await
 }
 
-/// What the schedulers of a round saw, across workers.
-#[derive(Debug, Default)]
-struct Record {
-    /// How late each reminder was: end of its tick minus when it was due.
-    late: Vec<TimeDelta>,
-    /// Time spent in ticks that handled something, summed over workers.
-    busy: TimeDelta,
-    busy_ticks: u32,
-    last_finished: Option<DateTime<Utc>>,
-}
-
-/// One round: `count` reminders falling due over `SPREAD`, sent by `workers` schedulers.
-async fn round(
+/// The hub's throughput with a backlog: `count` reminders all due when `workers`
+/// schedulers start; the reminders per second from their start to the last one sent.
+async fn backlog(
     db: &TestDb,
     setup: &Setup,
+    bare: &mut Bare,
     count: usize,
     workers: usize,
-    rate: f64,
-) -> anyhow::Result<()> {
-    println!("\nround: {workers} worker(s)");
-    // The first reminder is due once the events should be created, with a margin: the
-    // store slows down as it fills.
-    let expected = Duration::from_secs_f64(count as f64 / rate);
-    let lead = expected * 2 + Duration::from_secs(10);
-    let first_due = Utc::now() + TimeDelta::from_std(lead)?;
-    let spread = TimeDelta::from_std(SPREAD)?;
-    let step = spread / i32::try_from(count)?;
-    let started = Instant::now();
-    setup
-        .create_events(count, move |n| {
-            first_due + BEFORE + step * i32::try_from(n).unwrap_or(i32::MAX)
-        })
-        .await?;
-    let ahead = first_due - Utc::now();
-    if ahead < TimeDelta::zero() {
-        println!("  ! the setup overran: reminders fell due before the schedulers started");
-    }
+) -> anyhow::Result<f64> {
+    // Due half an hour ago, for events starting in half an hour.
+    let start = Utc::now() + TimeDelta::minutes(30);
+    bare::create_events(bare, setup, count, |_| start).await?;
+    let drained = drain(db, workers, count, SPREAD + Duration::from_secs(600)).await?;
+    let sent = drained.record.late.len();
+    let took = drained
+        .record
+        .last_finished
+        .map_or(TimeDelta::zero(), |last| last - drained.started);
+    let rate = sent as f64 / took.as_seconds_f64().max(1e-9);
     println!(
-        "  setup       {count} events in {} ({:.0} events/s); the first reminder is due {} later",
-        seconds(started.elapsed()),
-        count as f64 / started.elapsed().as_secs_f64(),
-        signed_seconds(ahead),
+        "  hub, {workers} worker(s): {sent} sent in {} ({} DMs queued, {} store errors): {rate:.0} reminders/s; process CPU {:.0} % of one core",
+        signed_seconds(took),
+        drained.stats.messages,
+        drained.stats.errors,
+        percent(drained.cpu, drained.wall),
     );
+    Ok(rate)
+}
 
+/// The floor: `count` more reminders, all due, sent by bare SQL in batches; its rate.
+async fn floor(bare: &mut Bare, setup: &Setup, count: usize) -> anyhow::Result<f64> {
+    let start = Utc::now() + TimeDelta::minutes(30);
+    bare::create_events(bare, setup, count, |_| start).await?;
+    let started = Instant::now();
+    let sent = bare::floor(bare, setup.community, Utc::now()).await?;
+    let took = started.elapsed();
+    let rate = sent as f64 / took.as_secs_f64().max(1e-9);
+    println!(
+        "  floor, bare SQL ({} per transaction: claim, read the events and who goes, one DM each, mark done): {sent} in {}: {rate:.0} reminders/s",
+        bare::FLOOR_BATCH,
+        seconds(took),
+    );
+    Ok(rate)
+}
+
+/// What schedulers did until they handled `count` reminders (or `deadline` passed).
+struct Drained {
+    record: Record,
+    stats: SchedulerStats,
+    /// When the schedulers started, their stores open.
+    started: DateTime<Utc>,
+    cpu: Duration,
+    wall: Duration,
+}
+
+/// Runs `workers` schedulers, each with its own store as a process would have, until
+/// they handled `count` reminders.
+async fn drain(
+    db: &TestDb,
+    workers: usize,
+    count: usize,
+    deadline: Duration,
+) -> anyhow::Result<Drained> {
     let record = Arc::new(Mutex::new(Record {
         late: Vec::with_capacity(count),
         ..Record::default()
     }));
     let (stop, shutdown) = watch::channel(false);
+    // Each worker has its own pool, as a separate process would; opened before the clock
+    // starts.
+    let mut hubs = Vec::with_capacity(workers);
+    for _ in 0..workers {
+        let store = Store::open(&db.url).await?;
+        hubs.push(Hub::open(store, community(), Utc::now()).await?);
+    }
     let cpu_before = cpu_time();
+    let started = Utc::now();
     let running = Instant::now();
     let mut schedulers = JoinSet::new();
-    for worker in 0..workers {
-        // Each worker has its own pool, as a separate process would.
-        let store = Store::open(&db.url).await?;
-        let hub = Hub::open(store, community(), Utc::now()).await?;
+    for (worker, hub) in hubs.into_iter().enumerate() {
         let (record, stop, shutdown) = (Arc::clone(&record), stop.clone(), shutdown.clone());
         let observe = move |tick: &Tick| {
             if tick.report.due.is_empty() {
@@ -193,8 +240,6 @@ async fn round(
         let settings = SchedulerSettings::default();
         schedulers.spawn(run_reminders_with(hub, name, settings, shutdown, observe));
     }
-    // Everything should be handled soon after the last reminder is due.
-    let deadline = lead + SPREAD + Duration::from_secs(600);
     let mut stats = SchedulerStats::default();
     let finished = tokio::time::timeout(deadline, async {
         while let Some(done) = schedulers.join_next().await {
@@ -216,8 +261,70 @@ async fn round(
             println!("  gave up after {}", seconds(deadline));
         }
     }
-
     let record = std::mem::take(&mut *record.lock().unwrap_or_else(PoisonError::into_inner));
+    Ok(Drained {
+        record,
+        stats,
+        started,
+        cpu,
+        wall,
+    })
+}
+
+/// What the schedulers of a round saw, across workers.
+#[derive(Debug, Default)]
+struct Record {
+    /// How late each reminder was: end of its tick minus when it was due.
+    late: Vec<TimeDelta>,
+    /// Time spent in ticks that handled something, summed over workers.
+    busy: TimeDelta,
+    busy_ticks: u32,
+    last_finished: Option<DateTime<Utc>>,
+}
+
+/// One round: `count` reminders falling due over `SPREAD`, sent by `workers` schedulers.
+async fn round(
+    db: &TestDb,
+    setup: &Setup,
+    bare: &mut Bare,
+    count: usize,
+    workers: usize,
+    rate: f64,
+) -> anyhow::Result<()> {
+    println!(
+        "\nround: {workers} worker(s), {count} reminders falling due over {} s",
+        SPREAD.as_secs()
+    );
+    // The first reminder is due once the events should be created, with a margin.
+    let expected = Duration::from_secs_f64(count as f64 / rate);
+    let lead = expected * 2 + Duration::from_secs(5);
+    let first_due = Utc::now() + TimeDelta::from_std(lead)?;
+    let spread = TimeDelta::from_std(SPREAD)?;
+    let step = spread / i32::try_from(count)?;
+    let started = Instant::now();
+    bare::create_events(bare, setup, count, move |n| {
+        first_due + BEFORE + step * i32::try_from(n).unwrap_or(i32::MAX)
+    })
+    .await?;
+    let ahead = first_due - Utc::now();
+    if ahead < TimeDelta::zero() {
+        println!("  ! the setup overran: reminders fell due before the schedulers started");
+    }
+    println!(
+        "  setup       {count} events in {} ({:.0} events/s); the first reminder is due {} later",
+        seconds(started.elapsed()),
+        count as f64 / started.elapsed().as_secs_f64(),
+        signed_seconds(ahead),
+    );
+    // Everything should be handled soon after the last reminder is due.
+    let deadline = lead + SPREAD + Duration::from_secs(600);
+    let Drained {
+        record,
+        stats,
+        cpu,
+        wall,
+        ..
+    } = drain(db, workers, count, deadline).await?;
     let mut late = record.late;
     late.sort();
     println!(

@@ -20,9 +20,9 @@ pub(crate) fn community() -> Community {
 /// The members, and how events are made.
 pub(crate) struct Setup {
     store: Store,
-    community: CommunityId,
-    organizer: MemberId,
-    members: Arc<Vec<MemberId>>,
+    pub(crate) community: CommunityId,
+    pub(crate) organizer: MemberId,
+    pub(crate) members: Arc<Vec<MemberId>>,
 }
 
 impl Setup {
@@ -89,83 +89,6 @@ impl Setup {
         );
         Ok(())
     }
-
-    /// Creates `count` events through the store, next month; the events per second.
-    pub(crate) async fn calibrate(
-        &self,
-        count: usize,
-        start: DateTime<Utc>,
-    ) -> anyhow::Result<f64> {
-        let started = Instant::now();
-        self.create_events(count, move |_| start).await?;
-        let elapsed = started.elapsed();
-        let rate = count as f64 / elapsed.as_secs_f64();
-        println!(
-            "setup: {count} events through the store (create, a yes, plan) in {}, {rate:.0} events/s in {TASKS} tasks",
-            seconds(elapsed),
-        );
-        Ok(rate)
-    }
-
-    /// Creates `count` events, the `n`th starting at `start(n)`, with one member going
-    /// and their reminders planned as the hub plans them, in `TASKS` tasks.
-    pub(crate) async fn create_events(
-        &self,
-        count: usize,
-        start: impl Fn(usize) -> DateTime<Utc> + Clone + Send + 'static,
-    ) -> anyhow::Result<()> {
-        let mut tasks = JoinSet::new();
-        for task in 0..TASKS {
-            let (store, community, organizer, members, start) = (
-                self.store.clone(),
-                self.community,
-                self.organizer,
-                Arc::clone(&self.members),
-                start.clone(),
-            );
-            tasks.spawn(async move {
-                for n in (task..count).step_by(TASKS) {
-                    let member = members[n % members.len()];
-                    create_event(&store, community, organizer, member, start(n)).await?;
-                }
-                anyhow::Ok(())
-            });
-        }
-        while let Some(done) = tasks.join_next().await {
-            done??;
-        }
-        Ok(())
-    }
-}
-
-/// What `/event create` and `/rsvp … yes` leave in the store, without the announcement.
-pub(crate) async fn create_event(
-    store: &Store,
-    community: CommunityId,
-    organizer: MemberId,
-    member: MemberId,
-    start: DateTime<Utc>,
-) -> anyhow::Result<EventId> {
-    let now = Utc::now();
-    let details = EventDetails {
-        title: "Benchmark meetup".into(),
-        description: None,
-        place: Some("Café de la Gare".into()),
-        start,
-        zone: chrono_tz::Europe::Paris,
-        duration: TimeDelta::hours(2),
-        capacity: Some(50),
-        rsvp_until: None,
-        repeat: None,
-        reminders: None,
-    };
-    let event = store
-        .create_event(community, &details, organizer, now)
-        .await?;
-    store.rsvp(event, 0, member, Answer::Yes, now).await?;
-    let planned = reminders::plan(Occurrence { index: 0, start }, &[BEFORE], Some(now));
-    store.add_reminders(event, &planned).await?;
-    Ok(event)
 }
 
 /// `who` says `text` in #general; the hub's replies there.

@@ -205,13 +205,15 @@ impl Hub {
             .store
             .upcoming_events(self.community_id, now, u32::MAX)
             .await?;
-        for event in upcoming {
-            let Some(date) = event.next_after(now) else {
-                continue;
-            };
-            let planned = reminders::plan(date, &self.reminder_offsets(&event), Some(now));
-            self.store.add_reminders(event.id, &planned).await?;
-        }
+        let planned: Vec<(EventId, Vec<reminders::Planned>)> = upcoming
+            .iter()
+            .filter_map(|event| {
+                let date = event.next_after(now)?;
+                let planned = reminders::plan(date, &self.reminder_offsets(event), Some(now));
+                Some((event.id, planned))
+            })
+            .collect();
+        self.store.add_reminders(&planned).await?;
         Ok(())
     }
 

@@ -173,8 +173,7 @@ impl Store {
                 .await?
         });
         let mut events = Vec::with_capacity(rows.len());
-        for row in rows {
-            let event = self.complete(row).await?;
+        for event in self.complete_all(rows).await? {
             if let Some(date) = event.current(now) {
                 events.push((date.start, event));
             }
@@ -199,11 +198,7 @@ impl Store {
                 .fetch_all(&mut *conn)
                 .await?
         });
-        let mut events = Vec::with_capacity(rows.len());
-        for row in rows {
-            events.push(self.complete(row).await?);
-        }
-        Ok(events)
+        self.complete_all(rows).await
     }
 
     /// Adds the hosts and cancelled dates to an event's row.
@@ -233,10 +228,30 @@ impl Store {
         community: CommunityId,
         ids: &[EventId],
     ) -> Result<Vec<Event>, StoreError> {
-        let list = self.id_list(1);
-        let events = sqlx::AssertSqlSafe(format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN ({list}) AND community_id = $2"
+        // `+community_id`: found by their IDs, not by walking the community's events
+        // (SQLite would take the community's index otherwise).
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE id IN ({}) AND +community_id = $2",
+            self.id_list(1)
         ));
+        let bound = crate::store::ids_json(ids.iter().map(|id| id.0));
+        let rows: Vec<EventRow> = on_conn!(self, |conn| {
+            sqlx::query_as(sql)
+                .bind(&bound)
+                .bind(community.0)
+                .fetch_all(&mut *conn)
+                .await?
+        });
+        self.complete_all(rows).await
+    }
+
+    /// Adds the hosts and cancelled dates to events' rows, in two queries whatever their
+    /// number; in the rows' order.
+    async fn complete_all(&self, rows: Vec<EventRow>) -> Result<Vec<Event>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = self.id_list(1);
         let hosts = sqlx::AssertSqlSafe(format!(
             "SELECT event_id, member_id FROM event_hosts WHERE event_id IN ({list})
              ORDER BY member_id"
@@ -245,14 +260,9 @@ impl Store {
             "SELECT event_id, occurrence FROM event_skips WHERE event_id IN ({list})
              ORDER BY occurrence"
         ));
-        let bound = crate::store::ids_json(ids.iter().map(|id| id.0));
-        let (rows, hosts, skips): (Vec<EventRow>, Vec<Pair>, Vec<Pair>) = on_conn!(self, |conn| {
+        let bound = crate::store::ids_json(rows.iter().map(|row| row.id));
+        let (hosts, skips): (Vec<Pair>, Vec<Pair>) = on_conn!(self, |conn| {
             (
-                sqlx::query_as(events)
-                    .bind(&bound)
-                    .bind(community.0)
-                    .fetch_all(&mut *conn)
-                    .await?,
                 sqlx::query_as(hosts)
                     .bind(&bound)
                     .fetch_all(&mut *conn)

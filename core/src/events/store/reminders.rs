@@ -97,15 +97,17 @@ impl Store {
         Ok(())
     }
 
-    /// Adds reminders not planned yet; those already there (sent or not) are kept.
+    /// Adds reminders not planned yet, for each event listed, in one transaction; those
+    /// already there (sent or not) are kept.
     pub async fn add_reminders(
         &self,
-        event: EventId,
-        planned: &[Planned],
+        planned: &[(EventId, Vec<Planned>)],
     ) -> Result<(), StoreError> {
         on_conn!(self, |conn| {
             let mut tx = conn.begin().await?;
-            insert_planned!(tx, event, planned);
+            for (event, planned) in planned {
+                insert_planned!(tx, event, planned);
+            }
             tx.commit().await?;
         });
         Ok(())
@@ -161,35 +163,51 @@ impl Store {
         finished: &[Finished],
         now: DateTime<Utc>,
     ) -> Result<Vec<bool>, StoreError> {
-        const DONE: &str = "UPDATE reminders SET done_at = $3, outcome = $4, claimed_until = NULL
-             WHERE id = $1 AND claimed_by = $2 AND done_at IS NULL";
-        let done = on_conn!(self, |conn| {
+        let done_sql = format!(
+            "UPDATE reminders SET done_at = $3, outcome = $4, claimed_until = NULL
+             WHERE id IN ({}) AND claimed_by = $2 AND done_at IS NULL RETURNING id",
+            self.id_list(1)
+        );
+        let ids = |sent: bool| {
+            let matching = finished
+                .iter()
+                .filter(move |one| matches!(one.outcome, ReminderOutcome::Sent(_)) == sent);
+            ids_json(matching.map(|one| one.reminder.id))
+        };
+        let (sent, dropped) = (ids(true), ids(false));
+        let done: Vec<i64> = on_conn!(self, |conn| {
             let mut tx = conn.begin().await?;
-            let mut done = Vec::with_capacity(finished.len());
-            for one in finished {
-                let (label, messages) = match &one.outcome {
-                    ReminderOutcome::Sent(messages) => ("sent", messages.as_slice()),
-                    ReminderOutcome::Dropped => ("dropped", &[][..]),
-                };
-                let marked = sqlx::query(DONE)
-                    .bind(one.reminder.id)
+            let mut done: Vec<i64> = Vec::with_capacity(finished.len());
+            for (list, label) in [(&sent, "sent"), (&dropped, "dropped")] {
+                let marked: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(done_sql.clone()))
+                    .bind(list)
                     .bind(worker)
                     .bind(to_millis(now))
                     .bind(label)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected()
-                    == 1;
-                if marked {
-                    insert_outgoing!(tx, community, messages, now);
-                    insert_planned!(tx, one.reminder.event, &one.next);
-                }
-                done.push(marked);
+                    .fetch_all(&mut *tx)
+                    .await?;
+                done.extend(marked);
+            }
+            let done: std::collections::HashSet<i64> = done.into_iter().collect();
+            let kept = finished
+                .iter()
+                .filter(|one| done.contains(&one.reminder.id));
+            let messages = kept.clone().flat_map(|one| match &one.outcome {
+                ReminderOutcome::Sent(messages) => messages.as_slice(),
+                ReminderOutcome::Dropped => &[],
+            });
+            insert_outgoing!(tx, community, messages, now);
+            for one in kept {
+                insert_planned!(tx, one.reminder.event, &one.next);
             }
             tx.commit().await?;
-            done
+            done.into_iter().collect()
         });
-        Ok(done)
+        let done: std::collections::HashSet<i64> = done.into_iter().collect();
+        Ok(finished
+            .iter()
+            .map(|one| done.contains(&one.reminder.id))
+            .collect())
     }
 
     /// The members going to each of `dates` (event, date number) who did not turn its

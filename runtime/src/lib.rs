@@ -52,7 +52,7 @@ impl Default for SchedulerSettings {
     fn default() -> Self {
         Self {
             poll: Duration::from_secs(5),
-            batch: 200,
+            batch: 500,
         }
     }
 }

@@ -16,6 +16,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
         "reminders",
         [
             two_processes_send_each_reminder_once,
+            a_worker_whose_lease_ran_out_sends_nothing,
             a_reminder_whose_date_started_is_dropped,
             moving_an_event_moves_its_reminders,
             a_cancelled_event_reminds_nobody,
@@ -135,6 +136,69 @@ async fn two_processes_send_each_reminder_once(url: String) {
         "24 h and 1 h reminders differ only in time left"
     );
     assert_eq!(first.tick_all("first", late).await.unwrap().sent, 0);
+}
+
+async fn a_worker_whose_lease_ran_out_sends_nothing(url: String) {
+    use passerelle_core::events::reminders::LEASE;
+    use passerelle_core::events::{Finished, ReminderOutcome};
+    let hub = hub(&url).await;
+    picnic_with_bob(&hub).await;
+    let (store, community) = (hub.store(), hub.community_id());
+    let late = start() - TimeDelta::minutes(30);
+    // Worker a claims both reminders of the picnic, then stalls past its lease; b takes them.
+    let by_a = store
+        .claim_reminders(community, "a", late, 10)
+        .await
+        .unwrap();
+    assert_eq!(by_a.len(), 2);
+    let later = late + LEASE + TimeDelta::seconds(1);
+    let by_b = store
+        .claim_reminders(community, "b", later, 10)
+        .await
+        .unwrap();
+    assert_eq!(by_b, by_a, "the same reminders, their lease over");
+    // What a worker would send: a's text, stale by now, must never be queued.
+    let finished = |due: &[passerelle_core::events::reminders::DueReminder], text: &str| {
+        let message = passerelle_core::outbox::NewOutgoing {
+            platform: Platform::Console,
+            destination: Destination::Direct("bob".into()),
+            member: None,
+            about: None,
+            message: passerelle_core::reply::Message::text(text),
+            not_before: later,
+        };
+        due.iter()
+            .map(|reminder| Finished {
+                reminder: *reminder,
+                outcome: ReminderOutcome::Sent(vec![message.clone()]),
+                next: Vec::new(),
+            })
+            .collect::<Vec<_>>()
+    };
+    // b finishes one of them; a, back, finishes both: only the other is a's.
+    let b_done = store
+        .finish_reminders(
+            community,
+            "b",
+            &finished(&by_b[..1], "Reminder from b"),
+            later,
+        )
+        .await
+        .unwrap();
+    assert_eq!(b_done, [true]);
+    let a_done = store
+        .finish_reminders(community, "a", &finished(&by_a, "Reminder from a"), later)
+        .await
+        .unwrap();
+    assert_eq!(a_done, [false, false], "a's lease is lost on both");
+    let b_done = store
+        .finish_reminders(community, "b", &finished(&by_b, "Reminder from b"), later)
+        .await
+        .unwrap();
+    assert_eq!(b_done, [false, true], "the first one is done already");
+    let sent = reminders_sent(&hub).await;
+    let from_b = ("bob".to_owned(), "Reminder from b".to_owned());
+    assert_eq!(sent, [from_b.clone(), from_b], "b's two, none of a's");
 }
 
 async fn a_reminder_whose_date_started_is_dropped(url: String) {

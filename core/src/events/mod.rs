@@ -21,7 +21,7 @@ pub use command::{Capacity, Command, EventCommand, EventDraft, EventFilter};
 pub use hub::mirror::Upcoming;
 pub use hub::web::EventView;
 pub use settings::EventSettings;
-pub use store::{Promoted, ReminderOutcome};
+pub use store::{Finished, Promoted, ReminderOutcome};
 
 /// This job's messages.
 pub(crate) const TEXTS: crate::i18n::Texts = crate::i18n::Texts {

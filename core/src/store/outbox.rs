@@ -65,7 +65,7 @@ const CLAIM_SQLITE: &str = claim_sql!("");
 const CLAIM_POSTGRES: &str = claim_sql!("FOR UPDATE SKIP LOCKED");
 
 /// Inserts outbox rows in a transaction that the caller commits, with a `key` (see
-/// `kept`) when given: as many rows per statement as [`ROWS_PER_INSERT`] allows, so a
+/// `kept`) when given: up to [`ROWS_PER_INSERT`] rows per statement, so a
 /// fan-out costs a few statements, not one per message.
 macro_rules! insert_outgoing {
     ($tx:expr, $community:expr, $messages:expr, $now:expr) => {
@@ -74,7 +74,8 @@ macro_rules! insert_outgoing {
     ($tx:expr, $community:expr, $messages:expr, $now:expr, $key:expr) => {
         let rows: Vec<&$crate::outbox::NewOutgoing> = $messages.into_iter().collect();
         for chunk in rows.chunks($crate::store::outbox::ROWS_PER_INSERT) {
-            let sql = sqlx::AssertSqlSafe($crate::store::outbox::insert_sql(chunk.len()));
+            let marks = $crate::store::outbox::Marks::of(&$tx);
+            let sql = sqlx::AssertSqlSafe($crate::store::outbox::insert_sql(chunk.len(), marks));
             let mut query = sqlx::query(sql);
             for message in chunk {
                 let (kind, destination) = match &message.destination {
@@ -107,17 +108,52 @@ pub(crate) use insert_outgoing;
 
 /// How many outbox rows one `INSERT` writes at most (10 parameters each: within
 /// SQLite's 32,766 and PostgreSQL's 65,535).
-pub(crate) const ROWS_PER_INSERT: usize = 500;
+pub(crate) const ROWS_PER_INSERT: usize = 200;
 
-/// The `INSERT` of `rows` outbox rows, numbered as [`insert_outgoing`] binds them.
-pub(crate) fn insert_sql(rows: usize) -> String {
+/// How a statement's parameters are written: PostgreSQL numbers them (`$1`); SQLite
+/// takes them in order (`?`), which it binds without looking each one up by name, a
+/// lookup that walks the list of names and makes a long statement cost the square of
+/// its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marks {
+    Numbered,
+    InOrder,
+}
+
+/// The marks of the backend a transaction runs on.
+pub(crate) trait MarksOf {
+    const MARKS: Marks;
+}
+
+impl MarksOf for sqlx::Transaction<'_, sqlx::Sqlite> {
+    const MARKS: Marks = Marks::InOrder;
+}
+
+impl MarksOf for sqlx::Transaction<'_, sqlx::Postgres> {
+    const MARKS: Marks = Marks::Numbered;
+}
+
+impl Marks {
+    pub(crate) fn of<T: MarksOf>(_: &T) -> Marks {
+        T::MARKS
+    }
+}
+
+/// The `INSERT` of `rows` outbox rows, its parameters in the order [`insert_outgoing`]
+/// binds them.
+pub(crate) fn insert_sql(rows: usize, marks: Marks) -> String {
     let mut sql = String::from(
         "INSERT INTO outbox (community_id, platform, destination_kind, destination,
              member_id, about_member_id, body, not_before, created_at, key) VALUES ",
     );
     for row in 0..rows {
         let first = row * 10;
-        let params: Vec<String> = (1..=10).map(|n| format!("${}", first + n)).collect();
+        let params: Vec<String> = (1..=10)
+            .map(|n| match marks {
+                Marks::Numbered => format!("${}", first + n),
+                Marks::InOrder => "?".to_owned(),
+            })
+            .collect();
         if row > 0 {
             sql.push(',');
         }
@@ -530,5 +566,21 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_multi_row_insert_numbers_its_parameters_for_postgres_only() {
+        let numbered = insert_sql(2, Marks::Numbered);
+        assert!(numbered.ends_with(
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10),($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+        ));
+        let in_order = insert_sql(2, Marks::InOrder);
+        assert_eq!(in_order.matches('?').count(), 20);
+        assert!(!in_order.contains('$'));
     }
 }

@@ -124,6 +124,9 @@ pub(crate) async fn create_events(
         bare.run("COMMIT".into()).await?;
         first = last;
     }
+    // The statistics a database in use has (PostgreSQL's autovacuum would gather them,
+    // later): without them, its planner walks whole tables for a few rows.
+    bare.run("ANALYZE".into()).await?;
     Ok(())
 }
 

@@ -151,8 +151,9 @@ async fn backlog(
 ) -> anyhow::Result<f64> {
     // Due half an hour ago, for events starting in half an hour.
     let start = Utc::now() + TimeDelta::minutes(30);
+    let hubs = open_hubs(db, workers).await?;
     bare::create_events(bare, setup, count, |_| start).await?;
-    let drained = drain(db, workers, count, SPREAD + Duration::from_secs(600)).await?;
+    let drained = drain(hubs, count, SPREAD + Duration::from_secs(600)).await?;
     let sent = drained.record.late.len();
     let took = drained
         .record
@@ -195,26 +196,24 @@ struct Drained {
     wall: Duration,
 }
 
-/// Runs `workers` schedulers, each with its own store as a process would have, until
-/// they handled `count` reminders.
-async fn drain(
-    db: &TestDb,
-    workers: usize,
-    count: usize,
-    deadline: Duration,
-) -> anyhow::Result<Drained> {
-    let record = Arc::new(Mutex::new(Record {
-        late: Vec::with_capacity(count),
-        ..Record::default()
-    }));
-    let (stop, shutdown) = watch::channel(false);
-    // Each worker has its own pool, as a separate process would; opened before the clock
-    // starts.
+/// The hubs of `workers` schedulers, each with its own store, as separate processes
+/// would have them: opened before a phase starts, as a running process would be.
+async fn open_hubs(db: &TestDb, workers: usize) -> anyhow::Result<Vec<Hub>> {
     let mut hubs = Vec::with_capacity(workers);
     for _ in 0..workers {
         let store = Store::open(&db.url).await?;
         hubs.push(Hub::open(store, community(), Utc::now()).await?);
     }
+    Ok(hubs)
+}
+
+/// Runs a scheduler on each of `hubs` until they handled `count` reminders.
+async fn drain(hubs: Vec<Hub>, count: usize, deadline: Duration) -> anyhow::Result<Drained> {
+    let record = Arc::new(Mutex::new(Record {
+        late: Vec::with_capacity(count),
+        ..Record::default()
+    }));
+    let (stop, shutdown) = watch::channel(false);
     let cpu_before = cpu_time();
     let started = Utc::now();
     let running = Instant::now();
@@ -296,6 +295,7 @@ async fn round(
         SPREAD.as_secs()
     );
     // The first reminder is due once the events should be created, with a margin.
+    let hubs = open_hubs(db, workers).await?;
     let expected = Duration::from_secs_f64(count as f64 / rate);
     let lead = expected * 2 + Duration::from_secs(5);
     let first_due = Utc::now() + TimeDelta::from_std(lead)?;
@@ -324,7 +324,7 @@ async fn round(
         cpu,
         wall,
         ..
-    } = drain(db, workers, count, deadline).await?;
+    } = drain(hubs, count, deadline).await?;
     let mut late = record.late;
     late.sort();
     println!(

@@ -1,11 +1,9 @@
 //! Communities and their members: identities on each platform, preferences, roles.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{Store, StoreError, from_millis, ids_json, on_conn, to_millis};
+use super::{Store, StoreError, by_parent, from_millis, ids_json, on_conn, to_millis};
 use crate::lang::Lang;
 use crate::model::{Community, CommunityId, Identity, Member, MemberId, Platform, Role};
 
@@ -267,17 +265,8 @@ impl Store {
                         .await?,
                 )
             });
-        let mut identities_of: HashMap<i64, Vec<IdentityRow>> = HashMap::new();
-        for identity in identities {
-            identities_of
-                .entry(identity.member_id)
-                .or_default()
-                .push(identity);
-        }
-        let mut roles_of: HashMap<i64, Vec<String>> = HashMap::new();
-        for (member, role) in roles {
-            roles_of.entry(member).or_default().push(role);
-        }
+        let mut identities_of = by_parent(identities.into_iter().map(|row| (row.member_id, row)));
+        let mut roles_of = by_parent(roles);
         rows.into_iter()
             .map(|row| {
                 let identities = identities_of.remove(&row.id).unwrap_or_default();

@@ -14,6 +14,7 @@ mod members;
 pub(crate) mod outbox;
 pub(crate) mod work;
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -256,6 +257,16 @@ pub fn describe(url: &str) -> String {
         None => format!("SQLite database {url}"),
         Some(_) => format!("database {}", redact(url)),
     }
+}
+
+/// Rows read for many parents at once (a batch's members, events), each parent's in a
+/// list of its own.
+pub(crate) fn by_parent<T>(rows: impl IntoIterator<Item = (i64, T)>) -> HashMap<i64, Vec<T>> {
+    let mut grouped: HashMap<i64, Vec<T>> = HashMap::new();
+    for (parent, row) in rows {
+        grouped.entry(parent).or_default().push(row);
+    }
+    grouped
 }
 
 /// A list of IDs as one parameter: JSON text, read back by [`Store::id_list`].

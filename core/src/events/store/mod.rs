@@ -7,15 +7,13 @@ mod reminders;
 pub use answers::Promoted;
 pub use reminders::{Finished, ReminderOutcome};
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 use crate::events::series::Repeat;
 use crate::events::{Event, EventDetails, EventId};
 use crate::model::{CommunityId, MemberId};
-use crate::store::{Store, StoreError, from_millis, on_conn, to_millis};
+use crate::store::{Store, StoreError, by_parent, from_millis, on_conn, to_millis};
 
 /// An event's ID beside one of its hosts or cancelled dates.
 type Pair = (i64, i64);
@@ -273,14 +271,7 @@ impl Store {
                     .await?,
             )
         });
-        let mut hosts_of: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (event, member) in hosts {
-            hosts_of.entry(event).or_default().push(member);
-        }
-        let mut skips_of: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (event, occurrence) in skips {
-            skips_of.entry(event).or_default().push(occurrence);
-        }
+        let (mut hosts_of, mut skips_of) = (by_parent(hosts), by_parent(skips));
         rows.into_iter()
             .map(|row| {
                 let hosts = hosts_of.remove(&row.id).unwrap_or_default();

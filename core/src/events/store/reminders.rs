@@ -1,7 +1,7 @@
 //! Reminder rows: planned, claimed with a lease, then marked sent or dropped in the same
 //! transaction that queues their messages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -175,7 +175,7 @@ impl Store {
             ids_json(matching.map(|one| one.reminder.id))
         };
         let (sent, dropped) = (ids(true), ids(false));
-        let done: Vec<i64> = on_conn!(self, |conn| {
+        let done: HashSet<i64> = on_conn!(self, |conn| {
             let mut tx = conn.begin().await?;
             let mut done: Vec<i64> = Vec::with_capacity(finished.len());
             for (list, label) in [(&sent, "sent"), (&dropped, "dropped")] {
@@ -188,7 +188,7 @@ impl Store {
                     .await?;
                 done.extend(marked);
             }
-            let done: std::collections::HashSet<i64> = done.into_iter().collect();
+            let done: HashSet<i64> = done.into_iter().collect();
             let kept = finished
                 .iter()
                 .filter(|one| done.contains(&one.reminder.id));
@@ -201,9 +201,8 @@ impl Store {
                 insert_planned!(tx, one.reminder.event, &one.next);
             }
             tx.commit().await?;
-            done.into_iter().collect()
+            done
         });
-        let done: std::collections::HashSet<i64> = done.into_iter().collect();
         Ok(finished
             .iter()
             .map(|one| done.contains(&one.reminder.id))

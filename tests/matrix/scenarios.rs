@@ -90,6 +90,37 @@ async fn commands_in_a_room(ctx: Ctx) -> anyhow::Result<()> {
         .wait_for(&c.in_main().containing(FAQ_HOUSING), REPLY)
         .await?;
 
+    // Roles follow power levels as they change: at 0, amina cannot change the
+    // organizer's event; at 50, she is an organizer and can.
+    c.orga
+        .send_text(&c.main, r#"!event create "Walk" when="tomorrow 10:00""#)
+        .await?;
+    let walk = amina
+        .wait_for(
+            &c.in_main().containing("New event").containing("Walk"),
+            REPLY,
+        )
+        .await?;
+    let id = walk
+        .first_number()
+        .with_context(|| format!("no #ID in {walk}"))?;
+    let edit = format!(r#"!event edit {id} where="Parc Monceau""#);
+    amina.send_text(&c.main, &edit).await?;
+    amina
+        .wait_for(&c.in_main().containing("Only its hosts"), REPLY)
+        .await?;
+    c.orga
+        .joined_room(&c.main)
+        .await?
+        .update_power_levels(vec![(&amina.user_id, 50.into())])
+        .await
+        .context("cannot raise amina's power level")?;
+    let sent = Instant::now();
+    amina.send_text(&c.main, &edit).await?;
+    amina
+        .wait_for(&c.in_main().containing("Updated").after(sent), REPLY)
+        .await?;
+
     // Another bot's command gets no answer, and nothing came twice.
     amina.send_text(&c.main, "!rank").await?;
     amina.no_more_from(&c.bot_id, None, QUIET).await?;

@@ -2,7 +2,7 @@
 //! timeline event into hub input and the hub's replies into messages.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use matrix_sdk::attachment::AttachmentConfig;
@@ -70,6 +70,37 @@ pub struct Bot {
     pub names: BotNames,
     /// Woken when handling an event may have queued messages for the outbox.
     pub wake: Arc<Notify>,
+    /// Each sender's highest power level in the community's rooms, once read.
+    pub levels: Levels,
+}
+
+/// Members' highest power levels in the community's rooms, read from the client's store
+/// once per member rather than room by room for every message; forgotten whenever a
+/// sync may have changed a room's power levels. Derived from the rooms' state, which the
+/// homeserver keeps: nothing is lost with it.
+#[derive(Debug, Default)]
+pub struct Levels(Mutex<HashMap<OwnedUserId, i64>>);
+
+impl Levels {
+    fn get(&self, who: &UserId) -> Option<i64> {
+        self.lock().get(who).copied()
+    }
+
+    fn keep(&self, who: &UserId, level: i64) {
+        self.lock().insert(who.to_owned(), level);
+    }
+
+    /// Forgets every level read: the next message reads them again.
+    pub fn forget(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<OwnedUserId, i64>> {
+        // A panic while holding it leaves a map that is still whole.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl Bot {
@@ -200,6 +231,9 @@ impl Bot {
     /// Roles from the config: the member's highest power level in the community's
     /// rooms, and the lists of users.
     async fn roles_of(&self, who: &UserId) -> Vec<Role> {
+        if let Some(highest) = self.levels.get(who) {
+            return self.settings.roles_for(who.as_str(), highest);
+        }
         let mut highest = 0;
         for id in self.rooms.all() {
             let Some(room) = self.client.get_room(id) else {
@@ -214,6 +248,7 @@ impl Bot {
                 highest = highest.max(level);
             }
         }
+        self.levels.keep(who, highest);
         self.settings.roles_for(who.as_str(), highest)
     }
 

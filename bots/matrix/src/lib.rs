@@ -33,7 +33,7 @@ use tokio::sync::{Notify, watch};
 
 pub use settings::{Secrets, Settings};
 
-use crate::bot::{Bot, Rooms};
+use crate::bot::{Bot, Levels, Rooms};
 use crate::memory::Memory;
 use crate::translate::BotNames;
 
@@ -69,6 +69,7 @@ pub async fn run(
         memory: memory.clone(),
         rooms,
         wake: Arc::new(Notify::new()),
+        levels: Levels::default(),
     });
 
     let mut since = memory.since().await?;
@@ -153,6 +154,17 @@ async fn handle_sync(bot: &Arc<Bot>, response: &SyncResponse) -> anyhow::Result<
         // A room new to the bot is "limited" too; a full batch is what tells of a gap.
         if update.timeline.limited && update.timeline.events.len() >= TIMELINE_LIMIT as usize {
             tracing::warn!(room = %room_id, "more happened while the bot was away than one sync returns; the oldest events are skipped");
+        }
+        // Power levels changed in the timeline, or maybe in a gap before it: the levels
+        // read so far may be out of date. (The client's store has the new ones already.)
+        if update.timeline.limited
+            || update
+                .timeline
+                .events
+                .iter()
+                .any(|event| translate::changes_power_levels(event.raw()))
+        {
+            bot.levels.forget();
         }
         // A community room the bot just joined: what was said before is not for it.
         let skip = match bot.rooms.configured(room_id) {

@@ -119,6 +119,16 @@ pub fn own_join<'a>(
     })
 }
 
+/// Whether `raw` sets a room's power levels (a state event of type `m.room.power_levels`).
+pub fn changes_power_levels(raw: &Raw<AnySyncTimelineEvent>) -> bool {
+    raw.get_field::<String>("type").ok().flatten().as_deref() == Some("m.room.power_levels")
+        && raw
+            .get_field::<String>("state_key")
+            .ok()
+            .flatten()
+            .is_some()
+}
+
 /// A rich reply's body starts with the quoted message (`> <@a:b> text`) and a blank line.
 fn strip_reply_quote(body: &str) -> &str {
     if !body.starts_with("> ") {
@@ -375,6 +385,21 @@ mod tests {
         let bot = user_id!("@passerelle:example.org");
         assert_eq!(own_join([&said, &joined, &other], bot), Some(1));
         assert_eq!(own_join([&said, &other], bot), None);
+    }
+
+    #[test]
+    fn a_power_levels_state_event_is_seen_as_one() {
+        let raw = |value: serde_json::Value| {
+            Raw::<AnySyncTimelineEvent>::from_json_string(value.to_string()).expect("json")
+        };
+        let levels = raw(json!({"type": "m.room.power_levels", "event_id": "$a",
+            "sender": "@nadia:example.org", "state_key": "", "origin_server_ts": 1,
+            "content": {"users": {"@nadia:example.org": 100, "@amina:example.org": 50}}}));
+        let said = raw(json!({"type": "m.room.message", "event_id": "$b",
+            "sender": "@nadia:example.org", "origin_server_ts": 2,
+            "content": {"msgtype": "m.text", "body": "m.room.power_levels"}}));
+        assert!(changes_power_levels(&levels));
+        assert!(!changes_power_levels(&said));
     }
 
     fn names() -> BotNames {

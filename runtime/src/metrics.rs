@@ -164,11 +164,16 @@ impl Metrics {
 
     /// The counter of `family` for `platform`, added one.
     pub fn count(family: &Family<On, Counter>, platform: &str) {
+        Self::add(family, platform, 1);
+    }
+
+    /// Adds `count` to `platform`'s counter in `family`.
+    pub fn add(family: &Family<On, Counter>, platform: &str, count: u64) {
         family
             .get_or_create(&On {
                 platform: platform.to_owned(),
             })
-            .inc();
+            .inc_by(count);
     }
 
     /// Sets what waits in the outbox: due messages and the oldest's wait, by platform.

@@ -8,6 +8,13 @@
 //! first goes first; one whose destination has used up its pace for longer than
 //! [`PACE_HORIZON`] goes back to the outbox untried, due when it may go, so that no lease
 //! runs out while it waits, and newer rows to that destination go behind it.
+//!
+//! Deliveries are confirmed together: a message sent waits, unconfirmed, until the worker
+//! is about to wait for a pace, ends its batch, or has sent for [`CONFIRM_WITHIN`] since
+//! the first one waiting, and then all those leave the outbox in one statement. A crash
+//! can therefore send again what went out in the last [`CONFIRM_WITHIN`] (as a crash
+//! between a send and its confirmation always could for one message); at a platform's
+//! pace, where every send waits for its slot, each is confirmed before the next wait.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,6 +44,8 @@ pub enum OutboxError {
 
 /// How many messages one claim takes at most, unless [`Outbox::batch`] says otherwise.
 pub const BATCH: u32 = 20;
+/// The longest a sent message waits for its confirmation while sends go on back to back.
+pub const CONFIRM_WITHIN: Duration = Duration::from_millis(50);
 /// The longest the worker sleeps: another process may queue something meanwhile.
 const POLL: Duration = Duration::from_secs(5);
 /// The shortest: a message due now but leased to another worker is not busy-waited on.
@@ -112,6 +121,14 @@ pub struct Outbox {
     batch: u32,
     pacer: Pacer,
     counters: Counters,
+    sent: Unconfirmed,
+}
+
+/// Messages sent whose confirmation waits to go with others'.
+#[derive(Debug, Default)]
+struct Unconfirmed {
+    ids: Vec<i64>,
+    since: Option<Instant>,
 }
 
 impl Outbox {
@@ -125,6 +142,7 @@ impl Outbox {
             batch: BATCH,
             pacer: Pacer::new(Pacing::none()),
             counters: Counters::default(),
+            sent: Unconfirmed::default(),
         }
     }
 
@@ -201,19 +219,38 @@ impl Outbox {
         &mut self,
         adapter: &mut impl Deliver,
         now: &impl Fn() -> DateTime<Utc>,
-        mut shutdown: Option<&mut watch::Receiver<bool>>,
+        shutdown: Option<&mut watch::Receiver<bool>>,
     ) -> Result<Batch, OutboxError> {
         let store = self.hub.store();
-        let batch = store
+        let mut rows = store
             .claim_outgoing(self.platform, &self.worker, now(), self.batch)
             .await
             .map_err(OutboxError::Claim)?;
-        if batch.is_empty() {
+        if rows.is_empty() {
             return Ok(Batch::Empty);
         }
         let horizon = Instant::now() + PACE_HORIZON;
-        let mut rows = batch;
-        while let Some((index, slot)) = self.first_to_go(&rows) {
+        let ended = self
+            .deliver_rows(&mut rows, adapter, now, horizon, shutdown)
+            .await;
+        // What was sent is confirmed even when a store error ended the batch.
+        let confirmed = self.confirm_sent().await;
+        let ended = ended?;
+        confirmed?;
+        Ok(ended)
+    }
+
+    /// Delivers `rows`, each at its pace, until none is left, the adapter halts or
+    /// `shutdown` flips.
+    async fn deliver_rows(
+        &mut self,
+        rows: &mut Vec<Outgoing>,
+        adapter: &mut impl Deliver,
+        now: &impl Fn() -> DateTime<Utc>,
+        horizon: Instant,
+        mut shutdown: Option<&mut watch::Receiver<bool>>,
+    ) -> Result<Batch, OutboxError> {
+        while let Some((index, slot)) = self.first_to_go(rows) {
             let outgoing = rows.remove(index);
             let slot = match slot {
                 Slot::Behind(at) => {
@@ -229,9 +266,13 @@ impl Outbox {
                 }
                 Slot::At(slot) => slot,
             };
+            if slot > Instant::now() {
+                // Nothing sent waits through a pause for its confirmation.
+                self.confirm_sent().await?;
+            }
             if !pace(slot, shutdown.as_deref_mut()).await {
                 let stopping = now();
-                for left in std::iter::once(outgoing).chain(rows) {
+                for left in std::iter::once(outgoing).chain(rows.drain(..)) {
                     self.release(&left, stopping).await?;
                 }
                 return Ok(Batch::Stopped);
@@ -290,14 +331,45 @@ impl Outbox {
         Ok(())
     }
 
+    /// Confirms every message sent since the last confirmation, in one statement.
+    async fn confirm_sent(&mut self) -> Result<(), OutboxError> {
+        if self.sent.ids.is_empty() {
+            return Ok(());
+        }
+        self.hub
+            .store()
+            .confirm_deliveries(&self.sent.ids)
+            .await
+            .map_err(OutboxError::Confirm)?;
+        let count = self.sent.ids.len() as u64;
+        self.counters
+            .0
+            .delivered
+            .fetch_add(count, Ordering::Relaxed);
+        Metrics::add(&METRICS.delivered, self.platform.as_str(), count);
+        tracing::debug!(count, "delivered");
+        self.sent = Unconfirmed::default();
+        Ok(())
+    }
+
     /// Records what became of a send.
     async fn record(
-        &self,
+        &mut self,
         outgoing: &Outgoing,
         sent: Result<Sent, Failed>,
         now: DateTime<Utc>,
     ) -> Result<(), OutboxError> {
         let (failure, error) = match sent {
+            Ok(_) if outgoing.key.is_none() => {
+                // Nothing to remember of it: its confirmation goes with others'.
+                let sent = &mut self.sent;
+                sent.ids.push(outgoing.id);
+                let since = *sent.since.get_or_insert_with(Instant::now);
+                if since.elapsed() >= CONFIRM_WITHIN {
+                    self.confirm_sent().await?;
+                }
+                return Ok(());
+            }
             Ok(sent) => {
                 let posted = match &sent {
                     Sent::Message(id) => id.as_str(),

@@ -290,6 +290,26 @@ impl Store {
         Ok(())
     }
 
+    /// The adapter sent every message of `ids`, none of them kept for edits (see
+    /// [`Store::confirm_posted`]): they leave the outbox together, in one statement.
+    pub async fn confirm_deliveries(&self, ids: &[i64]) -> Result<(), StoreError> {
+        match ids {
+            [] => return Ok(()),
+            [id] => return self.confirm_delivery(*id).await,
+            _ => {}
+        }
+        let sql = format!("DELETE FROM outbox WHERE id IN ({})", self.id_list(1));
+        let list = super::ids_json(ids.iter().copied());
+        on_conn!(self, |conn| {
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(&list)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
+    }
+
     /// The adapter (`worker`) could not send `outgoing` this time (the network, a server
     /// error): it is retried after a backoff, or set aside after the last allowed try.
     /// A report for a claim that has since passed to another worker changes nothing.

@@ -93,38 +93,70 @@ fn is_prefix(word: &str) -> bool {
     word.chars().count() >= PREFIX_FROM
 }
 
-/// An FTS5 `MATCH` expression: any of the words, each quoted, long ones as prefixes.
-pub fn fts5_query(words: &[String]) -> String {
-    let quoted: Vec<String> = words
-        .iter()
-        .map(|word| {
-            let star = if is_prefix(word) { "*" } else { "" };
-            format!("\"{}\"{star}", word.replace('"', ""))
-        })
-        .collect();
-    quoted.join(" OR ")
+/// Which versions one pass of a search looks at. A search goes from the narrowest to
+/// the widest, since [`rank`] puts versions holding every word first, those holding
+/// them in their title before the others: each pass brings the next best, and a search
+/// stops when it has enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Every word in the title.
+    AllInTitle,
+    /// Every word, anywhere.
+    All,
+    /// Any of the words.
+    Any,
 }
 
-/// A PostgreSQL `to_tsquery('simple', …)` expression: any of the words, long ones as
-/// prefixes. Words are runs of letters and digits, so none carries an operator.
-pub fn tsquery(words: &[String]) -> String {
-    let clean: Vec<String> = words
-        .iter()
-        .map(|word| {
-            word.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            if is_prefix(&word) {
-                format!("{word}:*")
-            } else {
-                word
-            }
-        })
-        .collect();
-    clean.join(" | ")
+impl Tier {
+    /// The passes a search for `words` makes, in order (one word: its title, then any).
+    pub fn of(words: &[String]) -> &'static [Tier] {
+        match words.len() {
+            0 => &[],
+            1 => &[Tier::AllInTitle, Tier::Any],
+            _ => &[Tier::AllInTitle, Tier::All, Tier::Any],
+        }
+    }
+
+    /// The FTS5 `MATCH` expression of this pass: the words quoted, long ones as prefixes.
+    pub fn fts5(self, words: &[String]) -> String {
+        let quoted: Vec<String> = words
+            .iter()
+            .map(|word| {
+                let star = if is_prefix(word) { "*" } else { "" };
+                format!("\"{}\"{star}", word.replace('"', ""))
+            })
+            .collect();
+        match self {
+            Tier::AllInTitle => format!("{{search_title}} : ({})", quoted.join(" AND ")),
+            Tier::All => quoted.join(" AND "),
+            Tier::Any => quoted.join(" OR "),
+        }
+    }
+
+    /// The PostgreSQL `to_tsquery('simple', …)` expression of this pass: long words as
+    /// prefixes, titles being the vectors' weight `A`. Words are runs of letters and
+    /// digits, so none carries an operator.
+    pub fn tsquery(self, words: &[String]) -> String {
+        let label = if self == Tier::AllInTitle { "A" } else { "" };
+        let clean: Vec<String> = words
+            .iter()
+            .map(|word| {
+                word.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+            .filter(|word| !word.is_empty())
+            .map(|word| {
+                let star = if is_prefix(&word) { "*" } else { "" };
+                match (star, label) {
+                    ("", "") => word,
+                    _ => format!("{word}:{star}{label}"),
+                }
+            })
+            .collect();
+        let joiner = if self == Tier::Any { " | " } else { " & " };
+        clean.join(joiner)
+    }
 }
 
 /// The share of `words` found among the words of `folded` (or beginning one, as search
@@ -223,13 +255,25 @@ mod tests {
     }
 
     #[test]
-    fn queries_match_any_word() {
+    fn a_search_goes_from_every_word_in_the_title_to_any_word() {
         let words = strings(&["titre", "sejour"]);
-        assert_eq!(fts5_query(&words), "\"titre\"* OR \"sejour\"*");
-        assert_eq!(tsquery(&words), "titre:* | sejour:*");
+        assert_eq!(Tier::of(&words), [Tier::AllInTitle, Tier::All, Tier::Any]);
+        assert_eq!(
+            Tier::AllInTitle.fts5(&words),
+            "{search_title} : (\"titre\"* AND \"sejour\"*)"
+        );
+        assert_eq!(Tier::All.fts5(&words), "\"titre\"* AND \"sejour\"*");
+        assert_eq!(Tier::Any.fts5(&words), "\"titre\"* OR \"sejour\"*");
+        assert_eq!(Tier::AllInTitle.tsquery(&words), "titre:*A & sejour:*A");
+        assert_eq!(Tier::All.tsquery(&words), "titre:* & sejour:*");
+        assert_eq!(Tier::Any.tsquery(&words), "titre:* | sejour:*");
         let short = strings(&["bus", "carte"]);
-        assert_eq!(fts5_query(&short), "\"bus\" OR \"carte\"*");
-        assert_eq!(tsquery(&short), "bus | carte:*");
+        assert_eq!(Tier::Any.fts5(&short), "\"bus\" OR \"carte\"*");
+        assert_eq!(Tier::AllInTitle.tsquery(&short), "bus:A & carte:*A");
+        assert_eq!(Tier::Any.tsquery(&short), "bus | carte:*");
+        // One word: every word and any word are the same pass.
+        assert_eq!(Tier::of(&words[..1]), [Tier::AllInTitle, Tier::Any]);
+        assert!(Tier::of(&[]).is_empty());
     }
 
     fn hit(entry: i64, title: &str, answer: &str) -> Hit {

@@ -29,66 +29,111 @@ pub struct Quiet {
     pub room_since: DateTime<Utc>,
 }
 
+/// The most matches of one pass ranked by the database's score: past that many, the
+/// newest are (a common word is in most versions, and ranking every one of them costs
+/// as much as they are many). Every pass before the last holds better versions than the
+/// next (see [`search::Tier`]), so this only chooses among equally good ones.
+pub const RANKED: i64 = 2000;
+
+/// A hit, and how many matches its pass ranked.
+#[derive(sqlx::FromRow)]
+struct TierHit {
+    #[sqlx(flatten)]
+    hit: Hit,
+    ranked: i64,
+}
+
 impl Store {
     /// Live versions matching any of `words` (folded, as [`search::query_words`] gives
-    /// them), best first.
+    /// them): up to `limit`, from the narrowest pass (every word in the title) to the
+    /// widest (any word), each pass best first. When the passes found fewer than `limit`
+    /// and one was cut at [`RANKED`], the last runs again over every match.
     pub async fn search_faq(
         &self,
         community: CommunityId,
         words: &[String],
         limit: u32,
     ) -> Result<Vec<Hit>, StoreError> {
-        if words.is_empty() {
-            return Ok(Vec::new());
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut cut = false;
+        for tier in search::Tier::of(words) {
+            let found = self
+                .search_tier(community, words, *tier, limit, Some(RANKED))
+                .await?;
+            // A pass without hits may have ranked only others' entries: it may be cut.
+            cut |= found.first().is_none_or(|first| first.ranked >= RANKED);
+            add_new(&mut hits, found.into_iter().map(|found| found.hit));
+            if hits.len() >= limit as usize {
+                hits.truncate(limit as usize);
+                return Ok(hits);
+            }
         }
+        if cut {
+            let found = self
+                .search_tier(community, words, search::Tier::Any, limit, None)
+                .await?;
+            add_new(&mut hits, found.into_iter().map(|found| found.hit));
+            hits.truncate(limit as usize);
+        }
+        Ok(hits)
+    }
+
+    /// One pass of a search: the `limit` best live versions of the community among the
+    /// newest `ranked` matches of `tier` (all of them without `ranked`).
+    async fn search_tier(
+        &self,
+        community: CommunityId,
+        words: &[String],
+        tier: search::Tier,
+        limit: u32,
+        ranked: Option<i64>,
+    ) -> Result<Vec<TierHit>, StoreError> {
         Ok(by_backend!(self, |conn|
             sqlite => {
                 // bm25 is lower for better matches; titles weigh four times the answer. The
-                // matches are found first, once (MATERIALIZED), then joined in that order
-                // (CROSS JOIN fixes the order in SQLite): the other way round, it would walk
-                // every entry of the community, or run the full-text query for each. Only
-                // the best `RANKED` matches are joined at first (a common word matches most
-                // of the FAQ); when other communities' or removed entries leave too few,
-                // the search runs again over every match (`LIMIT -1`).
+                // matches are found first, once (MATERIALIZED), newest first, which FTS5
+                // reads in its own order and stops at the bound; then they are joined in
+                // that order (CROSS JOIN fixes it in SQLite): the other way round, SQLite
+                // would walk every entry of the community, or run the full-text query for
+                // each.
                 const SEARCH: &str = "WITH matched AS MATERIALIZED (
                          SELECT rowid AS id, -bm25(faq_search, 4.0, 1.0) AS score
                          FROM faq_search WHERE faq_search MATCH $1
-                         ORDER BY score DESC LIMIT $4)
+                         ORDER BY rowid DESC LIMIT $4)
                      SELECT v.entry_id AS entry, v.language, matched.score,
-                        v.search_title, v.search_answer
+                        v.search_title, v.search_answer,
+                        (SELECT COUNT(*) FROM matched) AS ranked
                      FROM matched CROSS JOIN faq_versions v CROSS JOIN faq_entries e
                      WHERE v.id = matched.id AND e.id = v.entry_id
                        AND e.community_id = $2 AND e.removed_at IS NULL
                      ORDER BY matched.score DESC, v.entry_id LIMIT $3";
-                const RANKED: i64 = 200;
-                let query = search::fts5_query(words);
-                let mut hits = Vec::new();
-                for bound in [RANKED, -1] {
-                    hits = sqlx::query_as(SEARCH)
-                        .bind(&query)
-                        .bind(community.0)
-                        .bind(i64::from(limit))
-                        .bind(bound)
-                        .fetch_all(&mut *conn)
-                        .await?;
-                    if hits.len() >= limit as usize {
-                        break;
-                    }
-                }
-                hits
-            },
-            postgres => {
-                const SEARCH: &str = "SELECT v.entry_id AS entry, v.language,
-                        CAST(ts_rank(v.search, query) AS FLOAT8) AS score,
-                        v.search_title, v.search_answer
-                     FROM faq_versions v JOIN faq_entries e ON e.id = v.entry_id,
-                          to_tsquery('simple', $1) AS query
-                     WHERE v.search @@ query AND e.community_id = $2 AND e.removed_at IS NULL
-                     ORDER BY score DESC, v.entry_id LIMIT $3";
                 sqlx::query_as(SEARCH)
-                    .bind(search::tsquery(words))
+                    .bind(tier.fts5(words))
                     .bind(community.0)
                     .bind(i64::from(limit))
+                    .bind(ranked.unwrap_or(-1))
+                    .fetch_all(&mut *conn)
+                    .await?
+            },
+            postgres => {
+                // The matches newest first, up to the bound, then ranked: `ts_rank` reads
+                // each one's vector, so it runs on those only.
+                const SEARCH: &str = "WITH matched AS MATERIALIZED (
+                         SELECT id FROM faq_versions WHERE search @@ to_tsquery('simple', $1)
+                         ORDER BY id DESC LIMIT $4)
+                     SELECT v.entry_id AS entry, v.language,
+                        CAST(ts_rank(v.search, to_tsquery('simple', $1)) AS FLOAT8) AS score,
+                        v.search_title, v.search_answer,
+                        (SELECT COUNT(*) FROM matched) AS ranked
+                     FROM matched JOIN faq_versions v ON v.id = matched.id
+                        JOIN faq_entries e ON e.id = v.entry_id
+                     WHERE e.community_id = $2 AND e.removed_at IS NULL
+                     ORDER BY score DESC, v.entry_id LIMIT $3";
+                sqlx::query_as(SEARCH)
+                    .bind(tier.tsquery(words))
+                    .bind(community.0)
+                    .bind(i64::from(limit))
+                    .bind(ranked)
                     .fetch_all(&mut *conn)
                     .await?
             }
@@ -107,7 +152,7 @@ impl Store {
                 const RAW: &str = "SELECT rowid FROM faq_search WHERE faq_search MATCH $1
                      ORDER BY bm25(faq_search, 4.0, 1.0) LIMIT $2";
                 sqlx::query_scalar(RAW)
-                    .bind(search::fts5_query(words))
+                    .bind(search::Tier::Any.fts5(words))
                     .bind(i64::from(limit))
                     .fetch_all(&mut *conn)
                     .await?
@@ -116,7 +161,7 @@ impl Store {
                 const RAW: &str = "SELECT id FROM faq_versions, to_tsquery('simple', $1) AS query
                      WHERE search @@ query ORDER BY ts_rank(search, query) DESC LIMIT $2";
                 sqlx::query_scalar(RAW)
-                    .bind(search::tsquery(words))
+                    .bind(search::Tier::Any.tsquery(words))
                     .bind(i64::from(limit))
                     .fetch_all(&mut *conn)
                     .await?
@@ -179,5 +224,18 @@ impl Store {
                 .await?
         });
         Ok(claimed.is_some())
+    }
+}
+
+/// Adds to `hits` those of `found` it does not hold yet (the same version found by an
+/// earlier, narrower pass keeps its place).
+fn add_new(hits: &mut Vec<Hit>, found: impl IntoIterator<Item = Hit>) {
+    for hit in found {
+        let seen = hits
+            .iter()
+            .any(|known| known.entry == hit.entry && known.language == hit.language);
+        if !seen {
+            hits.push(hit);
+        }
     }
 }

@@ -181,16 +181,10 @@ impl Hub {
         let here = answering(incoming, leaving(incoming, here));
         let sender = self
             .store
-            .find_member(self.community_id, platform, &incoming.sender.user_id)
+            .find_member_id(self.community_id, platform, &incoming.sender.user_id)
             .await?;
         self.store
-            .save_replies(
-                self.community_id,
-                platform,
-                id,
-                sender.map(|member| member.id),
-                &here,
-            )
+            .save_replies(self.community_id, platform, id, sender, &here)
             .await?;
         Ok(here)
     }

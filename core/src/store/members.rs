@@ -60,6 +60,20 @@ impl Store {
         platform: Platform,
         user_id: &str,
     ) -> Result<Option<Member>, StoreError> {
+        match self.find_member_id(community, platform, user_id).await? {
+            Some(id) => Ok(Some(self.member(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The key of the member known on `platform` as `user_id`, if any: one query, for
+    /// who needs no more than who they are.
+    pub async fn find_member_id(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        user_id: &str,
+    ) -> Result<Option<MemberId>, StoreError> {
         const SQL: &str = "SELECT member_id FROM identities
              WHERE community_id = $1 AND platform = $2 AND user_id = $3";
         let id: Option<i64> = on_conn!(self, |conn| {
@@ -70,10 +84,7 @@ impl Store {
                 .fetch_optional(&mut *conn)
                 .await?
         });
-        match id {
-            Some(id) => Ok(Some(self.member(MemberId(id)).await?)),
-            None => Ok(None),
-        }
+        Ok(id.map(MemberId))
     }
 
     /// The members whose display name or platform user ID is `name` (any case, with or
@@ -113,27 +124,29 @@ impl Store {
         identity: &Identity,
         now: DateTime<Utc>,
     ) -> Result<Member, StoreError> {
-        if let Some(member) = self
+        if let Some(mut member) = self
             .find_member(community, identity.platform, &identity.user_id)
             .await?
         {
-            let known = member.identity_on(identity.platform);
-            let renamed = known.is_some_and(|known| known.display_name != identity.display_name);
-            if renamed {
+            // What changes is written, and changed in `member` as read.
+            if let Some(known) = member
+                .identities
+                .iter_mut()
+                .find(|known| known.platform == identity.platform)
+                && known.display_name != identity.display_name
+            {
                 self.rename(community, identity).await?;
+                known.display_name.clone_from(&identity.display_name);
             }
             // Written only when it changes: most messages come from where the last did.
-            let moved = member.last_platform != Some(identity.platform);
-            if moved {
+            if member.last_platform != Some(identity.platform) {
                 self.set_member_text(
                     "UPDATE members SET last_platform = $2 WHERE id = $1",
                     member.id,
                     Some(identity.platform.as_str()),
                 )
                 .await?;
-            }
-            if renamed || moved {
-                return self.member(member.id).await;
+                member.last_platform = Some(identity.platform);
             }
             return Ok(member);
         }

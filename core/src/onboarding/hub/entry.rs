@@ -110,7 +110,10 @@ impl Hub {
         match incoming.sender.language {
             Some(lang) if member.language.is_none() => {
                 self.store.set_language(member.id, Some(lang)).await?;
-                Ok(self.store.member(member.id).await?)
+                Ok(Member {
+                    language: Some(lang),
+                    ..member
+                })
             }
             _ => Ok(member),
         }

@@ -15,6 +15,8 @@
 //! moment the member's client handles the reply. Replies go unencrypted (the main room).
 //! For scale, it first times the same number of messages (at most 100) from one member
 //! to another in that room: the homeserver's and the clients' share of the round trip.
+//! It also reads the bot's resident memory from `/proc`: idle with Matrix connected
+//! (10 s after it said it listens, nothing asked yet), then after the commands.
 
 // matrix-sdk's futures are deep: proving them `Send` needs more than the default 128.
 #![recursion_limit = "256"]
@@ -27,6 +29,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use passerelle_test_support::bench::Resident;
 use support::community::{Community, REPLY};
 use support::expect::Expect;
 use support::synapse;
@@ -36,6 +39,8 @@ const COUNT_ENV: &str = "PASSERELLE_BENCH_MATRIX_COMMANDS";
 const DEFAULT_COUNT: usize = 200;
 const WARM_UP: usize = 5;
 const BASELINE_MAX: usize = 100;
+/// How long the bot sits idle before its memory is read.
+const SETTLE: Duration = Duration::from_secs(10);
 
 /// Each command, and a fragment of its reply.
 const COMMANDS: [(&str, &str); 3] = [
@@ -106,7 +111,7 @@ fn run(synapse: &'static synapse::Synapse, count: usize) -> Result<(), String> {
     let outcome = runtime.block_on(measure(&ctx, count));
     runtime.shutdown_timeout(Duration::from_secs(10));
     match outcome {
-        Ok((baseline, latencies)) => {
+        Ok((baseline, latencies, memory)) => {
             print_figures(
                 "one way, member to member (no bot), through Synapse",
                 &baseline,
@@ -115,6 +120,9 @@ fn run(synapse: &'static synapse::Synapse, count: usize) -> Result<(), String> {
                 "round trip, command sent → bot's reply received, through Synapse",
                 &latencies,
             );
+            println!("matrix_roundtrip: the bot's memory");
+            println!("  idle, Matrix connected: {}", memory[0]);
+            println!("  after {count} commands: {}", memory[1]);
             Ok(())
         }
         Err(error) => {
@@ -124,7 +132,10 @@ fn run(synapse: &'static synapse::Synapse, count: usize) -> Result<(), String> {
     }
 }
 
-async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<(Vec<Duration>, Vec<Duration>)> {
+/// The round trips between members, the bot's, and its memory idle and after them.
+type Measured = (Vec<Duration>, Vec<Duration>, [Resident; 2]);
+
+async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<Measured> {
     let mut community = Community::create(ctx).await?;
     let mia = community.join_main(ctx, "mia").await?;
     let zoe = community.join_main(ctx, "zoe").await?;
@@ -146,6 +157,9 @@ async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<(Vec<Duration>, Vec<
         }
     }
     community.bot.start().await?;
+    let pid = community.bot.pid().context("the bot is not running")?;
+    tokio::time::sleep(SETTLE).await;
+    let idle = Resident::of(pid).context("cannot read the bot's memory")?;
     eprintln!(
         "matrix_roundtrip: Synapse and the bot are up; {WARM_UP} warm-up commands, then {count} timed"
     );
@@ -162,8 +176,9 @@ async fn measure(ctx: &Ctx, count: usize) -> anyhow::Result<(Vec<Duration>, Vec<
             latencies.push(received.at.duration_since(sent));
         }
     }
+    let after = Resident::of(pid).context("cannot read the bot's memory")?;
     community.bot.stop().await?;
-    Ok((baseline, latencies))
+    Ok((baseline, latencies, [idle, after]))
 }
 
 fn print_figures(what: &str, latencies: &[Duration]) {

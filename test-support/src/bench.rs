@@ -30,3 +30,44 @@ pub fn print_times(label: &str, times: &[Duration]) {
         ms(at(1.0)),
     );
 }
+
+/// A process's memory as Linux counts it, in kibibytes: resident now, and the most it
+/// was resident.
+#[derive(Debug, Clone, Copy)]
+pub struct Resident {
+    pub now_kib: u64,
+    pub peak_kib: u64,
+}
+
+impl Resident {
+    /// Read from `/proc/PID/status` (`VmRSS`, `VmHWM`); `None` when it cannot be.
+    pub fn of(pid: u32) -> Option<Resident> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))?
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        };
+        Some(Resident {
+            now_kib: field("VmRSS:")?,
+            peak_kib: field("VmHWM:")?,
+        })
+    }
+}
+
+impl std::fmt::Display for Resident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mb = |kib: u64| kib as f64 * 1024.0 / 1_000_000.0;
+        write!(
+            f,
+            "{:.1} MB resident (peak {:.1} MB)",
+            mb(self.now_kib),
+            mb(self.peak_kib)
+        )
+    }
+}

@@ -152,6 +152,11 @@ impl Passerelle {
         running.stop(limit).await
     }
 
+    /// The process ID of the run under way, if one is.
+    pub fn pid(&self) -> Option<u32> {
+        self.running.as_ref().map(Process::id)
+    }
+
     /// How many times it was started.
     pub fn runs(&self) -> usize {
         self.runs

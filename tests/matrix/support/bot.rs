@@ -173,6 +173,12 @@ impl Bot {
         self.passerelle.kill()
     }
 
+    /// The running bot's process ID (the round-trip benchmark reads its memory).
+    #[allow(dead_code)]
+    pub fn pid(&self) -> Option<u32> {
+        self.passerelle.pid()
+    }
+
     /// SIGTERM, then waits for a clean exit (status 0).
     pub async fn stop(&mut self) -> anyhow::Result<()> {
         self.passerelle.stop(STOPS).await

@@ -44,6 +44,10 @@ pub struct Store {
     pub(crate) pool: Pool,
     /// The unit of work this store writes through, if any.
     work: Option<std::sync::Arc<work::Work>>,
+    /// On SQLite, units of work take turns here, in the order they asked, before they
+    /// take the database's one write lock: waiting for it inside SQLite polls with
+    /// growing sleeps, so a busy moment would let some wait a second while others pass.
+    turns: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +178,11 @@ impl Store {
             }
             Some(_) => return Err(StoreError::BadUrl(redact(url))),
         };
-        Ok(Self { pool, work: None })
+        Ok(Self {
+            pool,
+            work: None,
+            turns: Default::default(),
+        })
     }
 
     async fn migrate(&self, url: &str) -> Result<(), StoreError> {

@@ -11,14 +11,18 @@ use std::sync::Arc;
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Postgres, Sqlite, Transaction};
-use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard, OwnedMutexGuard};
 
 use super::{Pool, Store, StoreError};
 
 /// The open transaction of a unit of work, shared by the clones of its store.
 #[derive(Debug)]
 pub(super) enum Work {
-    Sqlite(Mutex<Option<Transaction<'static, Sqlite>>>),
+    /// With its turn at writing (see `Store::turns`), given back when it commits.
+    Sqlite(
+        Mutex<Option<Transaction<'static, Sqlite>>>,
+        std::sync::Mutex<Option<OwnedMutexGuard<()>>>,
+    ),
     Postgres(Mutex<Option<Transaction<'static, Postgres>>>),
 }
 
@@ -73,7 +77,7 @@ impl Store {
     pub(crate) async fn hold(&self) -> Result<Connection<'_>, StoreError> {
         Ok(match (&self.work, &self.pool) {
             (Some(work), _) => match work.as_ref() {
-                Work::Sqlite(slot) => Connection::Sqlite(lock(slot)?),
+                Work::Sqlite(slot, _) => Connection::Sqlite(lock(slot)?),
                 Work::Postgres(slot) => Connection::Postgres(lock(slot)?),
             },
             (None, Pool::Sqlite(pool)) => Connection::Sqlite(Held::Pooled(pool.acquire().await?)),
@@ -92,13 +96,18 @@ impl Store {
         }
         let work = match &self.pool {
             Pool::Sqlite(pool) => {
-                Work::Sqlite(Mutex::new(Some(pool.begin_with("BEGIN IMMEDIATE").await?)))
+                let turn = Arc::clone(&self.turns).lock_owned().await;
+                Work::Sqlite(
+                    Mutex::new(Some(pool.begin_with("BEGIN IMMEDIATE").await?)),
+                    std::sync::Mutex::new(Some(turn)),
+                )
             }
             Pool::Postgres(pool) => Work::Postgres(Mutex::new(Some(pool.begin().await?))),
         };
         Ok(Self {
             pool: self.pool.clone(),
             work: Some(Arc::new(work)),
+            turns: Arc::clone(&self.turns),
         })
     }
 
@@ -107,7 +116,11 @@ impl Store {
     pub async fn commit(&self) -> Result<(), StoreError> {
         match self.work.as_deref() {
             None => {}
-            Some(Work::Sqlite(slot)) => take(slot)?.commit().await?,
+            Some(Work::Sqlite(slot, turn)) => {
+                take(slot)?.commit().await?;
+                // The next unit of work may go; a poisoned lock still holds the turn.
+                drop(turn.lock().map(|mut turn| turn.take()));
+            }
             Some(Work::Postgres(slot)) => take(slot)?.commit().await?,
         }
         Ok(())

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, TimeDelta};
 use libtest_mimic::Trial;
 use passerelle_core::faq::search::{self, query_words};
-use passerelle_core::faq::{Author, FaqFilter, Filing, NewEntry};
+use passerelle_core::faq::{Author, FaqFilter, Filing, NewEntry, RANKED_PER_PASS};
 use passerelle_core::faq::{EntryId, RevisionAction, Version};
 use passerelle_core::model::CommunityId;
 use passerelle_core::store::Store;
@@ -19,6 +19,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             an_entry_keeps_every_version_and_each_change,
             search_finds_words_without_accents_and_best_first,
             a_typo_is_corrected_from_the_vocabulary,
+            a_word_in_many_entries_finds_the_best_and_the_communitys_own,
             a_removed_entry_leaves_search_and_lists_but_keeps_its_history,
         ]
     )
@@ -184,6 +185,67 @@ async fn search_finds_words_without_accents_and_best_first(url: String) {
     assert_eq!(search(&store, community, "LOGEMENT").await, [housing]);
     assert!(search(&store, community, "de la").await.is_empty());
     assert!(search(&store, community, "weather").await.is_empty());
+}
+
+/// More matches than one pass ranks, the newest all another community's: the
+/// community's own are still found, the one with the word in its title first.
+async fn a_word_in_many_entries_finds_the_best_and_the_communitys_own(url: String) {
+    let (store, community) = open(&url).await;
+    let mut others = passerelle_test_support::community();
+    others.slug = "others".into();
+    let elsewhere = store.sync_community(&others, t0()).await.unwrap();
+    let in_answer = file(
+        &store,
+        community,
+        filing("FR", "paperwork"),
+        vec![version(
+            "en",
+            "Moving to France",
+            "Check which visa you need.",
+        )],
+    )
+    .await;
+    let in_title = file(
+        &store,
+        community,
+        filing("FR", "paperwork"),
+        vec![version(
+            "en",
+            "Which visa for France",
+            "It depends on your stay.",
+        )],
+    )
+    .await;
+    for n in 0..=RANKED_PER_PASS {
+        let answer = format!("Visa question {n}: ask the consulate.");
+        file(
+            &store,
+            elsewhere,
+            filing("FR", "paperwork"),
+            vec![version("en", "Elsewhere", &answer)],
+        )
+        .await;
+    }
+    assert_eq!(
+        search(&store, community, "visa").await,
+        [in_title, in_answer]
+    );
+    // Two words: the entry holding both comes before those holding one.
+    let both = file(
+        &store,
+        community,
+        filing("FR", "paperwork"),
+        vec![version(
+            "en",
+            "Student life",
+            "A student visa lasts a year.",
+        )],
+    )
+    .await;
+    assert_eq!(
+        search(&store, community, "student visa").await,
+        [both, in_title, in_answer]
+    );
 }
 
 async fn a_typo_is_corrected_from_the_vocabulary(url: String) {

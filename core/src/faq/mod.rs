@@ -20,7 +20,7 @@ pub use command::{FaqCommand, FaqDraft};
 pub(crate) use complete::{complete_country, complete_topic};
 pub use hub::web::{CountryView, EntryView, TopicView};
 pub use settings::FaqSettings;
-pub use store::{Author, Coverage, FaqFilter, Filing, Hit, NewEntry, Quiet};
+pub use store::{Author, Coverage, FaqFilter, Filing, Hit, NewEntry, Quiet, RANKED_PER_PASS};
 
 /// This job's messages.
 pub(crate) const TEXTS: crate::i18n::Texts = crate::i18n::Texts {

@@ -127,17 +127,19 @@ impl Tier {
             })
             .collect();
         match self {
-            Tier::AllInTitle => format!("{{search_title}} : ({})", quoted.join(" AND ")),
-            Tier::All => quoted.join(" AND "),
+            Tier::AllInTitle | Tier::All => quoted.join(" AND "),
             Tier::Any => quoted.join(" OR "),
         }
     }
 
+    /// Whether this pass looks in the titles alone (their own index, on both backends).
+    pub fn in_titles(self) -> bool {
+        self == Tier::AllInTitle
+    }
+
     /// The PostgreSQL `to_tsquery('simple', …)` expression of this pass: long words as
-    /// prefixes, titles being the vectors' weight `A`. Words are runs of letters and
-    /// digits, so none carries an operator.
+    /// prefixes. Words are runs of letters and digits, so none carries an operator.
     pub fn tsquery(self, words: &[String]) -> String {
-        let label = if self == Tier::AllInTitle { "A" } else { "" };
         let clean: Vec<String> = words
             .iter()
             .map(|word| {
@@ -147,10 +149,10 @@ impl Tier {
             })
             .filter(|word| !word.is_empty())
             .map(|word| {
-                let star = if is_prefix(&word) { "*" } else { "" };
-                match (star, label) {
-                    ("", "") => word,
-                    _ => format!("{word}:{star}{label}"),
+                if is_prefix(&word) {
+                    format!("{word}:*")
+                } else {
+                    word
                 }
             })
             .collect();
@@ -258,18 +260,16 @@ mod tests {
     fn a_search_goes_from_every_word_in_the_title_to_any_word() {
         let words = strings(&["titre", "sejour"]);
         assert_eq!(Tier::of(&words), [Tier::AllInTitle, Tier::All, Tier::Any]);
-        assert_eq!(
-            Tier::AllInTitle.fts5(&words),
-            "{search_title} : (\"titre\"* AND \"sejour\"*)"
-        );
+        assert_eq!(Tier::AllInTitle.fts5(&words), "\"titre\"* AND \"sejour\"*");
+        assert!(Tier::AllInTitle.in_titles() && !Tier::All.in_titles());
         assert_eq!(Tier::All.fts5(&words), "\"titre\"* AND \"sejour\"*");
         assert_eq!(Tier::Any.fts5(&words), "\"titre\"* OR \"sejour\"*");
-        assert_eq!(Tier::AllInTitle.tsquery(&words), "titre:*A & sejour:*A");
+        assert_eq!(Tier::AllInTitle.tsquery(&words), "titre:* & sejour:*");
         assert_eq!(Tier::All.tsquery(&words), "titre:* & sejour:*");
         assert_eq!(Tier::Any.tsquery(&words), "titre:* | sejour:*");
         let short = strings(&["bus", "carte"]);
         assert_eq!(Tier::Any.fts5(&short), "\"bus\" OR \"carte\"*");
-        assert_eq!(Tier::AllInTitle.tsquery(&short), "bus:A & carte:*A");
+        assert_eq!(Tier::AllInTitle.tsquery(&short), "bus & carte:*");
         assert_eq!(Tier::Any.tsquery(&short), "bus | carte:*");
         // One word: every word and any word are the same pass.
         assert_eq!(Tier::of(&words[..1]), [Tier::AllInTitle, Tier::Any]);

@@ -5,7 +5,7 @@
 mod reads;
 mod search;
 
-pub use search::{Hit, Quiet};
+pub use search::{Hit, Quiet, RANKED_PER_PASS};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

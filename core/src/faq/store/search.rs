@@ -31,9 +31,70 @@ pub struct Quiet {
 
 /// The most matches of one pass ranked by the database's score: past that many, the
 /// newest are (a common word is in most versions, and ranking every one of them costs
-/// as much as they are many). Every pass before the last holds better versions than the
-/// next (see [`search::Tier`]), so this only chooses among equally good ones.
-pub const RANKED: i64 = 2000;
+/// as much as they are many: bm25 takes about 3 µs a match at 100,000 entries). Every
+/// pass before the last holds better versions than the next (see [`search::Tier`]), so
+/// this only chooses among equally good ones.
+pub const RANKED_PER_PASS: i64 = 500;
+
+/// One pass on SQLite, over `$table` (the whole text, or the titles alone). bm25 is lower
+/// for better matches; titles weigh four times the answer. The matches are found first,
+/// once (MATERIALIZED), newest first, which FTS5 reads in its own order and stops at the
+/// bound; then they are joined in that order (CROSS JOIN fixes it in SQLite): the other
+/// way round, SQLite would walk every entry of the community, or run the full-text query
+/// for each.
+macro_rules! sqlite_pass {
+    ($table:literal, $weights:literal) => {
+        concat!(
+            "WITH matched AS MATERIALIZED (
+                 SELECT rowid AS id, -bm25(",
+            $table,
+            $weights,
+            ") AS score
+                 FROM ",
+            $table,
+            " WHERE ",
+            $table,
+            " MATCH $1
+                 ORDER BY rowid DESC LIMIT $4)
+             SELECT v.entry_id AS entry, v.language, matched.score,
+                v.search_title, v.search_answer,
+                (SELECT COUNT(*) FROM matched) AS ranked
+             FROM matched CROSS JOIN faq_versions v CROSS JOIN faq_entries e
+             WHERE v.id = matched.id AND e.id = v.entry_id
+               AND e.community_id = $2 AND e.removed_at IS NULL
+             ORDER BY matched.score DESC, v.entry_id LIMIT $3"
+        )
+    };
+}
+
+const SQLITE_ANYWHERE: &str = sqlite_pass!("faq_search", ", 4.0, 1.0");
+const SQLITE_IN_TITLES: &str = sqlite_pass!("faq_title_search", "");
+
+/// One pass on PostgreSQL, over the vector `$column`: the matches newest first, up to the
+/// bound, then ranked on the whole text. `ts_rank` reads each one's vector, so it runs on
+/// those only.
+macro_rules! postgres_pass {
+    ($column:literal) => {
+        concat!(
+            "WITH matched AS MATERIALIZED (
+                 SELECT id FROM faq_versions WHERE ",
+            $column,
+            " @@ to_tsquery('simple', $1)
+                 ORDER BY id DESC LIMIT $4)
+             SELECT v.entry_id AS entry, v.language,
+                CAST(ts_rank(v.search, to_tsquery('simple', $1)) AS FLOAT8) AS score,
+                v.search_title, v.search_answer,
+                (SELECT COUNT(*) FROM matched) AS ranked
+             FROM matched JOIN faq_versions v ON v.id = matched.id
+                JOIN faq_entries e ON e.id = v.entry_id
+             WHERE e.community_id = $2 AND e.removed_at IS NULL
+             ORDER BY score DESC, v.entry_id LIMIT $3"
+        )
+    };
+}
+
+const POSTGRES_ANYWHERE: &str = postgres_pass!("search");
+const POSTGRES_IN_TITLES: &str = postgres_pass!("search_in_title");
 
 /// A hit, and how many matches its pass ranked.
 #[derive(sqlx::FromRow)]
@@ -46,8 +107,8 @@ struct TierHit {
 impl Store {
     /// Live versions matching any of `words` (folded, as [`search::query_words`] gives
     /// them): up to `limit`, from the narrowest pass (every word in the title) to the
-    /// widest (any word), each pass best first. When the passes found fewer than `limit`
-    /// and one was cut at [`RANKED`], the last runs again over every match.
+    /// widest (any word), each pass best first. When they found fewer than `limit` and
+    /// the last was cut at [`RANKED_PER_PASS`], it runs again over every match.
     pub async fn search_faq(
         &self,
         community: CommunityId,
@@ -58,10 +119,14 @@ impl Store {
         let mut cut = false;
         for tier in search::Tier::of(words) {
             let found = self
-                .search_tier(community, words, *tier, limit, Some(RANKED))
+                .search_tier(community, words, *tier, limit, Some(RANKED_PER_PASS))
                 .await?;
-            // A pass without hits may have ranked only others' entries: it may be cut.
-            cut |= found.first().is_none_or(|first| first.ranked >= RANKED);
+            // Any word holds every match of the others. Without hits, it may have ranked
+            // only other communities' or removed entries: it may be cut.
+            cut = *tier == search::Tier::Any
+                && found
+                    .first()
+                    .is_none_or(|first| first.ranked >= RANKED_PER_PASS);
             add_new(&mut hits, found.into_iter().map(|found| found.hit));
             if hits.len() >= limit as usize {
                 hits.truncate(limit as usize);
@@ -90,24 +155,8 @@ impl Store {
     ) -> Result<Vec<TierHit>, StoreError> {
         Ok(by_backend!(self, |conn|
             sqlite => {
-                // bm25 is lower for better matches; titles weigh four times the answer. The
-                // matches are found first, once (MATERIALIZED), newest first, which FTS5
-                // reads in its own order and stops at the bound; then they are joined in
-                // that order (CROSS JOIN fixes it in SQLite): the other way round, SQLite
-                // would walk every entry of the community, or run the full-text query for
-                // each.
-                const SEARCH: &str = "WITH matched AS MATERIALIZED (
-                         SELECT rowid AS id, -bm25(faq_search, 4.0, 1.0) AS score
-                         FROM faq_search WHERE faq_search MATCH $1
-                         ORDER BY rowid DESC LIMIT $4)
-                     SELECT v.entry_id AS entry, v.language, matched.score,
-                        v.search_title, v.search_answer,
-                        (SELECT COUNT(*) FROM matched) AS ranked
-                     FROM matched CROSS JOIN faq_versions v CROSS JOIN faq_entries e
-                     WHERE v.id = matched.id AND e.id = v.entry_id
-                       AND e.community_id = $2 AND e.removed_at IS NULL
-                     ORDER BY matched.score DESC, v.entry_id LIMIT $3";
-                sqlx::query_as(SEARCH)
+                let sql = if tier.in_titles() { SQLITE_IN_TITLES } else { SQLITE_ANYWHERE };
+                sqlx::query_as(sql)
                     .bind(tier.fts5(words))
                     .bind(community.0)
                     .bind(i64::from(limit))
@@ -116,20 +165,13 @@ impl Store {
                     .await?
             },
             postgres => {
-                // The matches newest first, up to the bound, then ranked: `ts_rank` reads
-                // each one's vector, so it runs on those only.
-                const SEARCH: &str = "WITH matched AS MATERIALIZED (
-                         SELECT id FROM faq_versions WHERE search @@ to_tsquery('simple', $1)
-                         ORDER BY id DESC LIMIT $4)
-                     SELECT v.entry_id AS entry, v.language,
-                        CAST(ts_rank(v.search, to_tsquery('simple', $1)) AS FLOAT8) AS score,
-                        v.search_title, v.search_answer,
-                        (SELECT COUNT(*) FROM matched) AS ranked
-                     FROM matched JOIN faq_versions v ON v.id = matched.id
-                        JOIN faq_entries e ON e.id = v.entry_id
-                     WHERE e.community_id = $2 AND e.removed_at IS NULL
-                     ORDER BY score DESC, v.entry_id LIMIT $3";
-                sqlx::query_as(SEARCH)
+                let sql = if tier.in_titles() { POSTGRES_IN_TITLES } else { POSTGRES_ANYWHERE };
+                // Planned for each search's own words (not prepared once): a common word
+                // is best found by walking the newest versions, a rare one through the
+                // index, and a plan made for no word in particular does one of them for
+                // every search.
+                sqlx::query_as(sql)
+                    .persistent(false)
                     .bind(tier.tsquery(words))
                     .bind(community.0)
                     .bind(i64::from(limit))

@@ -78,7 +78,7 @@ fn main() -> anyhow::Result<()> {
         let command = MIX[(n / MEMBERS + member) % MIX.len()];
         writeln!(stdin, "member{member}: {command}")?;
         if n + 1 == 1_000.min(count) {
-            checkpoint(&mut stdin, "after 1,000 commands")?;
+            checkpoint(&mut stdin, "after 1000 commands")?;
         }
     }
     checkpoint(&mut stdin, &format!("after {count} commands"))?;

@@ -32,15 +32,19 @@ pub fn print_times(label: &str, times: &[Duration]) {
 }
 
 /// A process's memory as Linux counts it, in kibibytes: resident now, and the most it
-/// was resident.
+/// was resident; of what is resident now, its own data (anonymous) and pages of files
+/// mapped in, mostly the program's code (shared, and given back under pressure).
 #[derive(Debug, Clone, Copy)]
 pub struct Resident {
     pub now_kib: u64,
     pub peak_kib: u64,
+    pub anon_kib: u64,
+    pub file_kib: u64,
 }
 
 impl Resident {
-    /// Read from `/proc/PID/status` (`VmRSS`, `VmHWM`); `None` when it cannot be.
+    /// Read from `/proc/PID/status` (`VmRSS`, `VmHWM`, `RssAnon`, `RssFile`); `None`
+    /// when it cannot be.
     pub fn of(pid: u32) -> Option<Resident> {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
         let field = |name: &str| {
@@ -56,6 +60,8 @@ impl Resident {
         Some(Resident {
             now_kib: field("VmRSS:")?,
             peak_kib: field("VmHWM:")?,
+            anon_kib: field("RssAnon:")?,
+            file_kib: field("RssFile:")?,
         })
     }
 }
@@ -65,9 +71,11 @@ impl std::fmt::Display for Resident {
         let mb = |kib: u64| kib as f64 * 1024.0 / 1_000_000.0;
         write!(
             f,
-            "{:.1} MB resident (peak {:.1} MB)",
+            "{:.1} MB resident (peak {:.1} MB): {:.1} MB data, {:.1} MB mapped files",
             mb(self.now_kib),
-            mb(self.peak_kib)
+            mb(self.peak_kib),
+            mb(self.anon_kib),
+            mb(self.file_kib)
         )
     }
 }

@@ -10,11 +10,12 @@
 //! runs out while it waits, and newer rows to that destination go behind it.
 //!
 //! Deliveries are confirmed together: a message sent waits, unconfirmed, until the worker
-//! is about to wait for a pace, ends its batch, or has sent for [`CONFIRM_WITHIN`] since
-//! the first one waiting, and then all those leave the outbox in one statement. A crash
-//! can therefore send again what went out in the last [`CONFIRM_WITHIN`] (as a crash
-//! between a send and its confirmation always could for one message); at a platform's
-//! pace, where every send waits for its slot, each is confirmed before the next wait.
+//! is about to wait for a pace, ends its batch, or [`CONFIRM_WITHIN`] has passed since
+//! the first one waiting started, and then all those leave the outbox in one statement. A
+//! crash can therefore send again what went out in the last [`CONFIRM_WITHIN`] (as a
+//! crash between a send and its confirmation always could for one message); a send that
+//! takes longer (a platform's network round trip), or one that waited for its pace, is
+//! confirmed before the next one starts, as before.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,7 +45,8 @@ pub enum OutboxError {
 
 /// How many messages one claim takes at most, unless [`Outbox::batch`] says otherwise.
 pub const BATCH: u32 = 20;
-/// The longest a sent message waits for its confirmation while sends go on back to back.
+/// How long after the first unconfirmed send started the sends that followed it are
+/// confirmed with it, while they go back to back.
 pub const CONFIRM_WITHIN: Duration = Duration::from_millis(50);
 /// The longest the worker sleeps: another process may queue something meanwhile.
 const POLL: Duration = Duration::from_secs(5);
@@ -278,6 +280,7 @@ impl Outbox {
                 return Ok(Batch::Stopped);
             }
             self.pacer.record(&outgoing, Instant::now());
+            let started = Instant::now();
             let sent = adapter.send(&outgoing).await;
             let done_at = now();
             if let Err(Failed {
@@ -299,7 +302,7 @@ impl Outbox {
                 tracing::info!(id = outgoing.id, error, "the adapter halted");
                 return Ok(Batch::Stopped);
             }
-            self.record(&outgoing, sent, done_at).await?;
+            self.record(&outgoing, sent, started, done_at).await?;
         }
         Ok(Batch::Handled)
     }
@@ -352,11 +355,12 @@ impl Outbox {
         Ok(())
     }
 
-    /// Records what became of a send.
+    /// Records what became of a send that started at `started`.
     async fn record(
         &mut self,
         outgoing: &Outgoing,
         sent: Result<Sent, Failed>,
+        started: Instant,
         now: DateTime<Utc>,
     ) -> Result<(), OutboxError> {
         let (failure, error) = match sent {
@@ -364,7 +368,9 @@ impl Outbox {
                 // Nothing to remember of it: its confirmation goes with others'.
                 let sent = &mut self.sent;
                 sent.ids.push(outgoing.id);
-                let since = *sent.since.get_or_insert_with(Instant::now);
+                // Counted from the first one's start: a send slower than that is
+                // confirmed at once, as before, and only quick ones wait for others.
+                let since = *sent.since.get_or_insert(started);
                 if since.elapsed() >= CONFIRM_WITHIN {
                     self.confirm_sent().await?;
                 }

@@ -120,6 +120,39 @@ fn console(hub: &Hub) -> Outbox {
     Outbox::new(hub.clone(), Platform::Console, "worker")
 }
 
+/// A platform that takes `delay` to answer each send, and notes before each how many
+/// messages were still in the outbox.
+struct Slow {
+    hub: Hub,
+    delay: Duration,
+    waiting: Vec<u64>,
+}
+
+impl Deliver for Slow {
+    async fn send(&mut self, _: &Outgoing) -> Result<Sent, Failed> {
+        self.waiting.push(pending(&self.hub).await);
+        tokio::time::sleep(self.delay).await;
+        Ok(Sent::Done)
+    }
+}
+
+#[tokio::test]
+async fn a_send_slower_than_the_confirmation_window_is_confirmed_before_the_next() {
+    let (hub, _folder) = hub().await;
+    queue_texts(&hub, room("#general"), &["one", "two", "three"]).await;
+    let mut slow = Slow {
+        hub: hub.clone(),
+        delay: Duration::from_millis(60),
+        waiting: Vec::new(),
+    };
+    assert!(slow.delay > passerelle_runtime::outbox::CONFIRM_WITHIN);
+    let mut outbox = console(&hub);
+    outbox.deliver_due(&mut slow, Utc::now).await.unwrap();
+    // Each had left the outbox before the next was sent: a crash resends none of them.
+    assert_eq!(slow.waiting, [3, 2, 1]);
+    assert_eq!((pending(&hub).await, outbox.counters().delivered()), (0, 3));
+}
+
 #[tokio::test]
 async fn a_delivered_message_leaves_and_its_edits_replace_the_posted_one() {
     let (hub, _folder) = hub().await;

@@ -75,6 +75,12 @@ enum Command {
     Run,
     /// Bring the database schema up to date and exit
     Migrate,
+    /// Copy a SQLite database to FILE, consistently, while the hub may keep running
+    /// (PostgreSQL: use pg_dump, see the README)
+    Backup {
+        /// The new file; an existing one is never overwritten
+        file: PathBuf,
+    },
     /// Write the community's events as one iCalendar file (the feed to publish)
     Calendar {
         /// The community (slug or name), when the config has several
@@ -220,6 +226,30 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             let url = database_url(&args, &config);
             Store::open(&url).await?;
             println!("{} is up to date", store::describe(&url));
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let (config, _) = load_config(args.config.as_deref())?;
+            let url = database_url(&args, &config);
+            if file.exists() {
+                anyhow::bail!("{} exists already: choose a new file", file.display());
+            }
+            let store = Store::open(&url).await?;
+            let copied = store.backup_to(file).await;
+            store.close().await;
+            if !copied.with_context(|| format!("cannot copy it to {}", file.display()))? {
+                anyhow::bail!(
+                    "{} is copied with PostgreSQL's own tools: pg_dump (see the README's Backups)",
+                    store::describe(&url)
+                );
+            }
+            let size = std::fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
+            println!(
+                "Copied {} to {} ({:.1} MB)",
+                store::describe(&url),
+                file.display(),
+                size as f64 / 1_000_000.0
+            );
             Ok(())
         }
         Command::Calendar { community, output } => {

@@ -242,6 +242,45 @@ fn migrate_reports_the_database_it_prepared() {
 }
 
 #[test]
+fn backup_copies_the_database_and_never_overwrites_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    console(
+        dir.path(),
+        b"nadia: /lang fr\nnadia: /tz America/Montreal\n",
+    );
+    let output = passerelle(&["backup", "copy.db"], b"", dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).starts_with("Copied SQLite database passerelle.db to copy.db ("),
+        "{}",
+        text(&output.stdout)
+    );
+    // The copy is a whole database: a console on it finds what was stored.
+    let copy = passerelle(
+        &[
+            "console",
+            "--db",
+            "sqlite:copy.db",
+            "--now",
+            "2026-03-02T09:00:00Z",
+        ],
+        b"nadia (dm): /profile\n",
+        dir.path(),
+    );
+    assert!(
+        text(&copy.stdout).contains("America/Montreal"),
+        "{}",
+        text(&copy.stdout)
+    );
+    let again = passerelle(&["backup", "copy.db"], b"", dir.path());
+    assert!(!again.status.success());
+    assert_eq!(
+        text(&again.stderr).trim(),
+        "error: copy.db exists already: choose a new file"
+    );
+}
+
+#[test]
 fn calendar_writes_the_feed_of_the_community() {
     let dir = tempfile::tempdir().unwrap();
     console(

@@ -212,6 +212,21 @@ impl Store {
         }
     }
 
+    /// Writes a consistent copy of a SQLite database to the new file `to`, while the
+    /// hub may go on writing (SQLite's `VACUUM INTO`: one read transaction, so the copy
+    /// is the database as of one instant, compacted). `Ok(false)` on PostgreSQL, whose
+    /// own tools make its copies.
+    pub async fn backup_to(&self, to: &std::path::Path) -> Result<bool, StoreError> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Ok(false);
+        };
+        sqlx::query("VACUUM INTO $1")
+            .bind(to.to_string_lossy().into_owned())
+            .execute(pool)
+            .await?;
+        Ok(true)
+    }
+
     /// Closes every connection; later calls fail.
     pub async fn close(&self) {
         match &self.pool {

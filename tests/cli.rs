@@ -281,6 +281,27 @@ fn backup_copies_the_database_and_never_overwrites_a_file() {
 }
 
 #[test]
+fn backup_of_a_postgres_database_points_at_its_own_tools() {
+    let runtime = passerelle_test_support::runtime().unwrap();
+    let db = runtime
+        .block_on(passerelle_test_support::TestDb::on(
+            passerelle_test_support::Backend::Postgres,
+            "PASSERELLE_TEST_POSTGRES_URL",
+        ))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let output = passerelle(&["backup", "copy.db", "--db", &db.url], b"", dir.path());
+    assert!(!output.status.success());
+    let said = text(&output.stderr);
+    assert!(
+        said.starts_with("error: PostgreSQL database ") && said.contains("pg_dump"),
+        "{said}"
+    );
+    assert!(!dir.path().join("copy.db").exists());
+    runtime.block_on(db.drop_database()).unwrap();
+}
+
+#[test]
 fn calendar_writes_the_feed_of_the_community() {
     let dir = tempfile::tempdir().unwrap();
     console(

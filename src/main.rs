@@ -4,6 +4,7 @@
 mod cli;
 mod faq_files;
 mod run;
+mod single;
 mod supervise;
 
 use std::process::ExitCode;

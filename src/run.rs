@@ -86,6 +86,14 @@ pub fn enabled(text: &str, source: &str) -> anyhow::Result<Enabled> {
 /// reminder scheduler per community served.
 pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result<()> {
     let store = Store::open(url).await?;
+    // Held until the process ends: a second `run` on the same SQLite file is refused.
+    let _instance = match store.sqlite_file() {
+        Some(file) => Some(crate::single::hold(
+            &file,
+            &passerelle_core::store::describe(url),
+        )?),
+        None => None,
+    };
     let (stop, shutdown) = watch::channel(false);
     let mut hubs: Vec<Hub> = Vec::new();
     // The community the web pages serve, and where people read them: replies link there.

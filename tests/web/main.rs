@@ -210,6 +210,34 @@ async fn the_faq_and_the_events_read_in_a_browser() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_second_run_on_the_same_sqlite_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("web.db").display());
+    let config = format!(
+        "{}\n[http]\nlisten = \"127.0.0.1:0\"\n",
+        config_toml(&community())
+    );
+    let mut bot = Passerelle::new(
+        env!("CARGO_BIN_EXE_passerelle"),
+        "web",
+        dir.path(),
+        &config,
+        &db,
+    )
+    .unwrap();
+    start(&mut bot).await;
+    let second = bot.run_to_end(&["run"]).unwrap_err();
+    assert!(
+        format!("{second:#}").contains("another `passerelle run` is serving SQLite database"),
+        "{second:#}"
+    );
+    // The first goes on serving, and once it has stopped, a new one starts.
+    bot.stop(WAIT).await.unwrap();
+    start(&mut bot).await;
+    bot.stop(WAIT).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn readiness_turns_503_while_the_database_refuses_and_back() {
     let Some(server) = server_from_env(POSTGRES_ENV) else {
         assert!(

@@ -212,6 +212,16 @@ impl Store {
         }
     }
 
+    /// The file of a SQLite database (`None` on PostgreSQL, or for one in memory).
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return None;
+        };
+        let file = pool.connect_options().get_filename().to_owned();
+        let name = file.to_string_lossy();
+        (!name.is_empty() && !name.contains(":memory:")).then_some(file)
+    }
+
     /// Writes a consistent copy of a SQLite database to the new file `to`, while the
     /// hub may go on writing (SQLite's `VACUUM INTO`: one read transaction, so the copy
     /// is the database as of one instant, compacted). `Ok(false)` on PostgreSQL, whose

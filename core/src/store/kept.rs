@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::outbox::insert_outgoing;
+use super::queue::insert_outgoing;
 use super::{Store, StoreError, on_conn, to_millis};
 use crate::model::{CommunityId, Platform};
 use crate::outbox::{Destination, NewOutgoing, Outgoing};

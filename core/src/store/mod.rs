@@ -12,6 +12,7 @@ mod handled;
 mod kept;
 mod members;
 pub(crate) mod outbox;
+pub(crate) mod queue;
 pub(crate) mod work;
 
 use std::collections::HashMap;

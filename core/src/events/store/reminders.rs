@@ -9,7 +9,7 @@ use crate::events::EventId;
 use crate::events::reminders::{self, DueReminder, Planned};
 use crate::model::{CommunityId, MemberId};
 use crate::outbox::NewOutgoing;
-use crate::store::outbox::insert_outgoing;
+use crate::store::queue::insert_outgoing;
 use crate::store::{Pool, Store, StoreError, from_millis, ids_json, on_conn, to_millis};
 
 const INSERT: &str = "INSERT INTO reminders (event_id, occurrence, minutes_before, due_at)

@@ -20,11 +20,11 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use chrono::Utc;
 use passerelle_core::incoming::{Incoming, Place};
 use passerelle_core::model::Role;
 use passerelle_core::{Hub, Store};
+use passerelle_test_support::bench::{env_number, env_numbers, nearest_rank};
 use passerelle_test_support::{Backend, TestDb, community, says};
 use tokio::task::JoinSet;
 
@@ -56,14 +56,7 @@ fn main() -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         let commands = env_number(COMMANDS_ENV, 3000)?.max(MIX.len());
-        let rounds = match std::env::var(MEMBERS_ENV) {
-            Ok(text) => text
-                .split(',')
-                .map(|n| n.trim().parse::<usize>())
-                .collect::<Result<Vec<_>, _>>()
-                .with_context(|| format!("{MEMBERS_ENV}=`{text}` is not a list of numbers"))?,
-            Err(_) => vec![1, 8, 64],
-        };
+        let rounds = env_numbers(MEMBERS_ENV, vec![1, 8, 64])?;
         let db = TestDb::from_env(POSTGRES_ENV, "commands.db").await?;
         let result = bench(&db, commands, &rounds).await;
         if let Err(error) = db.drop_database().await {
@@ -288,25 +281,9 @@ impl Floor {
 
 /// The value at `p` percent of sorted `values` (nearest rank).
 fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let rank = (sorted.len() * p).div_ceil(100).clamp(1, sorted.len());
-    sorted[rank - 1]
+    nearest_rank(sorted, p).unwrap_or_default()
 }
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
-}
-
-/// A number from the environment, `default` when unset; `_` may group digits.
-fn env_number(name: &str, default: usize) -> anyhow::Result<usize> {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .replace('_', "")
-            .parse::<usize>()
-            .with_context(|| format!("{name}=`{text}` is not a number")),
-        Err(_) => Ok(default),
-    }
 }

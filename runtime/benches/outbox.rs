@@ -20,6 +20,7 @@ use passerelle_core::outbox::{Destination, NewOutgoing, Outgoing};
 use passerelle_core::reply::{Choice, Message};
 use passerelle_core::{Hub, Store};
 use passerelle_runtime::{Deliver, Failed, Outbox, Pacing, Sent};
+use passerelle_test_support::bench::env_number;
 use passerelle_test_support::{Backend, TestDb};
 use sqlx::Executor;
 
@@ -42,14 +43,7 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let rows = match std::env::var(ROWS_ENV) {
-            Ok(text) => text
-                .trim()
-                .replace('_', "")
-                .parse::<usize>()
-                .with_context(|| format!("{ROWS_ENV}=`{text}` is not a number"))?,
-            Err(_) => 50_000,
-        };
+        let rows = env_number(ROWS_ENV, 50_000)?;
         let db = TestDb::from_env(POSTGRES_ENV, "outbox.db").await?;
         let result = bench(&db, rows.max(1)).await;
         if let Err(error) = db.drop_database().await {

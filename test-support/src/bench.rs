@@ -79,3 +79,38 @@ impl std::fmt::Display for Resident {
         )
     }
 }
+
+/// The number in the environment variable `name`, `default` when it is unset; `_` may
+/// group digits (`100_000`).
+pub fn env_number(name: &str, default: usize) -> anyhow::Result<usize> {
+    match std::env::var(name) {
+        Ok(text) => text
+            .trim()
+            .replace('_', "")
+            .parse::<usize>()
+            .map_err(|_| anyhow::anyhow!("{name}=`{text}` is not a number")),
+        Err(_) => Ok(default),
+    }
+}
+
+/// The numbers in the environment variable `name`, separated by commas (`1,8,64`);
+/// `default` when it is unset.
+pub fn env_numbers(name: &str, default: Vec<usize>) -> anyhow::Result<Vec<usize>> {
+    match std::env::var(name) {
+        Ok(text) => text
+            .split(',')
+            .map(|n| n.trim().parse::<usize>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| anyhow::anyhow!("{name}=`{text}`: use numbers like 1,2")),
+        Err(_) => Ok(default),
+    }
+}
+
+/// The value at `p` percent of `sorted` by nearest rank (the smallest with at least `p` %
+/// of the values at or below it); `None` for no values.
+pub fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
+    let rank = (sorted.len() * p)
+        .div_ceil(100)
+        .clamp(1, sorted.len().max(1));
+    sorted.get(rank - 1).copied()
+}

@@ -30,6 +30,7 @@ use passerelle_core::faq::search;
 use passerelle_core::faq::{Author, Filing, NewEntry};
 use passerelle_core::faq::{Entry, EntryId, RevisionAction, Version};
 use passerelle_core::model::CommunityId;
+use passerelle_test_support::bench::{env_number, nearest_rank};
 use passerelle_test_support::{Backend, TestDb};
 use sqlx::Connection;
 use sqlx::postgres::PgConnection;

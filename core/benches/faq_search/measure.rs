@@ -4,11 +4,7 @@ use super::*;
 
 /// The value at `p` percent of sorted `values` (nearest rank), in milliseconds.
 pub(crate) fn percentile(sorted: &[Duration], p: usize) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = (sorted.len() * p).div_ceil(100).clamp(1, sorted.len());
-    sorted[rank - 1].as_secs_f64() * 1000.0
+    nearest_rank(sorted, p).map_or(f64::NAN, |value| value.as_secs_f64() * 1000.0)
 }
 
 /// One line of the table: p50, p90, p99 and max of `values`, in milliseconds.
@@ -34,18 +30,6 @@ pub(crate) fn seconds(duration: Duration) -> String {
 
 pub(crate) fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
-}
-
-/// A number from the environment, `default` when unset; `_` may group digits.
-pub(crate) fn env_number(name: &str, default: usize) -> anyhow::Result<usize> {
-    match std::env::var(name) {
-        Ok(text) => text
-            .trim()
-            .replace('_', "")
-            .parse::<usize>()
-            .with_context(|| format!("{name}=`{text}` is not a number")),
-        Err(_) => Ok(default),
-    }
 }
 
 /// On PostgreSQL, `VACUUM ANALYZE` after the load, as autovacuum would do soon after an

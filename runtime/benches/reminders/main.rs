@@ -27,6 +27,7 @@ use passerelle_core::model::{
 };
 use passerelle_core::{Hub, Store};
 use passerelle_runtime::{SchedulerSettings, SchedulerStats, Tick, run_reminders_with};
+use passerelle_test_support::bench::{env_number, env_numbers, nearest_rank};
 use passerelle_test_support::{Backend, TestDb};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -68,14 +69,7 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let reminders = match std::env::var(REMINDERS_ENV) {
-            Ok(text) => text
-                .trim()
-                .replace('_', "")
-                .parse::<usize>()
-                .with_context(|| format!("{REMINDERS_ENV}=`{text}` is not a number"))?,
-            Err(_) => 100_000,
-        };
+        let reminders = env_number(REMINDERS_ENV, 100_000)?;
         let db = TestDb::from_env(POSTGRES_ENV, "bench.db").await?;
         let result = bench(&db, reminders.max(1)).await;
         if let Err(error) = db.drop_database().await {
@@ -86,15 +80,13 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn bench(db: &TestDb, count: usize) -> anyhow::Result<()> {
-    let rounds = match std::env::var(WORKERS_ENV) {
-        Ok(text) => text
-            .split(',')
-            .map(|n| n.trim().parse::<usize>().map(|n| n.max(1)))
-            .collect::<Result<Vec<_>, _>>()
-            .with_context(|| format!("{WORKERS_ENV}=`{text}`: use numbers like 1,2"))?,
-        Err(_) if db.backend() == Backend::Postgres => vec![1, 2],
-        Err(_) => vec![1],
-    };
+    let rounds: Vec<usize> = match db.backend() {
+        Backend::Postgres => env_numbers(WORKERS_ENV, vec![1, 2])?,
+        Backend::Sqlite => env_numbers(WORKERS_ENV, vec![1])?,
+    }
+    .into_iter()
+    .map(|n| n.max(1))
+    .collect();
     println!(
         "reminder benchmark: {} · {count} reminders per round over {} s · rounds with {rounds:?} worker(s) · {} CPUs · {}",
         db.backend().label(),

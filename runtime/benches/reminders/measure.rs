@@ -4,8 +4,7 @@ use super::*;
 
 /// The value at `p` percent of sorted `values` (nearest rank), in seconds.
 pub(crate) fn percentile(values: &[TimeDelta], p: usize) -> String {
-    let rank = (values.len() * p).div_ceil(100).clamp(1, values.len());
-    signed_seconds(values[rank - 1])
+    nearest_rank(values, p).map_or_else(|| "-".to_owned(), signed_seconds)
 }
 
 pub(crate) fn seconds(duration: Duration) -> String {

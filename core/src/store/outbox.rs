@@ -445,19 +445,3 @@ impl Store {
             .collect()
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_multi_row_insert_numbers_its_parameters_for_postgres_only() {
-        let numbered = insert_sql(2, Marks::Numbered);
-        assert!(numbered.ends_with(
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10),($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
-        ));
-        let in_order = insert_sql(2, Marks::InOrder);
-        assert_eq!(in_order.matches('?').count(), 20);
-        assert!(!in_order.contains('$'));
-    }
-}

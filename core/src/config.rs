@@ -404,6 +404,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 mod tests {
     use super::*;
     use crate::model::Platform;
+    use proptest::strategy::Strategy as _;
 
     const VALID: &str = r##"
 [database]
@@ -526,5 +527,45 @@ purpose = "welcome"
         );
         assert_eq!(config.community(Some("lyon")).unwrap().slug, "lyon");
         assert!(config.community(Some("nice")).is_err());
+    }
+
+    /// The example config, one line changed: removed, doubled, or its value replaced.
+    fn mutated(line: usize, how: u8, value: &str) -> String {
+        let example = include_str!("../../config/passerelle.example.toml");
+        let mut lines: Vec<String> = example.lines().map(str::to_owned).collect();
+        let at = line % lines.len();
+        match how % 3 {
+            0 => drop(lines.remove(at)),
+            1 => lines.insert(at, lines[at].clone()),
+            _ => {
+                let key = lines[at].split('=').next().unwrap_or_default().to_owned();
+                lines[at] = format!("{key}= {value}");
+            }
+        }
+        lines.join("\n")
+    }
+
+    proptest::proptest! {
+        /// Whatever the file holds, reading it gives a config or a mistake with a
+        /// message, never a panic.
+        #[test]
+        fn any_text_reads_or_says_what_is_wrong(
+            noise in "\\PC{0,200}",
+            line in 0usize..1000,
+            how in 0u8..3,
+            value in proptest::prelude::prop_oneof![
+                "\\PC{0,20}",
+                proptest::sample::select(vec![
+                    "\"\"", "0", "-1", "\"xx\"", "\"25h\"", "[]", "{}", "\"Mars/Base\"",
+                    "18446744073709551616", "\"0h\"", "\"#general\"", "true",
+                ]).prop_map(str::to_owned),
+            ],
+        ) {
+            for text in [noise, mutated(line, how, &value)] {
+                if let Err(error) = Config::parse(&text) {
+                    proptest::prop_assert!(!error.message.trim().is_empty(), "{}", text);
+                }
+            }
+        }
     }
 }

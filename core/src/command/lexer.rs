@@ -239,4 +239,40 @@ mod tests {
     fn the_rest_is_kept_as_typed() {
         assert_eq!(lex("/lnag  fr ").unwrap().rest, "fr");
     }
+
+    /// `"…"` with `\` before each `\` and `"`: how a writer quotes any value.
+    fn quoted(value: &str) -> String {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_quoted_reads_back_trimmed(
+            key in "[a-zA-Z][a-zA-Z0-9_-]{0,8}",
+            value in "\\PC*",
+            word in "\\PC*",
+        ) {
+            let line = format!("/x {}={} {}", key, quoted(&value), quoted(&word));
+            proptest::prop_assert_eq!(
+                args(&line),
+                [opt(&key.to_lowercase(), value.trim()), self::word(word.trim())]
+            );
+        }
+
+        #[test]
+        fn bare_words_read_as_typed(words in proptest::collection::vec("[^\\s\"«“„‘=]+", 0..6)) {
+            let line = format!("/x {}", words.join(" "));
+            let expected: Vec<Arg> = words.iter().map(|w| word(w)).collect();
+            proptest::prop_assert_eq!(args(&line), expected);
+        }
+
+        #[test]
+        fn any_line_lexes_or_says_why(line in "\\PC*") {
+            match lex(&line) {
+                Ok(invocation) => proptest::prop_assert!(is_command(&line) && !invocation.name.is_empty()),
+                Err(LexError::NotACommand) => {}
+                Err(LexError::UnclosedQuote) => proptest::prop_assert!(is_command(&line)),
+            }
+        }
+    }
 }

@@ -205,11 +205,91 @@ fn invalid(lang: Lang, command: CommandName, problem: &Problem) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn long_input_is_clipped_on_a_character_boundary() {
         assert_eq!(clip("Europe/Paris"), "Europe/Paris");
         let long = "é".repeat(100);
         assert_eq!(clip(&long), format!("{}…", "é".repeat(40)));
+    }
+
+    /// Every word the catalog knows: names, aliases, subcommands, `key=`.
+    fn catalog_words() -> Vec<String> {
+        let mut words = Vec::new();
+        for command in CommandName::all() {
+            let info = command.info();
+            words.push(info.name.to_owned());
+            words.extend(info.aliases.iter().map(|alias| (*alias).to_owned()));
+            let params = info
+                .subs
+                .iter()
+                .flat_map(|sub| sub.params)
+                .chain(info.params);
+            words.extend(params.map(|param| format!("{}=", param.name)));
+            for sub in info.subs {
+                words.push(sub.name.to_owned());
+                words.extend(sub.aliases.iter().map(|alias| (*alias).to_owned()));
+            }
+        }
+        words
+    }
+
+    /// A word a member might type after a command.
+    fn typed_word() -> impl Strategy<Value = String> {
+        let values = [
+            "12",
+            "#3",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "yes",
+            "non",
+            "tomorrow 19:00",
+            "vendredi",
+            "5 déc. 18h",
+            "2026-02-30",
+            "1h30",
+            "0h",
+            "Europe/Paris",
+            "Mars/Base",
+            "FR",
+            "Côte d'Ivoire",
+            "housing",
+            "fr",
+            "xx",
+            "\"",
+            "«",
+            "»",
+            "=",
+            "\\",
+            "@",
+            "",
+        ];
+        prop_oneof![
+            proptest::sample::select(catalog_words()),
+            proptest::sample::select(values.map(str::to_owned).to_vec()),
+            "\\PC{0,12}",
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, it reads as a command or gets a reply saying what is wrong,
+        /// in each language (a missing message or argument panics in a debug build).
+        #[test]
+        fn any_line_reads_or_is_explained(
+            prefix in proptest::sample::select(vec!["/", "!", "/ ", ""]),
+            name in prop_oneof![proptest::sample::select(catalog_words()), "\\PC{0,8}"],
+            words in proptest::collection::vec(typed_word(), 0..7),
+        ) {
+            let line = format!("{prefix}{name} {}", words.join(" "));
+            if let Err(error) = crate::command::parse(&line) {
+                for lang in Lang::ALL {
+                    let said = explain(lang, &error);
+                    let silent = matches!(error, ParseError::NotACommand);
+                    prop_assert_eq!(said.text.trim().is_empty(), silent, "{:?}: {:?}", line, error);
+                }
+            }
+        }
     }
 }

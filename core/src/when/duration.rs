@@ -191,4 +191,23 @@ mod tests {
             assert_eq!(parse_duration(input), None, "{input}");
         }
     }
+
+    proptest::proptest! {
+        /// Every positive duration up to a week, written the ways the docs list, reads
+        /// back as itself.
+        #[test]
+        fn a_written_duration_reads_back(total in 1i64..=7 * 24 * 60, style in 0..4) {
+            let (h, m) = (total / 60, total % 60);
+            let written = match (style, h, m) {
+                (0, _, _) => format!("{total}min"),
+                (1, 0, m) | (2, 0, m) => format!("{m} minutes"),
+                (1, h, 0) => format!("{h}h"),
+                (1, h, m) => format!("{h}h{m:02}"),
+                (2, h, 0) => format!("{h} heures"),
+                (2, h, m) => format!("{h} heures et {m} minutes"),
+                _ => format!("{total} min"),
+            };
+            proptest::prop_assert_eq!(parse_duration(&written), minutes(total), "{}", written);
+        }
+    }
 }

@@ -64,7 +64,8 @@ pub(super) fn read(tokens: &[Token]) -> Result<Reading, ReadError> {
             at += used;
         } else if let Some((day, next)) = read_weekday(at, &words) {
             set_day(&mut reading, day)?;
-            at = next;
+            // An abbreviation's dot, as dates are written in French (`ven. 5 déc.`).
+            at = next + usize::from(tokens.get(next) == Some(&Token::Sym('.')));
         } else if let Some((part, used)) = words::part_of_day(&words) {
             set_once(&mut reading.part, part)?;
             bare_hour = true;
@@ -207,10 +208,11 @@ fn read_date(tokens: &[Token], at: usize) -> Result<Option<(Day, usize)>, ReadEr
             return with_year(tokens, next, day, month).map(Some);
         }
     }
-    // december 5, dec 5th 2026
+    // december 5, dec 5th 2026; not `mar. 16 juil.`, where `mar` is mardi (Tuesday)
     if let Some((month, next)) = month_word(tokens, at)
         && let Some(day) = day_number(tokens, next)
         && !time_follows(tokens, next)
+        && month_word(tokens, skip_ordinal(tokens, next + 1).1).is_none()
     {
         let (_, mut next) = skip_ordinal(tokens, next + 1);
         if tokens.get(next) == Some(&Token::Sym(',')) && year_number(tokens, next + 1).is_some() {

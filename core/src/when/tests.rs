@@ -6,7 +6,7 @@ mod english;
 mod french;
 
 use super::*;
-use chrono::{Offset, TimeZone};
+use chrono::{Offset, TimeDelta, TimeZone};
 use chrono_tz::{America, Australia, Europe};
 
 /// Monday 2 March 2026, 09:00 UTC: 10:00 in Paris.
@@ -339,4 +339,99 @@ fn a_past_instant_is_refused_with_how_it_was_understood() {
         parse_when("tonight", evening, Europe::Paris),
         Err(WhenError::InThePast(_))
     ));
+}
+
+/// Words the date reader knows, and some it does not, to build inputs from.
+const SOME_WORDS: &[&str] = &[
+    "tomorrow",
+    "demain",
+    "today",
+    "ce",
+    "soir",
+    "tonight",
+    "friday",
+    "vendredi",
+    "next",
+    "prochain",
+    "at",
+    "à",
+    "19h",
+    "19:00",
+    "7pm",
+    "12am",
+    "24:00",
+    "midi",
+    "noon",
+    "in",
+    "dans",
+    "2",
+    "0",
+    "days",
+    "jours",
+    "5",
+    "31",
+    "déc.",
+    "december",
+    "feb",
+    "2026",
+    "1999",
+    "Europe/Paris",
+    "UTC",
+    "+02:00",
+    "h",
+    "min",
+    "et",
+    "and",
+    "le",
+    "the",
+    "-",
+    "/",
+    ":",
+    "9999999999",
+];
+
+proptest::proptest! {
+    /// Whatever is typed, the readers answer (a start ahead of `now`, a date, or a
+    /// reason) and never panic.
+    #[test]
+    fn any_text_is_read_or_refused(
+        words in proptest::collection::vec(proptest::prelude::prop_oneof![
+            proptest::sample::select(SOME_WORDS),
+            proptest::sample::select(&["\u{a0}", "é", "١٢", "ⅻ", "🎉", "'"][..]),
+        ], 0..7),
+        noise in "\\PC{0,20}",
+        minutes in -10_000_000i64..10_000_000,
+    ) {
+        let now = monday() + TimeDelta::minutes(minutes);
+        for input in [words.join(" "), noise.clone(), format!("{} {noise}", words.join(" "))] {
+            if let Ok(understood) = parse_when(&input, now, Europe::Paris) {
+                proptest::prop_assert!(understood.start > now, "{:?} on {}", input, now);
+            }
+            let _ = parse_date(&input, now, Europe::Paris);
+            let _ = parse_duration(&input);
+        }
+    }
+
+    /// An instant as the hub writes it (`Fri 5 Dec 19:00`, `ven. 5 déc. 2027 19:00`)
+    /// reads back as the same instant, in either language, in any of these zones, unless
+    /// summer time makes the wall-clock time ambiguous.
+    #[test]
+    fn what_the_hub_writes_it_reads(
+        minutes in 0i64..5_000_000,
+        ahead in 1i64..(2 * 365 * 24 * 60),
+        zone in proptest::sample::select(vec![
+            Europe::Paris, America::New_York, Australia::Lord_Howe, chrono_tz::Asia::Kolkata,
+        ]),
+        french in proptest::bool::ANY,
+    ) {
+        let now = utc("2024-01-01 00:00:00") + TimeDelta::minutes(minutes);
+        let start = (now + TimeDelta::minutes(ahead)).with_second(0).unwrap().with_nanosecond(0).unwrap();
+        let local = start.with_timezone(&zone);
+        proptest::prop_assume!(start > now);
+        proptest::prop_assume!(resolve_local(zone, local.naive_local()).1.is_none());
+        let lang = if french { crate::lang::Lang::Fr } else { crate::lang::Lang::En };
+        let written = crate::i18n::format_date_time(lang, &local, now);
+        let read = parse_when(&written, now, zone);
+        proptest::prop_assert_eq!(read.map(|understood| understood.start), Ok(local), "{}", written);
+    }
 }

@@ -155,3 +155,21 @@ pub(crate) fn status_text(lang: Lang, status: Status, position: Option<u32>) -> 
         Status::NotGoing => t(lang, "status-not-going"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A duration as an event shows it (`1 h 30`) is one `duration=` reads back.
+        #[test]
+        fn a_shown_duration_reads_back(minutes in 1i64..=7 * 24 * 60) {
+            let shown = duration_text(TimeDelta::minutes(minutes));
+            proptest::prop_assert_eq!(
+                crate::when::parse_duration(&shown),
+                Some(TimeDelta::minutes(minutes)),
+                "{}", shown
+            );
+        }
+    }
+}

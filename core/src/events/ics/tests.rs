@@ -243,3 +243,30 @@ fn a_feed_is_the_same_every_time_with_one_timezone_per_zone() {
         assert!(tokyo.find_prop(absent).is_none(), "{absent}");
     }
 }
+
+proptest::proptest! {
+    /// Whatever an organizer writes in a title, a place or a description (accents,
+    /// `;`, `,`, `\`, long lines folded mid-way), a calendar app reads it back as written.
+    #[test]
+    fn any_text_of_an_event_reads_back_from_the_calendar(
+        title in "\\PC{1,120}",
+        place in "\\PC{1,90}",
+        description in proptest::collection::vec("\\PC{0,90}", 1..4),
+    ) {
+        // The hub keeps no empty description (`description=""` is none).
+        proptest::prop_assume!(!description.concat().is_empty());
+        let mut event = one_off(7, Europe::Paris, (2026, 5, 14, 19));
+        event.details.title = title;
+        event.details.place = Some(place);
+        event.details.description = Some(description.join("\n"));
+        let text = calendar_of(std::slice::from_ref(&event));
+        for line in text.split("\r\n") {
+            proptest::prop_assert!(line.len() <= MAX_OCTETS, "{:?}", line);
+        }
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        let parsed = calendar.calendar_events().next().unwrap();
+        proptest::prop_assert_eq!(parsed.get_summary(), Some(event.details.title.as_str()));
+        proptest::prop_assert_eq!(parsed.get_location(), event.details.place.as_deref());
+        proptest::prop_assert_eq!(parsed.get_description(), event.details.description.as_deref());
+    }
+}

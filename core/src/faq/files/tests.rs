@@ -429,3 +429,98 @@ fn formats_by_extension() {
     assert_eq!(Format::from_path(Path::new("a.txt")), None);
     assert_eq!(Format::from_path(Path::new("README")), None);
 }
+
+/// One line as the format keeps it: no control character, nothing to trim.
+fn one_line_text(longest: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy as _;
+    let inner = format!("[^\\p{{Cc}}]{{0,{}}}", longest.saturating_sub(2));
+    let edge = "[^\\s\\p{Cc}]";
+    (edge, proptest::string::string_regex(&inner).unwrap(), edge)
+        .prop_map(|(first, middle, last)| format!("{first}{middle}{last}"))
+        .prop_filter("one line", |text| text.lines().count() == 1)
+}
+
+fn version_file() -> impl proptest::strategy::Strategy<Value = VersionFile> {
+    use proptest::strategy::Strategy as _;
+    let answer_line = "[^\\p{Cc}]{0,30}";
+    (
+        one_line_text(MAX_TITLE_CHARS),
+        one_line_text(20),
+        proptest::collection::vec(answer_line, 0..6),
+        one_line_text(20),
+        proptest::option::of(0u32..40_000),
+        proptest::option::of(one_line_text(30)),
+    )
+        .prop_map(|(title, first, middle, last, reviewed, author)| {
+            let answer = std::iter::once(first)
+                .chain(middle)
+                .chain([last])
+                .collect::<Vec<_>>()
+                .join("\n");
+            let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+            VersionFile {
+                lang: Located::new(String::new(), 0),
+                title,
+                answer,
+                reviewed: reviewed.map(|days| epoch + chrono::TimeDelta::days(days.into())),
+                author,
+            }
+        })
+}
+
+fn entry_file() -> impl proptest::strategy::Strategy<Value = EntryFile> {
+    use proptest::strategy::Strategy as _;
+    let langs = vec!["en", "fr", "de", "pt", "ar", "zho"];
+    (
+        one_line_text(30),
+        proptest::option::of(one_line_text(30)),
+        one_line_text(30),
+        proptest::sample::subsequence(langs, 1..4),
+        proptest::collection::vec(version_file(), 3),
+    )
+        .prop_map(|(country, city, topic, langs, versions)| EntryFile {
+            key: "france-housing".to_owned(),
+            country: Located::new(country, 0),
+            city: city.map(|city| Located::new(city, 0)),
+            topic: Located::new(topic, 0),
+            versions: langs
+                .into_iter()
+                .zip(versions)
+                .map(|(lang, version)| VersionFile {
+                    lang: Located::new(lang.to_owned(), 0),
+                    ..version
+                })
+                .collect(),
+        })
+}
+
+proptest::proptest! {
+    /// Any entry the format can hold, written as Markdown, reads back as itself.
+    #[test]
+    fn any_entry_round_trips_through_markdown(entry in entry_file()) {
+        let rendered = render_markdown(&entry);
+        let back = parse(Format::Markdown, &entry.key, &rendered)
+            .map(|back| back.without_lines());
+        proptest::prop_assert_eq!(back, Ok(entry.without_lines()), "{}", rendered);
+    }
+
+    /// Any text, or an example file with one line changed, reads as an entry or as a
+    /// mistake with its line and a message; never a panic.
+    #[test]
+    fn any_file_reads_or_says_where_it_is_wrong(
+        noise in "\\PC{0,300}",
+        line in 0usize..100,
+        replacement in "\\PC{0,30}",
+    ) {
+        for (format, example) in [(Format::Toml, PARIS_TOML), (Format::Markdown, PARIS_MD)] {
+            let mut lines: Vec<&str> = example.lines().collect();
+            let at = line % lines.len();
+            lines[at] = &replacement;
+            for text in [noise.clone(), lines.join("\n")] {
+                if let Err(error) = parse(format, "france-housing", &text) {
+                    proptest::prop_assert!(error.line >= 1 && !error.message.is_empty());
+                }
+            }
+        }
+    }
+}

@@ -61,6 +61,10 @@ fn dates_with_a_month_are_read() {
             ("LE 5 DÉCEMBRE À 19H", "2026-12-05 19:00"),
             ("5 déc 19h", "2026-12-05 19:00"),
             ("5 déc. 19h", "2026-12-05 19:00"),
+            // As the hub writes a date in French: abbreviations with their dots.
+            ("sam. 5 déc. 19:00", "2026-12-05 19:00"),
+            ("sam. 5 déc. 2026 19:00", "2026-12-05 19:00"),
+            ("mar. 16 juin 19:00", "2026-06-16 19:00"),
             ("le 5 décembre 2026 à 19h15", "2026-12-05 19:15"),
             ("le 1er avril à 19h", "2026-04-01 19:00"),
             ("5 mar 19h", "2026-03-05 19:00"),

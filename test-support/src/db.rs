@@ -1,6 +1,10 @@
 //! Throwaway databases on each backend: a SQLite file in a temporary folder, or a fresh
 //! PostgreSQL database with a random name on a server, dropped after.
 
+mod rows;
+
+pub use rows::rows;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 

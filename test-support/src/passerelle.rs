@@ -139,6 +139,47 @@ impl Passerelle {
         }
     }
 
+    /// Starts `passerelle … ARGS` with its stdin a pipe, for [`Passerelle::feed`].
+    pub fn start_fed(&mut self, args: &[&str]) -> anyhow::Result<()> {
+        if self.running.is_some() {
+            bail!("passerelle is already running");
+        }
+        self.runs += 1;
+        let logs = self.logs(self.runs);
+        let mut launch = self.command();
+        launch.args(args);
+        let name = format!("passerelle {}", args.join(" "));
+        self.running = Some(Process::start_fed(&name, launch, &logs)?);
+        Ok(())
+    }
+
+    /// Writes `line` to the stdin of the run under way ([`Passerelle::start_fed`]).
+    pub fn feed(&mut self, line: &str) -> anyhow::Result<()> {
+        let running = self.running.as_mut().context("passerelle is not running")?;
+        running.feed(line).context("cannot write to passerelle")
+    }
+
+    /// Waits until the run under way prints a line starting with `prefix`.
+    pub async fn wait_for_line(&mut self, prefix: &str, limit: Duration) -> anyhow::Result<String> {
+        let running = self.running.as_mut().context("passerelle is not running")?;
+        running.wait_for_line(prefix, limit).await
+    }
+
+    /// SIGKILL to the run under way, then whether it had printed a line starting with
+    /// `prefix` that was not yet read.
+    pub async fn kill_seeing(&mut self, prefix: &str) -> anyhow::Result<bool> {
+        let mut running = self.running.take().context("passerelle is not running")?;
+        running.kill().context("cannot kill passerelle")?;
+        Ok(running.printed_before_end(prefix).await)
+    }
+
+    /// Ends the input of the run under way ([`Passerelle::start_fed`]) and waits up to
+    /// `limit` for it to exit cleanly.
+    pub async fn end_input(&mut self, limit: Duration) -> anyhow::Result<()> {
+        let mut running = self.running.take().context("passerelle is not running")?;
+        running.end_input(limit).await
+    }
+
     /// SIGKILL, as a crash or a power cut would.
     pub fn kill(&mut self) -> anyhow::Result<()> {
         let mut running = self.running.take().context("passerelle is not running")?;

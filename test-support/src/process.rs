@@ -154,22 +154,39 @@ pub struct Process {
     status: Option<ExitStatus>,
     lines: mpsc::UnboundedReceiver<String>,
     stderr: PathBuf,
+    /// Its stdin, when it was started to be fed ([`Process::start_fed`]).
+    stdin: Option<std::process::ChildStdin>,
 }
 
 impl Process {
     /// Starts `launch`, its stdout copied line by line into `logs.stdout` (and read by
     /// [`Process::wait_for_line`]), its stderr into `logs.stderr`, stdin empty.
-    pub fn start(name: &str, mut launch: Launch, logs: &Logs) -> anyhow::Result<Process> {
+    pub fn start(name: &str, launch: Launch, logs: &Logs) -> anyhow::Result<Process> {
+        Self::start_with(name, launch, logs, false)
+    }
+
+    /// As [`Process::start`], with its stdin a pipe that [`Process::feed`] writes to.
+    pub fn start_fed(name: &str, launch: Launch, logs: &Logs) -> anyhow::Result<Process> {
+        Self::start_with(name, launch, logs, true)
+    }
+
+    fn start_with(
+        name: &str,
+        mut launch: Launch,
+        logs: &Logs,
+        fed: bool,
+    ) -> anyhow::Result<Process> {
         let stderr = File::create(&logs.stderr)
             .with_context(|| format!("cannot create {}", logs.stderr.display()))?;
         let mut stdout_log = File::create(&logs.stdout)
             .with_context(|| format!("cannot create {}", logs.stdout.display()))?;
         launch
-            .stdin(Stdio::null())
+            .stdin(if fed { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(stderr);
         let mut child = spawn(launch.0).with_context(|| format!("cannot start {name}"))?;
         let stdout = child.stdout.take().context("no stdout pipe")?;
+        let stdin = child.stdin.take();
         let (sender, lines) = mpsc::unbounded_channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
@@ -184,7 +201,41 @@ impl Process {
             status: None,
             lines,
             stderr: logs.stderr.clone(),
+            stdin,
         })
+    }
+
+    /// Whether a line starting with `prefix` is among those it printed and nobody read
+    /// yet, up to its end (for a process just killed).
+    pub async fn printed_before_end(&mut self, prefix: &str) -> bool {
+        let mut seen = false;
+        while let Some(line) = self.lines.recv().await {
+            seen |= line.starts_with(prefix);
+        }
+        seen
+    }
+
+    /// Closes its stdin (the end of its input) and waits up to `limit` for a clean exit.
+    pub async fn end_input(&mut self, limit: Duration) -> anyhow::Result<()> {
+        drop(self.stdin.take());
+        match self.wait_exit(limit).await {
+            Some(status) if status.success() => Ok(()),
+            status => bail!(
+                "{} ended with {status:?} at the end of its input; its stderr:\n{}",
+                self.name,
+                tail(&self.stderr, 40)
+            ),
+        }
+    }
+
+    /// Writes `line` and a line break to its stdin, at once.
+    pub fn feed(&mut self, line: &str) -> io::Result<()> {
+        let stdin = self
+            .stdin
+            .as_mut()
+            .ok_or_else(|| io::Error::other("not started to be fed"))?;
+        stdin.write_all(format!("{line}\n").as_bytes())?;
+        stdin.flush()
     }
 
     /// Its process ID, which is also its group's.

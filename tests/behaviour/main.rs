@@ -21,6 +21,7 @@ mod join_requests;
 mod kept;
 mod onboarding;
 mod outage;
+mod permissions;
 mod reminders;
 mod series;
 mod store;
@@ -51,6 +52,7 @@ fn main() {
             .chain(join_requests::trials(backend))
             .chain(atomic::trials(backend))
             .chain(outage::trials(backend))
+            .chain(permissions::trials(backend))
             .chain(edge::trials(backend))
             .chain(kept::trials(backend))
             .chain(complete::trials(backend))

@@ -2,7 +2,8 @@
 //! the fake Telegram and the fake Discord. An event made on Telegram is announced on
 //! Discord and Matrix and fills from both; a Telegram newcomer is greeted by a welcomer
 //! on Matrix, both ways; a member links their Discord and Telegram accounts; and when
-//! Telegram's server goes away, Matrix and Discord keep answering.
+//! Telegram's server goes away, Matrix and Discord keep answering. No secret it was
+//! given is then in its logs or its database.
 
 use std::time::Duration;
 
@@ -265,7 +266,12 @@ async fn one_community_on_three_platforms(ctx: Ctx) -> anyhow::Result<()> {
     discord.dispatch("INTERACTION_CREATE", help.clone());
     let answered = response(&discord, &help).await?;
     ensure!(content(&answered.body).contains("/rsvp"), "{answered:?}");
-    c.bot.stop().await
+    c.bot.stop().await?;
+    // After all that, no log line and no row holds a password, a token or the
+    // passphrase the bot was given, nor the Matrix access token it was handed.
+    let written = c.bot.secrets_written().await?;
+    ensure!(written.is_empty(), "secrets written down: {written:#?}");
+    Ok(())
 }
 
 /// `user` presses button number `index` of `message`; the interaction's response.

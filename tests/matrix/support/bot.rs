@@ -55,6 +55,10 @@ pub struct Elsewhere {
 pub struct Bot {
     pub user: OwnedUserId,
     passerelle: Passerelle,
+    /// Its database.
+    db: String,
+    /// What it was given that must never be written down: passwords, passphrase, tokens.
+    secrets: Vec<String>,
 }
 
 /// The config: the test community with the trial's rooms, and the bot's account.
@@ -144,9 +148,15 @@ impl Bot {
             OsStr::new("--community"),
             OsStr::new(community::SLUG),
         ])?;
+        let secrets = [setup.password.clone(), PASSPHRASE.to_owned()]
+            .into_iter()
+            .chain(setup.elsewhere.env.iter().map(|(_, value)| value.clone()))
+            .collect();
         Ok(Bot {
             user: setup.user.clone(),
             passerelle,
+            db,
+            secrets,
         })
     }
 
@@ -182,5 +192,35 @@ impl Bot {
     /// SIGTERM, then waits for a clean exit (status 0).
     pub async fn stop(&mut self) -> anyhow::Result<()> {
         self.passerelle.stop(STOPS).await
+    }
+
+    /// Where a secret it was given, or a Matrix access token (Synapse's begin with
+    /// `syt_`), is written: in the log of any run or in any row of its database.
+    #[allow(dead_code)]
+    pub async fn secrets_written(&self) -> anyhow::Result<Vec<String>> {
+        let mut found = Vec::new();
+        let secrets: Vec<&str> = self
+            .secrets
+            .iter()
+            .map(String::as_str)
+            .chain(["syt_"])
+            .collect();
+        for run in 1..=self.passerelle.runs() {
+            let logs = self.passerelle.logs(run);
+            for log in [logs.stdout, logs.stderr] {
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                for secret in secrets.iter().filter(|secret| text.contains(**secret)) {
+                    found.push(format!("{secret:?} in {}", log.display()));
+                }
+            }
+        }
+        for (table, rows) in passerelle_test_support::db::rows(&self.db).await? {
+            for row in rows {
+                for secret in secrets.iter().filter(|secret| row.contains(**secret)) {
+                    found.push(format!("{secret:?} in table {table}: {row}"));
+                }
+            }
+        }
+        Ok(found)
     }
 }

@@ -59,7 +59,7 @@ async fn heal(url: &str) {
     run(url, &[sql]).await;
 }
 
-async fn run(url: &str, statements: &[&str]) {
+pub async fn run(url: &str, statements: &[&str]) {
     for statement in statements {
         let statement = sqlx::AssertSqlSafe(statement.to_string());
         if url.starts_with("postgres") {

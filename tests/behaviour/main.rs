@@ -22,6 +22,7 @@ mod kept;
 mod onboarding;
 mod outage;
 mod permissions;
+mod prune;
 mod reminders;
 mod series;
 mod store;
@@ -53,6 +54,7 @@ fn main() {
             .chain(atomic::trials(backend))
             .chain(outage::trials(backend))
             .chain(permissions::trials(backend))
+            .chain(prune::trials(backend))
             .chain(edge::trials(backend))
             .chain(kept::trials(backend))
             .chain(complete::trials(backend))

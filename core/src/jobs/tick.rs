@@ -25,6 +25,11 @@ pub struct TickReport {
 /// How long a handled event is remembered: a replay from further back (a bot that was
 /// down for longer, its sync handed out again) is not expected.
 const HANDLED_KEPT: TimeDelta = TimeDelta::days(7);
+/// How long a message the outbox gave up on stays, for whoever looks into why.
+const GIVEN_UP_KEPT: TimeDelta = TimeDelta::days(30);
+/// How long expired link codes and counts of wrong codes stay: a code lives ten minutes
+/// and a lock as long; a day later nothing reads them.
+const LINKS_KEPT: TimeDelta = TimeDelta::days(1);
 
 impl Hub {
     /// Sends up to `limit` reminders due at `now`, claimed as `worker`: each is marked
@@ -48,9 +53,19 @@ impl Hub {
         };
         self.send_reminders(due, worker, now, &mut report).await?;
         if !report.more {
-            self.store.prune_handled(now - HANDLED_KEPT).await?;
+            self.prune(now).await?;
         }
         Ok(report)
+    }
+
+    /// Forgets what the hub no longer needs, so that nothing grows without bound: handled
+    /// events, messages given up on, expired link codes. Delivered messages leave the
+    /// outbox when they are confirmed; leases are columns of the rows they lease.
+    async fn prune(&self, now: DateTime<Utc>) -> Result<(), HubError> {
+        self.store.prune_handled(now - HANDLED_KEPT).await?;
+        self.store.prune_given_up(now - GIVEN_UP_KEPT).await?;
+        self.store.prune_links(now - LINKS_KEPT).await?;
+        Ok(())
     }
 
     /// [`Hub::tick`] until nothing due is left at `now`; adds up what was done.

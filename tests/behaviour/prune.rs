@@ -1,0 +1,94 @@
+//! Nothing grows without bound: on its tick the hub forgets handled events after a week,
+//! messages the outbox gave up on after a month, and expired link codes and counts of
+//! wrong codes after a day; sooner, it keeps them all.
+
+use chrono::TimeDelta;
+use libtest_mimic::Trial;
+use passerelle_core::Hub;
+use passerelle_core::incoming::Place;
+use passerelle_test_support::says;
+use sqlx::Connection;
+
+use crate::hub::{hub, now, organizer};
+use crate::support::Backend;
+
+pub fn trials(backend: Backend) -> Vec<Trial> {
+    crate::trials!(
+        backend,
+        "prune",
+        [what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before]
+    )
+}
+
+async fn count(url: &str, table: &str, filter: &str) -> i64 {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE {filter}"));
+    if url.starts_with("postgres") {
+        let mut db = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap()
+    } else {
+        let mut db = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap()
+    }
+}
+
+/// Handled events, given-up messages, link codes and wrong-code counts, in that order.
+async fn counts(url: &str) -> [i64; 4] {
+    [
+        count(url, "handled_events", "TRUE").await,
+        count(url, "outbox", "given_up_at IS NOT NULL").await,
+        count(url, "link_codes", "TRUE").await,
+        count(url, "link_tries", "TRUE").await,
+    ]
+}
+
+async fn tick_at(hub: &Hub, later: TimeDelta) {
+    hub.tick("prune-test", now() + later, 100).await.unwrap();
+}
+
+async fn what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before(url: String) {
+    let hub = hub(&url).await;
+    let mut handled = says("ana", "/help");
+    handled.id = Some("platform-event-1".into());
+    hub.handle(&handled, now()).await.unwrap();
+    for (name, text) in [("ana", "/link"), ("ben", "/link 999999")] {
+        let mut private = says(name, text);
+        private.place = Place::Direct;
+        hub.handle(&private, now()).await.unwrap();
+    }
+    // A message the outbox gave up on: the announcement of an event.
+    organizer(&hub, "nadia").await;
+    let created = says("nadia", "/event create Picnic when=\"friday 19:00\"");
+    hub.handle(&created, now()).await.unwrap();
+    let given_up = now().timestamp_millis();
+    let sql = format!(
+        "UPDATE outbox SET given_up_at = {given_up}, attempts = 15
+          WHERE id = (SELECT MIN(id) FROM outbox)"
+    );
+    crate::atomic::run(&url, &[&sql]).await;
+    assert_eq!(
+        counts(&url).await,
+        [1, 1, 1, 1],
+        "all there before any tick"
+    );
+
+    tick_at(&hub, TimeDelta::hours(1)).await;
+    assert_eq!(counts(&url).await, [1, 1, 1, 1], "an hour on, all kept");
+    tick_at(&hub, TimeDelta::days(2)).await;
+    assert_eq!(
+        counts(&url).await,
+        [1, 1, 0, 0],
+        "link codes and counts go after a day"
+    );
+    tick_at(&hub, TimeDelta::days(8)).await;
+    assert_eq!(
+        counts(&url).await,
+        [0, 1, 0, 0],
+        "handled events go after a week"
+    );
+    tick_at(&hub, TimeDelta::days(31)).await;
+    assert_eq!(
+        counts(&url).await,
+        [0, 0, 0, 0],
+        "given-up messages go after a month"
+    );
+}

@@ -80,6 +80,11 @@ impl Repeat {
             .strip_prefix("RRULE:")
             .or_else(|| text.strip_prefix("rrule:"))
             .unwrap_or(text);
+        // RFC 5545's rules are ASCII; the rrule crate slices what it reads by bytes and
+        // panics inside a wider character (`BYDAY=MOԴH`), so nothing else goes to it.
+        if !text.is_ascii() {
+            return Err(bad());
+        }
         let mut until = None;
         let mut parts = Vec::new();
         for part in text
@@ -269,8 +274,30 @@ mod tests {
             "RRULE:",
             "FREQ=WEEKLY;UNTIL=soon",
             "FREQ=WEEKLY;COUNT=3;UNTIL=20260630",
+            "RRULE:FREQ=WEEKLY;BYDAY=MOԴH",
+            "FREQ=MONTHLY;BYSETPOS=é",
         ] {
             assert!(Repeat::parse(input).is_err(), "{input}");
+        }
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Whatever follows `RRULE:`, the rule is read or refused, never a panic (found by
+        /// the fuzzer: the rrule crate panicked on a character wider than a byte).
+        #[test]
+        fn any_rule_is_read_or_refused(
+            parts in proptest::collection::vec(proptest::prelude::prop_oneof![
+                proptest::sample::select(vec![
+                    "FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=DAILY", "BYDAY=MO,TH", "BYDAY=-1FR",
+                    "INTERVAL=2", "COUNT=3", "UNTIL=20261231", "BYMONTHDAY=31", "BYSETPOS=-1",
+                    "WKST=SU", "BYMONTH=2",
+                ]).prop_map(str::to_owned),
+                "\\PC{0,12}",
+            ], 0..5),
+        ) {
+            let _ = Repeat::parse(&format!("RRULE:{}", parts.join(";")));
         }
     }
 

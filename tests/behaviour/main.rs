@@ -28,6 +28,7 @@ mod series;
 mod store;
 mod support;
 mod transcripts;
+mod upgrade;
 
 use libtest_mimic::{Arguments, Trial};
 use support::Backend;
@@ -59,7 +60,8 @@ fn main() {
             .chain(kept::trials(backend))
             .chain(complete::trials(backend))
             .chain(adapter_state::trials(backend))
-            .chain(across::trials(backend));
+            .chain(across::trials(backend))
+            .chain(upgrade::trials(backend));
         trials.extend(suite.map(|trial| trial.with_ignored_flag(skip.is_some())));
         if let Some(reason) = &skip {
             eprintln!("note: PostgreSQL tests are ignored: {reason}");

@@ -61,8 +61,9 @@ pub struct Handled {
 
 /// Hands `incoming` to the hub at `now` and sends its replies through `here`, in order.
 /// When the hub fails, `here` gets [`Hub::failure_reply`] and the error is returned in
-/// [`Handled::error`] for the adapter to report. A reply that `here` cannot send is
-/// queued for the same place.
+/// [`Handled::error`] for the adapter to report; when it breaks (a panic), the event is
+/// also set aside ([`Hub::set_aside`]) so that a replay skips it. A reply that `here`
+/// cannot send is queued for the same place.
 pub async fn handle<H: Here>(
     hub: &Hub,
     incoming: &Incoming,
@@ -70,10 +71,23 @@ pub async fn handle<H: Here>(
     here: &mut H,
 ) -> Handled {
     let started = std::time::Instant::now();
-    let (replies, error) = match hub.handle(incoming, now).await {
-        Ok(replies) => (replies, None),
-        Err(error) => {
+    let (replies, error) = match crate::guard::guarded(hub.handle(incoming, now)).await {
+        Ok(Ok(replies)) => (replies, None),
+        Ok(Err(error)) => {
             crate::METRICS.store_errors.inc();
+            (vec![hub.failure_reply(&error)], Some(error))
+        }
+        Err(panic) => {
+            // A bug: the same event would trip it again, so it is set aside.
+            tracing::error!(
+                event = incoming.id,
+                panic,
+                "the hub broke on an event; set aside"
+            );
+            if let Err(error) = hub.set_aside(incoming, now).await {
+                tracing::warn!(%error, event = incoming.id, "cannot set the event aside");
+            }
+            let error = HubError::Bug(panic);
             (vec![hub.failure_reply(&error)], Some(error))
         }
     };

@@ -10,6 +10,7 @@
 //! and each message once. No chat platform crate is a dependency: adapters bring those.
 
 pub mod deliver;
+mod guard;
 pub mod health;
 pub mod hooks;
 pub mod incoming;

@@ -38,7 +38,7 @@ pub enum OutboxError {
     #[error("cannot read the outbox: {0}")]
     Claim(StoreError),
     #[error("cannot confirm a delivery: {0}")]
-    Confirm(StoreError),
+    Confirm(HubError),
     #[error("cannot record how a delivery went: {0}")]
     Record(StoreError),
 }
@@ -343,7 +343,7 @@ impl Outbox {
             .store()
             .confirm_deliveries(&self.sent.ids)
             .await
-            .map_err(OutboxError::Confirm)?;
+            .map_err(|error| OutboxError::Confirm(error.into()))?;
         let count = self.sent.ids.len() as u64;
         self.counters
             .0
@@ -384,7 +384,7 @@ impl Outbox {
                 self.hub
                     .confirm_posted(outgoing, posted, now)
                     .await
-                    .map_err(|HubError::Store(error)| OutboxError::Confirm(error))?;
+                    .map_err(OutboxError::Confirm)?;
                 bump(&self.counters.0.delivered);
                 Metrics::count(&METRICS.delivered, outgoing.platform.as_str());
                 tracing::debug!(id = outgoing.id, "delivered");

@@ -26,6 +26,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             a_replayed_event_create_creates_one_event,
             a_replayed_rsvp_keeps_its_first_answer,
             outbox_ids_are_never_reused,
+            an_event_set_aside_is_skipped_when_it_comes_again,
         ]
     )
 }
@@ -241,4 +242,25 @@ async fn outbox_ids_are_never_reused(url: String) {
         second[0].id,
         first[0].id
     );
+}
+
+/// An event the hub broke on is set aside by the runtime: when the platform hands it in
+/// again, nothing is done and nothing is said (the member had the apology).
+async fn an_event_set_aside_is_skipped_when_it_comes_again(url: String) {
+    let hub = hub(&url).await;
+    organizer(&hub, "nadia").await;
+    let mut create = says("nadia", "/event create Picnic when=\"friday 19:00\"");
+    create.id = Some("update-41".into());
+    hub.set_aside(&create, now()).await.unwrap();
+    let replayed = hub.handle(&create, now()).await.unwrap();
+    assert!(replayed.is_empty(), "{replayed:?}");
+    assert!(
+        say(&hub, "nadia", "/events")
+            .await
+            .contains("No events coming up")
+    );
+    // Another event goes through as ever.
+    create.id = Some("update-42".into());
+    let created = hub.handle(&create, now()).await.unwrap();
+    assert!(created[0].text.contains("Created"), "{created:?}");
 }

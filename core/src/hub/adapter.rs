@@ -70,4 +70,17 @@ impl Hub {
             .replies_delivered(self.community_id, incoming.platform, event)
             .await?)
     }
+
+    /// The hub broke on `incoming` (see [`HubError::Bug`]): it is recorded as handled,
+    /// with no replies, so that a replay (an adapter restarted, a platform sending it
+    /// again) skips it instead of breaking on it again and holding up every event after.
+    pub async fn set_aside(&self, incoming: &Incoming, now: DateTime<Utc>) -> Result<(), HubError> {
+        let Some(event) = &incoming.id else {
+            return Ok(());
+        };
+        self.store
+            .mark_handled(self.community_id, incoming.platform, event, now)
+            .await?;
+        Ok(())
+    }
 }

@@ -50,6 +50,10 @@ use crate::store::{Keep, Seen, Store, StoreError};
 pub enum HubError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The hub broke on the event (a panic, caught by the caller): a bug, which the same
+    /// event would trip again.
+    #[error("the hub failed on the event: {0}")]
+    Bug(String),
 }
 
 impl HubError {
@@ -57,6 +61,7 @@ impl HubError {
     pub fn is_unavailable(&self) -> bool {
         match self {
             Self::Store(error) => error.is_unavailable(),
+            Self::Bug(_) => false,
         }
     }
 }

@@ -115,6 +115,10 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, zone: Tz) -> Result<Understoo
             .and_then(|start| start.with_second(0))
             .and_then(|start| start.with_nanosecond(0))
             .ok_or_else(not_understood)?;
+        // `in 0 min` is now, already gone once the seconds are dropped.
+        if start <= now {
+            return Err(WhenError::InThePast(start.with_timezone(&zone)));
+        }
         return Ok(Understood {
             start: start.with_timezone(&zone),
             zone,

@@ -334,6 +334,9 @@ fn a_past_instant_is_refused_with_how_it_was_understood() {
     // Today's date without a year does not roll over to next year.
     assert_eq!(past("2 mars 9h"), local("2026-03-02 09:00"));
     assert_eq!(past("2020-01-01 10:00"), local("2020-01-01 10:00"));
+    // A delay of nothing is now (found by the fuzzer).
+    assert_eq!(past("in 0 min"), local("2026-03-02 10:00"));
+    assert_eq!(past("dans 0 minutes"), local("2026-03-02 10:00"));
     let evening = utc("2026-03-02 21:00:00");
     assert!(matches!(
         parse_when("tonight", evening, Europe::Paris),

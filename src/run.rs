@@ -112,6 +112,8 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
     };
     let site = site.as_ref();
     let mut adapters = Vec::new();
+    // Who this process is among those sharing a PostgreSQL database.
+    let holder = passerelle_runtime::lease::holder_name();
     // Where the web server hands what platforms push to their adapters.
     let hooks = passerelle_runtime::hooks::Hooks::default();
     if let Some((settings, secrets)) = enabled.matrix {
@@ -123,20 +125,26 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             site,
         )
         .await?;
-        adapters.push(Adapter {
-            name: "Matrix",
-            start: Box::new(move |shutdown, ready| {
-                let (hub, settings, secrets) = (hub.clone(), settings.clone(), secrets.clone());
-                Box::pin(async move {
-                    passerelle_matrix::run(hub, settings, secrets, shutdown, move |user| {
-                        println!("Matrix: listening as {user}");
-                        ready.now();
+        let lease = format!("matrix:{}", settings.user);
+        adapters.push(single(
+            &store,
+            lease,
+            &holder,
+            Adapter {
+                name: "Matrix",
+                start: Box::new(move |shutdown, ready| {
+                    let (hub, settings, secrets) = (hub.clone(), settings.clone(), secrets.clone());
+                    Box::pin(async move {
+                        passerelle_matrix::run(hub, settings, secrets, shutdown, move |user| {
+                            println!("Matrix: listening as {user}");
+                            ready.now();
+                        })
+                        .await
+                        .map_err(|error| format!("{error:#}"))
                     })
-                    .await
-                    .map_err(|error| format!("{error:#}"))
-                })
-            }),
-        });
+                }),
+            },
+        ));
     }
     if let Some((settings, token)) = enabled.telegram {
         let hub = hub_for(
@@ -151,7 +159,15 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             hooks.expect(passerelle_telegram::webhook::HOOK);
         }
         let hooks = hooks.clone();
-        adapters.push(Adapter {
+        // The long poll is one per bot; with a webhook every process takes updates.
+        let polls = settings.mode == passerelle_telegram::Mode::Polling;
+        let bot = token
+            .expose()
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let adapter = Adapter {
             name: "Telegram",
             start: Box::new(move |shutdown, ready| {
                 let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
@@ -164,6 +180,10 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
                     passerelle_telegram::run(hub, settings, token, hooks, shutdown, listening).await
                 })
             }),
+        };
+        adapters.push(match polls {
+            true => single(&store, format!("telegram:{bot}"), &holder, adapter),
+            false => adapter,
         });
     }
     let discord_guild = enabled
@@ -183,20 +203,27 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             hooks.expect(passerelle_discord::endpoint::HOOK);
         }
         let hooks = hooks.clone();
-        adapters.push(Adapter {
-            name: "Discord",
-            start: Box::new(move |shutdown, ready| {
-                let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
-                let hooks = hooks.clone();
-                Box::pin(async move {
-                    let listening = move |name: &str| {
-                        println!("Discord: listening as {name}");
-                        ready.now();
-                    };
-                    passerelle_discord::run(hub, settings, token, hooks, shutdown, listening).await
-                })
-            }),
-        });
+        let lease = format!("discord:{}", settings.application_id);
+        adapters.push(single(
+            &store,
+            lease,
+            &holder,
+            Adapter {
+                name: "Discord",
+                start: Box::new(move |shutdown, ready| {
+                    let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
+                    let hooks = hooks.clone();
+                    Box::pin(async move {
+                        let listening = move |name: &str| {
+                            println!("Discord: listening as {name}");
+                            ready.now();
+                        };
+                        passerelle_discord::run(hub, settings, token, hooks, shutdown, listening)
+                            .await
+                    })
+                }),
+            },
+        ));
     }
     let health = passerelle_runtime::Health::default();
     if let Some(mut settings) = enabled.web {
@@ -265,6 +292,43 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
     }
     store.close().await;
     result
+}
+
+/// On a database several processes may share (PostgreSQL), `adapter` runs only while
+/// this process, `holder`, holds the lease `lease` on its platform's single connection;
+/// until then it stands by, ready, and says who holds it. Elsewhere it runs as it is.
+fn single(store: &Store, lease: String, holder: &str, adapter: Adapter) -> Adapter {
+    use passerelle_runtime::lease::{Ended, run_leased};
+    if !store.is_shared() {
+        return adapter;
+    }
+    let (store, holder) = (store.clone(), holder.to_owned());
+    let Adapter { name, start } = adapter;
+    let start = std::sync::Arc::new(start);
+    Adapter {
+        name,
+        start: Box::new(move |shutdown, ready| {
+            let (store, lease, holder) = (store.clone(), lease.clone(), holder.clone());
+            let start = start.clone();
+            Box::pin(async move {
+                let standing_by = ready.clone();
+                let waiting = move |held: Option<passerelle_core::store::Holder>| {
+                    let by = held.map_or_else(|| "another process".to_owned(), |held| held.holder);
+                    println!("{name}: standing by, {by} holds the connection");
+                    standing_by.now();
+                };
+                let ended = run_leased(&store, &lease, &holder, shutdown, waiting, |stop| {
+                    start(stop, ready)
+                })
+                .await;
+                match ended {
+                    Ended::Ran(result) => result,
+                    Ended::Waited => Ok(()),
+                    Ended::Lost => Err("another process took over the connection".to_owned()),
+                }
+            })
+        }),
+    }
 }
 
 /// The hub of the community `community` names (the config's only one when `None`): one

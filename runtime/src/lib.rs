@@ -14,6 +14,7 @@ mod guard;
 pub mod health;
 pub mod hooks;
 pub mod incoming;
+pub mod lease;
 pub mod metrics;
 pub mod outbox;
 pub mod pacing;

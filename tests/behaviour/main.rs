@@ -19,6 +19,7 @@ mod faq_store;
 mod hub;
 mod join_requests;
 mod kept;
+mod leases;
 mod onboarding;
 mod outage;
 mod permissions;
@@ -58,6 +59,7 @@ fn main() {
             .chain(prune::trials(backend))
             .chain(edge::trials(backend))
             .chain(kept::trials(backend))
+            .chain(leases::trials(backend))
             .chain(complete::trials(backend))
             .chain(adapter_state::trials(backend))
             .chain(across::trials(backend))

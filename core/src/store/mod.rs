@@ -10,6 +10,7 @@
 mod adapter;
 mod handled;
 mod kept;
+mod lease;
 mod members;
 pub(crate) mod outbox;
 pub(crate) mod queue;
@@ -28,6 +29,7 @@ use sqlx::sqlite::{
 
 pub use handled::Seen;
 pub use kept::{Keep, Posted};
+pub use lease::Holder;
 pub use outbox::{Backlog, FailureOutcome};
 
 /// How long to wait for a database server to answer.
@@ -211,6 +213,12 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// Whether several processes may share this database (PostgreSQL): what only one
+    /// may hold is then held under a lease ([`Store::take_lease`]).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.pool, Pool::Postgres(_))
     }
 
     /// The file of a SQLite database (`None` on PostgreSQL, or for one in memory).

@@ -1,0 +1,224 @@
+//! What only one of several processes on one database may run (a platform's single
+//! connection: Telegram's long poll, Discord's gateway, the Matrix bot's sync), run under
+//! a lease in the database: the process waits until it holds the lease, runs while it
+//! renews it, stops when it loses it, and lets go of it when it ends. When the holder
+//! dies, another takes over within [`TAKEOVER`].
+
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use passerelle_core::store::{Holder, Store};
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+/// How long a lease lasts unless renewed.
+pub const TTL: Duration = Duration::from_secs(10);
+/// How often the holder renews it.
+const RENEW_EVERY: Duration = Duration::from_secs(3);
+/// How often a process waiting for it tries to take it.
+const TRY_EVERY: Duration = Duration::from_secs(2);
+/// The longest from the holder's death to another holding the lease.
+pub const TAKEOVER: Duration = Duration::from_secs(12);
+/// A holder that could not renew for this long stops, before the lease runs out and
+/// another may take it: two never run at once.
+const GIVE_BACK_AFTER: Duration = Duration::from_secs(6);
+
+/// A name for this process among those sharing the database: its host and process ID,
+/// and when it started, so that a restarted process is another holder.
+pub fn holder_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|host| host.trim().to_owned())
+        .unwrap_or_else(|_| "host".to_owned());
+    let started = Utc::now().timestamp_millis();
+    format!("{host}-{}-{started}", std::process::id())
+}
+
+/// Why a leased run ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// It ran and stopped by itself or on `shutdown`, with its result.
+    Ran(Result<(), String>),
+    /// The lease was lost (not renewed in time, or taken): the run was stopped.
+    Lost,
+    /// `shutdown` came while waiting for the lease.
+    Waited,
+}
+
+/// Waits until `holder` holds the lease `name` (calling `waiting` once with who holds it,
+/// if it must wait), then runs `run` with a stop signal that is raised on `shutdown` or
+/// when the lease is lost, renewing the lease meanwhile; lets go of it at the end.
+pub async fn run_leased<F, Fut>(
+    store: &Store,
+    name: &str,
+    holder: &str,
+    mut shutdown: watch::Receiver<bool>,
+    waiting: impl FnOnce(Option<Holder>),
+    run: F,
+) -> Ended
+where
+    F: FnOnce(watch::Receiver<bool>) -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let ttl = TimeDelta::from_std(TTL).unwrap_or(TimeDelta::seconds(10));
+    let mut waiting = Some(waiting);
+    loop {
+        if *shutdown.borrow() {
+            return Ended::Waited;
+        }
+        match store.take_lease(name, holder, Utc::now(), ttl).await {
+            Ok(true) => break,
+            Ok(false) => {
+                if let Some(waiting) = waiting.take() {
+                    waiting(store.lease_holder(name).await.ok().flatten());
+                }
+            }
+            Err(error) => tracing::warn!(%error, lease = name, "cannot take the lease"),
+        }
+        tokio::select! {
+            _ = shutdown.changed() => {}
+            () = tokio::time::sleep(TRY_EVERY) => {}
+        }
+    }
+    tracing::info!(lease = name, holder, "holding the lease");
+    let (stop, stopped) = watch::channel(false);
+    let renewing = renew(store, name, holder, ttl, shutdown, stop);
+    let running = run(stopped);
+    tokio::pin!(renewing, running);
+    let mut lost = None;
+    let result = loop {
+        tokio::select! {
+            result = &mut running => break result,
+            gone = &mut renewing, if lost.is_none() => lost = Some(gone),
+        }
+    };
+    if let Err(error) = store.release_lease(name, holder).await {
+        tracing::warn!(%error, lease = name, "cannot let go of the lease; it runs out by itself");
+    }
+    match lost {
+        Some(true) => Ended::Lost,
+        _ => Ended::Ran(result),
+    }
+}
+
+/// Renews the lease until `shutdown` (then raises `stop`, returns `false`) or until it is
+/// lost (raises `stop`, returns `true`).
+async fn renew(
+    store: &Store,
+    name: &str,
+    holder: &str,
+    ttl: TimeDelta,
+    mut shutdown: watch::Receiver<bool>,
+    stop: watch::Sender<bool>,
+) -> bool {
+    let mut renewed = Instant::now();
+    loop {
+        tokio::select! {
+            _ = shutdown.changed() => {}
+            () = tokio::time::sleep(RENEW_EVERY) => {}
+        }
+        if *shutdown.borrow() {
+            let _ = stop.send(true);
+            return false;
+        }
+        match store.take_lease(name, holder, Utc::now(), ttl).await {
+            Ok(true) => renewed = Instant::now(),
+            Ok(false) => {
+                tracing::warn!(
+                    lease = name,
+                    "the lease was taken by another process; stopping"
+                );
+                let _ = stop.send(true);
+                return true;
+            }
+            Err(error) if renewed.elapsed() >= GIVE_BACK_AFTER => {
+                tracing::warn!(%error, lease = name, "cannot renew the lease; stopping");
+                let _ = stop.send(true);
+                return true;
+            }
+            Err(error) => tracing::warn!(%error, lease = name, "cannot renew the lease yet"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn store() -> Store {
+        Store::open("sqlite::memory:").await.unwrap()
+    }
+
+    /// A run that lasts until it is told to stop, then says how it ended.
+    async fn until_stopped(mut stop: watch::Receiver<bool>) -> Result<(), String> {
+        while !*stop.borrow() {
+            if stop.changed().await.is_err() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn the_second_waits_for_the_first_to_let_go() {
+        let store = store().await;
+        let (shutdown_a, a_shut) = watch::channel(false);
+        let (_shutdown_b, b_shut) = watch::channel(false);
+        let first = tokio::spawn({
+            let store = store.clone();
+            async move { run_leased(&store, "telegram:1", "a", a_shut, |_| {}, until_stopped).await }
+        });
+        while store.lease_holder("telegram:1").await.unwrap().is_none() {
+            tokio::task::yield_now().await;
+        }
+        let (told, mut heard) = tokio::sync::mpsc::unbounded_channel();
+        let second = tokio::spawn({
+            let store = store.clone();
+            async move {
+                let waiting = move |holder: Option<Holder>| {
+                    let _ = told.send(holder.map(|holder| holder.holder));
+                };
+                run_leased(&store, "telegram:1", "b", b_shut, waiting, |_| async {
+                    Ok(())
+                })
+                .await
+            }
+        });
+        assert_eq!(heard.recv().await.flatten().as_deref(), Some("a"));
+        assert!(!second.is_finished(), "ran while the first held it");
+        let _ = shutdown_a.send(true);
+        assert_eq!(first.await.unwrap(), Ended::Ran(Ok(())));
+        let started = Instant::now();
+        assert_eq!(second.await.unwrap(), Ended::Ran(Ok(())));
+        assert!(started.elapsed() <= TRY_EVERY + Duration::from_secs(1));
+        assert_eq!(store.lease_holder("telegram:1").await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_holder_whose_lease_is_taken_stops() {
+        let store = store().await;
+        let (_shutdown, shut) = watch::channel(false);
+        let taken = async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            // As if it had run out: another process takes it.
+            store.release_lease("discord:9", "a").await.unwrap();
+            let now = Utc::now();
+            assert!(
+                store
+                    .take_lease("discord:9", "b", now, TimeDelta::seconds(60))
+                    .await
+                    .unwrap()
+            );
+        };
+        let (ended, ()) = tokio::join!(
+            run_leased(&store, "discord:9", "a", shut, |_| {}, until_stopped),
+            taken
+        );
+        assert_eq!(ended, Ended::Lost);
+        let holder = store.lease_holder("discord:9").await.unwrap().unwrap();
+        assert_eq!(
+            holder.holder, "b",
+            "the one that lost it does not let go of another's"
+        );
+    }
+}

@@ -9,6 +9,7 @@ use passerelle_test_support::telegram::{
 use serde_json::Value;
 
 mod delivery;
+mod instances;
 mod newcomers;
 mod support;
 

@@ -11,6 +11,7 @@ mod across;
 mod delivery;
 mod endpoint;
 mod events;
+mod instances;
 mod newcomers;
 mod supervision;
 mod support;

@@ -174,7 +174,12 @@ impl Bot {
         if let Some(keyboard) = self.keyboard(message, now).await? {
             request = request.reply_markup(keyboard);
         }
-        Ok(self.noted(chat, request.await)?.id.0)
+        match request.await {
+            // The message already reads so: an edit sent again after a crash, whose
+            // first sending went through. It is done, not a failure.
+            Err(RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(id),
+            result => Ok(self.noted(chat, result)?.id.0),
+        }
     }
 
     /// Answers a button press, or the member's client keeps spinning; with `notice` shown

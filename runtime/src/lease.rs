@@ -24,9 +24,19 @@ pub const TAKEOVER: Duration = Duration::from_secs(12);
 /// another may take it: two never run at once.
 const GIVE_BACK_AFTER: Duration = Duration::from_secs(6);
 
-/// A name for this process among those sharing the database: its host and process ID,
-/// and when it started, so that a restarted process is another holder.
+/// The environment variable that names this instance for good (a pod's name).
+pub const INSTANCE_VARIABLE: &str = "PASSERELLE_INSTANCE";
+
+/// A name for this process among those sharing the database: [`INSTANCE_VARIABLE`] when
+/// set, so that the instance started again under it takes its leases back at once;
+/// else its host, process ID and start, so that a restarted process is another holder
+/// (and waits for the dead one's leases to run out).
 pub fn holder_name() -> String {
+    if let Ok(name) = std::env::var(INSTANCE_VARIABLE)
+        && !name.trim().is_empty()
+    {
+        return name.trim().to_owned();
+    }
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|host| host.trim().to_owned())
         .unwrap_or_else(|_| "host".to_owned());

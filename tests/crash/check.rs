@@ -39,27 +39,38 @@ fn text(cell: &Option<String>) -> &str {
     cell.as_deref().unwrap_or_default()
 }
 
-/// A private message the console printed: to whom, its kind and event, which process,
-/// and whether a kill may have kept it from being recorded as sent.
+/// A private message delivered: to whom, its kind and event, by which process, and
+/// whether a kill may have kept it from being recorded as sent.
 #[derive(Debug)]
-struct Told {
-    member: String,
-    kind: Kind,
-    event: u32,
-    line: String,
-    process: usize,
-    /// Printed after the last `# ack` of a process that was killed: the line that caused
-    /// it was not through, and the record that it went may be missing, so it may go again.
-    unrecorded: bool,
-    /// The workload's step under way when it was printed.
-    step: usize,
+pub struct Told {
+    pub member: String,
+    pub kind: Kind,
+    pub event: u32,
+    pub line: String,
+    pub process: usize,
+    /// Delivered after the last line that was through in a process that was killed:
+    /// the record that it went may be missing, so it may go again.
+    pub unrecorded: bool,
+    /// The workload's step under way when it was delivered.
+    pub step: usize,
+}
+
+/// What the console printed in each process, from its logs in `dir`.
+pub fn printed(dir: &Path, run: &Run) -> Vec<Told> {
+    let logs: Vec<String> = (1..=run.killed.len())
+        .map(|process| {
+            let log = dir.join(format!("console-run-{process}.stdout.log"));
+            std::fs::read_to_string(log).unwrap_or_default()
+        })
+        .collect();
+    told(&logs, run)
 }
 
 fn told(logs: &[String], run: &Run) -> Vec<Told> {
     let mut all = Vec::new();
-    // The last line through, across processes: what is printed next belongs to the next.
-    let mut through = 0;
     for (process, log) in logs.iter().enumerate() {
+        // The last line through: what is printed next belongs to the next line sent.
+        let mut through = run.sent_before.get(process).copied().unwrap_or_default();
         let lines: Vec<&str> = log.lines().collect();
         let last_ack = lines.iter().rposition(|line| line.starts_with("# ack "));
         for (at, line) in lines.iter().enumerate() {
@@ -98,13 +109,21 @@ pub struct Counted {
     pub repeated: usize,
 }
 
-/// Every check.
+/// Every check, on the messages `told` and the database; `name` is the member a
+/// platform's user ID stands for.
 pub async fn check(
     url: &str,
-    dir: &Path,
+    told: &[Told],
     run: &Run,
     expected: &Expected,
+    name: &dyn Fn(&str) -> String,
 ) -> anyhow::Result<Counted> {
+    let named = |mut rows: Vec<Vec<Option<String>>>, column: usize| {
+        for row in &mut rows {
+            row[column] = row[column].as_deref().map(name);
+        }
+        rows
+    };
     let answers = rows(
         url,
         "SELECT CAST(r.event_id AS TEXT), i.user_id, r.status, CAST(r.turn AS TEXT)
@@ -112,6 +131,7 @@ pub async fn check(
           WHERE r.occurrence = 0 ORDER BY r.event_id, r.turn",
     )
     .await?;
+    let answers = named(answers, 1);
     for (&event, &capacity) in &expected.capacity {
         let of = |status: &str| -> Vec<&str> {
             answers
@@ -161,14 +181,7 @@ pub async fn check(
         );
     }
 
-    let logs: Vec<String> = (1..=run.killed.len())
-        .map(|process| {
-            let log = dir.join(format!("console-run-{process}.stdout.log"));
-            std::fs::read_to_string(log).unwrap_or_default()
-        })
-        .collect();
-    let told = told(&logs, run);
-    let repeated = messages(&told, expected)? + reminders(&told, expected)?;
+    let repeated = messages(told, expected)? + reminders(told, expected)?;
 
     let titles = rows(url, "SELECT title FROM faq_versions").await?;
     let count = |title: &str| titles.iter().filter(|row| text(&row[0]) == title).count();
@@ -188,6 +201,7 @@ pub async fn check(
         "SELECT i.user_id, p.city FROM profiles p JOIN identities i ON i.member_id = p.member_id",
     )
     .await?;
+    let cities = named(cities, 0);
     for (newcomer, city) in &expected.cities {
         let kept = cities.iter().find(|row| text(&row[0]) == *newcomer);
         ensure!(
@@ -197,13 +211,17 @@ pub async fn check(
     }
     let claimed = rows(
         url,
-        "SELECT i.user_id FROM welcome_cases c JOIN identities i ON i.member_id = c.member_id
-          WHERE c.claimed_by = (SELECT member_id FROM identities WHERE user_id = 'wes')",
+        "SELECT i.user_id, w.user_id FROM welcome_cases c
+           JOIN identities i ON i.member_id = c.member_id
+           JOIN identities w ON w.member_id = c.claimed_by",
     )
     .await?;
+    let claimed = named(named(claimed, 0), 1);
     for newcomer in &expected.claimed {
         ensure!(
-            claimed.iter().any(|row| text(&row[0]) == *newcomer),
+            claimed
+                .iter()
+                .any(|row| text(&row[0]) == *newcomer && text(&row[1]) == "wes"),
             "{newcomer} claimed, not kept: {claimed:?}"
         );
     }

@@ -11,6 +11,7 @@
 
 mod check;
 mod run;
+mod telegram;
 mod workload;
 
 use std::time::Instant;
@@ -32,15 +33,23 @@ fn main() {
             Ok(())
         },
     )];
-    trials.extend([Backend::Sqlite, Backend::Postgres].map(|backend| {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
         let skip = backend == Backend::Postgres
             && !in_ci
             && passerelle_test_support::db::server_from_env(POSTGRES_ENV).is_none();
-        Trial::test(format!("{}::console", backend.name()), move || {
-            crash_console(backend)
-        })
-        .with_ignored_flag(skip)
-    }));
+        trials.push(
+            Trial::test(format!("{}::console", backend.name()), move || {
+                crash_console(backend)
+            })
+            .with_ignored_flag(skip),
+        );
+        trials.push(
+            Trial::test(format!("{}::telegram", backend.name()), move || {
+                crash_telegram(backend)
+            })
+            .with_ignored_flag(skip),
+        );
+    }
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -62,14 +71,17 @@ fn crash_console(backend: Backend) -> Result<(), Failed> {
                 &config_toml(&community()),
                 &db.url,
             )?;
-            let (script, expected) = workload::workload(seed, steps);
+            let (script, expected) = workload::workload(seed, steps, true);
             let started = Instant::now();
-            let run = run::drive(&mut passerelle, &workload::setup(), &script, seed, kills)
+            let run = run::drive(&mut passerelle, &workload::setup(true), &script, seed, kills)
                 .await;
             let checked = match run {
-                Ok(run) => check::check(&db.url, dir.path(), &run, &expected)
-                    .await
-                    .map(|counted| (run, counted)),
+                Ok(run) => {
+                    let told = check::printed(dir.path(), &run);
+                    check::check(&db.url, &told, &run, &expected, &str::to_owned)
+                        .await
+                        .map(|counted| (run, counted))
+                }
                 Err(error) => Err(error),
             };
             let outcome = match checked {
@@ -91,6 +103,78 @@ fn crash_console(backend: Backend) -> Result<(), Failed> {
                 }
                 Err(error) => {
                     // Keep the folder: the logs of every process are the story.
+                    let kept = dir.keep();
+                    Err(anyhow::anyhow!(
+                        "seed {seed} (PASSERELLE_CRASH_SEED={seed} repeats it), logs in {}: {error:#}",
+                        kept.display()
+                    ))
+                }
+            };
+            let _ = db.drop_database().await;
+            outcome
+        })
+        .map_err(|error| Failed::from(format!("{error:#}")))
+}
+
+/// The workload through `passerelle run` on the fake Telegram (no clock to move: no
+/// reminders), half the lines of the console's.
+fn crash_telegram(backend: Backend) -> Result<(), Failed> {
+    let number =
+        |name, default| env_number(name, default).map_err(|error| Failed::from(format!("{error}")));
+    let seed = number("PASSERELLE_CRASH_SEED", fresh_seed())? as u64;
+    let kills = number("PASSERELLE_CRASH_KILLS", 30)?;
+    let steps = number("PASSERELLE_CRASH_STEPS", 400)? / 2;
+    let runtime = passerelle_test_support::runtime()?;
+    runtime
+        .block_on(async {
+            let db = TestDb::on(backend, POSTGRES_ENV).await?;
+            let dir = tempfile::tempdir()?;
+            let fake = passerelle_test_support::telegram::FakeTelegram::start(telegram::TOKEN).await?;
+            let people = telegram::People::new();
+            let mut bot = Passerelle::new(
+                env!("CARGO_BIN_EXE_passerelle"),
+                "bot",
+                dir.path(),
+                &telegram::config(&fake, &people),
+                &db.url,
+            )?;
+            // One instance, restarted under its name: on PostgreSQL it takes its lease on
+            // the long poll back at once instead of waiting for it to run out.
+            bot.env("PASSERELLE_TELEGRAM_TOKEN", telegram::TOKEN)
+                .env("PASSERELLE_INSTANCE", "crash-test")
+                .env("RUST_LOG", "warn");
+            let (script, expected) = workload::workload(seed, steps, false);
+            let started = Instant::now();
+            let setup = workload::setup(false);
+            let driven =
+                telegram::drive(&db.url, &mut bot, &fake, &people, &setup, &script, seed, kills).await;
+            let checked = match driven {
+                Ok((run, marks)) => {
+                    let told = telegram::sent(&fake, &people, &marks);
+                    let name = |id: &str| people.name(id);
+                    check::check(&db.url, &told, &run, &expected, &name)
+                        .await
+                        .map(|counted| (run, counted))
+                }
+                Err(error) => Err(error),
+            };
+            let outcome = match checked {
+                Ok((run, counted)) => {
+                    println!(
+                        "{} on Telegram: seed {seed}, {} updates, {} kills, {} left unconfirmed \
+                         by a kill and handed in again; {} promotions and cancellations \
+                         delivered, {} sent again after a kill; {:.1} s",
+                        backend.name(),
+                        script.len(),
+                        run.killed.iter().filter(|killed| **killed).count(),
+                        run.sent_again,
+                        counted.delivered,
+                        counted.repeated,
+                        started.elapsed().as_secs_f64()
+                    );
+                    Ok(())
+                }
+                Err(error) => {
                     let kept = dir.keep();
                     Err(anyhow::anyhow!(
                         "seed {seed} (PASSERELLE_CRASH_SEED={seed} repeats it), logs in {}: {error:#}",

@@ -30,6 +30,9 @@ pub struct Run {
     /// For each line sent (`# ack N` follows line N, from 1), the step of the workload
     /// it is: 0 for the setup, the number of steps for the last `:advance`.
     pub steps: Vec<usize>,
+    /// Per process started, how many lines were sent before it: what it prints before
+    /// its first `# ack` belongs to the line after those.
+    pub sent_before: Vec<usize>,
 }
 
 /// The console, fed and killed.
@@ -37,10 +40,13 @@ struct Console<'a> {
     passerelle: &'a mut Passerelle,
     now: DateTime<Utc>,
     acks: usize,
+    /// [`Run::sent_before`].
+    sent_before: Vec<usize>,
 }
 
 impl Console<'_> {
     fn start(&mut self) -> anyhow::Result<()> {
+        self.sent_before.push(self.acks);
         let now = self.now.to_rfc3339();
         self.passerelle.start_fed(&["console", "--now", &now])
     }
@@ -79,6 +85,7 @@ pub async fn drive(
         passerelle,
         now: START.parse()?,
         acks: 0,
+        sent_before: Vec::new(),
     };
     console.start()?;
     for line in setup {

@@ -15,7 +15,7 @@ pub const START: &str = "2026-03-02T09:00:00Z";
 pub const MEMBERS: [&str; 10] = [
     "ana", "ben", "chloe", "dan", "eve", "farid", "gus", "hana", "ivan", "jade",
 ];
-const NEWCOMERS: [&str; 4] = ["nina", "omar", "paula", "quentin"];
+pub const NEWCOMERS: [&str; 4] = ["nina", "omar", "paula", "quentin"];
 const CITIES: [&str; 3] = ["Lyon", "Lille", "Nantes"];
 
 /// A small, seeded generator (xorshift64*): the same seed, the same workload.
@@ -160,26 +160,43 @@ impl Kind {
         } else {
             return None;
         };
-        let number = text.split("**#").nth(1)?.split(' ').next()?.parse().ok()?;
+        // `**#2 Quiz**` as the console shows it, `<b>#2 Quiz</b>` as Telegram's HTML.
+        let after = text
+            .split("**#")
+            .nth(1)
+            .or_else(|| text.split("<b>#").nth(1))?;
+        let number = after.split(' ').next()?.parse().ok()?;
         Some((kind, number))
     }
 }
 
-/// The setup, sent before any kill: roles and the two events (#1 and #2).
-pub fn setup() -> Vec<String> {
-    [
+/// The setup, sent before any kill: roles (on the console; a platform gives them in its
+/// config) and the two events (#1 and #2). Without a clock the workload can move, the
+/// events are far ahead, so no reminder falls due while it runs.
+pub fn setup(clock: bool) -> Vec<String> {
+    let roles = [
         ":role olga organizer",
         ":role eda editor",
         ":role wes welcomer",
-        "olga: /event create Picnic when=\"tuesday 19:00\" capacity=3",
-        "olga: /event create Quiz when=\"wednesday 20:00\" capacity=2 repeat=weekly",
-    ]
-    .map(str::to_owned)
-    .to_vec()
+    ];
+    let (picnic, quiz) = match clock {
+        true => ("tuesday 19:00", "wednesday 20:00"),
+        false => ("2036-06-03 19:00", "2036-06-04 20:00"),
+    };
+    let events = [
+        format!("olga: /event create Picnic when=\"{picnic}\" capacity=3"),
+        format!("olga: /event create Quiz when=\"{quiz}\" capacity=2 repeat=weekly"),
+    ];
+    let roles = roles
+        .iter()
+        .filter(|_| clock)
+        .map(|line| (*line).to_owned());
+    roles.chain(events).collect()
 }
 
-/// The workload of `steps` actions made from `seed`, and what it must leave.
-pub fn workload(seed: u64, steps: usize) -> (Vec<Step>, Expected) {
+/// The workload of `steps` actions made from `seed`, and what it must leave; with
+/// `clock`, the clock moves (`:advance`) and reminders fall due.
+pub fn workload(seed: u64, steps: usize, clock: bool) -> (Vec<Step>, Expected) {
     let mut rng = Rng::new(seed);
     let mut now: DateTime<Utc> = START.parse().expect("an instant");
     let mut events = [
@@ -201,7 +218,7 @@ pub fn workload(seed: u64, steps: usize) -> (Vec<Step>, Expected) {
         // The clock moves an hour every seventh step, until the series' first date is
         // near (past its last reminder); reminders falling due on the way go to whoever
         // is going then.
-        if step % 7 == 6 && now + TimeDelta::minutes(90) < events[1].starts {
+        if clock && step % 7 == 6 && now + TimeDelta::minutes(90) < events[1].starts {
             let later = now + TimeDelta::hours(1);
             for event in events.iter().filter(|event| !event.cancelled) {
                 for offset in event.reminders {

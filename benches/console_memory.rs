@@ -10,11 +10,11 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
-use passerelle_test_support::bench::{Resident, count_arg};
+use anyhow::Context;
+use passerelle_test_support::bench::{Resident, caught_up, count_arg};
 use passerelle_test_support::passerelle::clean_command;
 
 /// What members type, in turn.
@@ -66,7 +66,7 @@ fn main() -> anyhow::Result<()> {
     let mut probes = 0;
     let mut checkpoint = |stdin: &mut ChildStdin, label: &str| -> anyhow::Result<()> {
         probes += 1;
-        caught_up(stdin, &said, probes)?;
+        caught_up(stdin, &said, probes, CATCH_UP)?;
         let resident = Resident::of(pid).context("cannot read the console's memory")?;
         println!("  {label:<28} {resident}");
         Ok(())
@@ -90,27 +90,4 @@ fn main() -> anyhow::Result<()> {
     drop(stdin);
     child.wait()?;
     Ok(())
-}
-
-/// Sends a probe command and waits until its reply comes: the console has handled
-/// everything before it.
-fn caught_up(stdin: &mut ChildStdin, said: &Receiver<String>, probe: usize) -> anyhow::Result<()> {
-    let echo = format!("probe{probe}: /help tz");
-    writeln!(stdin, "{echo}")?;
-    stdin.flush()?;
-    let deadline = Instant::now() + CATCH_UP;
-    let mut echoed = false;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = said
-            .recv_timeout(left)
-            .with_context(|| format!("no reply to {echo} within {CATCH_UP:?}"))?;
-        if echoed && line.starts_with('[') {
-            return Ok(());
-        }
-        echoed |= line == echo;
-        if line.contains("panicked") {
-            bail!("the console said: {line}");
-        }
-    }
 }

@@ -13,12 +13,12 @@
 //! ```
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::process::Stdio;
+use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
-use passerelle_test_support::bench::{Resident, env_number};
+use anyhow::Context;
+use passerelle_test_support::bench::{Resident, caught_up, env_number};
 use passerelle_test_support::community::{community, config_toml};
 use passerelle_test_support::passerelle::clean_command;
 use passerelle_test_support::{Backend, TestDb};
@@ -91,7 +91,8 @@ fn main() -> anyhow::Result<()> {
         writeln!(stdin, "{line}")?;
     }
     let mut probes = 0;
-    caught_up(&mut stdin, &said, &mut probes)?;
+    probes += 1;
+    caught_up(&mut stdin, &said, probes, CATCH_UP)?;
     println!(
         "  {:>6} {:>10} {:>9} {:>10} {:>10} {:>10}",
         "min", "commands", "a second", "resident", "own data", "database"
@@ -123,7 +124,8 @@ fn main() -> anyhow::Result<()> {
                 writeln!(stdin, ":advance 1h")?;
             }
         }
-        caught_up(&mut stdin, &said, &mut probes)?;
+        probes += 1;
+        caught_up(&mut stdin, &said, probes, CATCH_UP)?;
         if last_report.elapsed() >= Duration::from_secs(60 * every as u64) {
             let rate = (sent - last_sent) as f64 / last_report.elapsed().as_secs_f64();
             report(sent, rate)?;
@@ -149,31 +151,4 @@ async fn database_size(db: &TestDb) -> anyhow::Result<u64> {
         .fetch_one(&mut connection)
         .await?;
     Ok(u64::try_from(size)?)
-}
-
-/// Sends a probe and waits for its reply: the console has handled everything before.
-fn caught_up(
-    stdin: &mut ChildStdin,
-    said: &Receiver<String>,
-    probes: &mut usize,
-) -> anyhow::Result<()> {
-    *probes += 1;
-    let echo = format!("probe{probes}: /help tz");
-    writeln!(stdin, "{echo}")?;
-    stdin.flush()?;
-    let deadline = Instant::now() + CATCH_UP;
-    let mut echoed = false;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = said
-            .recv_timeout(left)
-            .with_context(|| format!("no reply to {echo} within {CATCH_UP:?}"))?;
-        if echoed && line.starts_with('[') {
-            return Ok(());
-        }
-        echoed |= line == echo;
-        if line.contains("panicked") || line.starts_with("! ") {
-            bail!("the console said: {line}");
-        }
-    }
 }

@@ -114,3 +114,32 @@ pub fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
         .clamp(1, sorted.len().max(1));
     sorted.get(rank - 1).copied()
 }
+
+/// Sends the console fed through `stdin` a probe command (`probe{N}: /help tz`) and waits
+/// up to `within` for its reply among the lines `said`: everything before it is handled.
+pub fn caught_up(
+    stdin: &mut std::process::ChildStdin,
+    said: &std::sync::mpsc::Receiver<String>,
+    probe: usize,
+    within: Duration,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let echo = format!("probe{probe}: /help tz");
+    writeln!(stdin, "{echo}")?;
+    stdin.flush()?;
+    let deadline = std::time::Instant::now() + within;
+    let mut echoed = false;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let line = said
+            .recv_timeout(left)
+            .map_err(|_| anyhow::anyhow!("no reply to {echo} within {within:?}"))?;
+        if echoed && line.starts_with('[') {
+            return Ok(());
+        }
+        echoed |= line == echo;
+        if line.contains("panicked") || line.starts_with("! ") {
+            anyhow::bail!("the console said: {line}");
+        }
+    }
+}

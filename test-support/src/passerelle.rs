@@ -215,3 +215,61 @@ impl Passerelle {
         }
     }
 }
+
+/// Which of `instances` holds the lease `name` in the PostgreSQL database `url` (a
+/// holder's name holds its process ID), waiting up to `within` for a live one to.
+pub async fn holding(
+    url: &str,
+    name: &str,
+    instances: &[Passerelle],
+    within: Duration,
+) -> anyhow::Result<usize> {
+    use sqlx::Connection;
+    let mut db = sqlx::PgConnection::connect(url).await?;
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let holder: Option<String> =
+            sqlx::query_scalar("SELECT holder FROM leases WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&mut db)
+                .await?;
+        let found = instances.iter().position(|instance| {
+            let pid = instance.pid().map(|pid| format!("-{pid}-"));
+            pid.is_some_and(|pid| {
+                holder
+                    .as_deref()
+                    .is_some_and(|holder| holder.contains(&pid))
+            })
+        });
+        if let Some(found) = found {
+            return Ok(found);
+        }
+        if std::time::Instant::now() >= deadline {
+            bail!("no live instance holds {name} within {within:?}: {holder:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// `count` processes of `binary` on one config and one database, each in a folder of
+/// its own (gone with the first value), with `env` set: several instances of one hub.
+pub fn instances(
+    binary: &str,
+    count: usize,
+    config: &str,
+    db: &str,
+    env: &[(&str, &str)],
+) -> anyhow::Result<(Vec<tempfile::TempDir>, Vec<Passerelle>)> {
+    let mut dirs = Vec::new();
+    let mut instances = Vec::new();
+    for _ in 0..count {
+        let dir = tempfile::tempdir()?;
+        let mut instance = Passerelle::new(binary, "bot", dir.path(), config, db)?;
+        for (key, value) in env {
+            instance.env(key, value);
+        }
+        dirs.push(dir);
+        instances.push(instance);
+    }
+    Ok((dirs, instances))
+}

@@ -14,7 +14,6 @@ use passerelle_core::incoming::{Event, Incoming, Place};
 use passerelle_core::lang::Lang;
 use passerelle_core::model::Role;
 use passerelle_test_support::says;
-use sqlx::Connection;
 
 use crate::hub::{hub, now};
 use crate::support::Backend;
@@ -264,14 +263,7 @@ async fn every_command_is_refused_or_allowed_as_the_catalog_says(url: String) {
 }
 
 async fn last_id(url: &str, table: &str) -> i64 {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT MAX(id) FROM {table}"));
-    if url.starts_with("postgres") {
-        let mut db = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap()
-    } else {
-        let mut db = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap()
-    }
+    crate::support::scalar(url, &format!("SELECT MAX(id) FROM {table}")).await
 }
 
 async fn tables(url: &str) -> BTreeMap<String, Vec<String>> {

@@ -7,7 +7,6 @@ use libtest_mimic::Trial;
 use passerelle_core::Hub;
 use passerelle_core::incoming::Place;
 use passerelle_test_support::says;
-use sqlx::Connection;
 
 use crate::hub::{hub, now, organizer};
 use crate::support::Backend;
@@ -21,14 +20,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
 }
 
 async fn count(url: &str, table: &str, filter: &str) -> i64 {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE {filter}"));
-    if url.starts_with("postgres") {
-        let mut db = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap()
-    } else {
-        let mut db = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut db).await.unwrap()
-    }
+    crate::support::scalar(url, &format!("SELECT COUNT(*) FROM {table} WHERE {filter}")).await
 }
 
 /// Handled events, given-up messages, link codes and wrong-code counts, in that order.

@@ -37,3 +37,22 @@ where
         let _ = db.drop_database().await;
     });
 }
+
+/// The one number `sql` selects, on either backend (a count, an ID).
+pub async fn scalar(url: &str, sql: &str) -> i64 {
+    use sqlx::Connection;
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    if url.starts_with("postgres") {
+        let mut db = sqlx::PgConnection::connect(url).await.expect("PostgreSQL");
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut db)
+            .await
+            .expect("a number")
+    } else {
+        let mut db = sqlx::SqliteConnection::connect(url).await.expect("SQLite");
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut db)
+            .await
+            .expect("a number")
+    }
+}

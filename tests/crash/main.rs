@@ -53,57 +53,43 @@ fn main() {
     libtest_mimic::run(&args, trials).exit();
 }
 
-fn crash_console(backend: Backend) -> Result<(), Failed> {
+/// What a run is asked for: its seed, its kills, its workload's length.
+#[derive(Debug, Clone, Copy)]
+struct Knobs {
+    seed: u64,
+    kills: usize,
+    steps: usize,
+}
+
+/// One crash trial on a fresh database of `backend`: `body` drives the binary and checks
+/// what it left, in a folder of its own, and says what happened in one line. When it
+/// fails, the folder (every process's logs) is kept and the seed said.
+fn crash<F, Fut>(backend: Backend, steps: usize, body: F) -> Result<(), Failed>
+where
+    F: FnOnce(Knobs, std::path::PathBuf, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<String>>,
+{
     let number =
         |name, default| env_number(name, default).map_err(|error| Failed::from(format!("{error}")));
-    let seed = number("PASSERELLE_CRASH_SEED", fresh_seed())? as u64;
-    let kills = number("PASSERELLE_CRASH_KILLS", 30)?;
-    let steps = number("PASSERELLE_CRASH_STEPS", 400)?;
+    let knobs = Knobs {
+        seed: number("PASSERELLE_CRASH_SEED", fresh_seed())? as u64,
+        kills: number("PASSERELLE_CRASH_KILLS", 30)?,
+        steps: number("PASSERELLE_CRASH_STEPS", steps)?,
+    };
     let runtime = passerelle_test_support::runtime()?;
     runtime
         .block_on(async {
             let db = TestDb::on(backend, POSTGRES_ENV).await?;
             let dir = tempfile::tempdir()?;
-            let mut passerelle = Passerelle::new(
-                env!("CARGO_BIN_EXE_passerelle"),
-                "console",
-                dir.path(),
-                &config_toml(&community()),
-                &db.url,
-            )?;
-            let (script, expected) = workload::workload(seed, steps, true);
             let started = Instant::now();
-            let run = run::drive(&mut passerelle, &workload::setup(true), &script, seed, kills)
-                .await;
-            let checked = match run {
-                Ok(run) => {
-                    let told = check::printed(dir.path(), &run);
-                    check::check(&db.url, &told, &run, &expected, &str::to_owned)
-                        .await
-                        .map(|counted| (run, counted))
-                }
-                Err(error) => Err(error),
-            };
-            let outcome = match checked {
-                Ok((run, counted)) => {
-                    println!(
-                        "{}: seed {seed}, {} lines, {} kills, {} lines sent again, {} FAQ additions \
-                         unanswered; {} promotions, reminders and cancellations delivered, \
-                         {} printed again after a kill; {:.1} s",
-                        backend.name(),
-                        script.len(),
-                        run.killed.iter().filter(|killed| **killed).count(),
-                        run.sent_again,
-                        run.unsure.len(),
-                        counted.delivered,
-                        counted.repeated,
-                        started.elapsed().as_secs_f64()
-                    );
+            let outcome = match body(knobs, dir.path().to_owned(), db.url.clone()).await {
+                Ok(said) => {
+                    let took = started.elapsed().as_secs_f64();
+                    println!("{}: seed {}, {said}; {took:.1} s", backend.name(), knobs.seed);
                     Ok(())
                 }
                 Err(error) => {
-                    // Keep the folder: the logs of every process are the story.
-                    let kept = dir.keep();
+                    let (seed, kept) = (knobs.seed, dir.keep());
                     Err(anyhow::anyhow!(
                         "seed {seed} (PASSERELLE_CRASH_SEED={seed} repeats it), logs in {}: {error:#}",
                         kept.display()
@@ -116,76 +102,70 @@ fn crash_console(backend: Backend) -> Result<(), Failed> {
         .map_err(|error| Failed::from(format!("{error:#}")))
 }
 
+/// The workload through the console, the clock moving.
+fn crash_console(backend: Backend) -> Result<(), Failed> {
+    crash(backend, 400, |knobs, dir, url| async move {
+        let config = config_toml(&community());
+        let binary = env!("CARGO_BIN_EXE_passerelle");
+        let mut console = Passerelle::new(binary, "console", &dir, &config, &url)?;
+        let (script, expected) = workload::workload(knobs.seed, knobs.steps, true);
+        let setup = workload::setup(true);
+        let run = run::drive(&mut console, &setup, &script, knobs.seed, knobs.kills).await?;
+        let told = check::printed(&dir, &run);
+        let counted = check::check(&url, &told, &run, &expected, &str::to_owned).await?;
+        Ok(format!(
+            "console, {} lines, {} kills, {} lines sent again, {} FAQ additions unanswered; {} \
+             promotions, reminders and cancellations delivered, {} printed again after a kill",
+            script.len(),
+            run.killed.iter().filter(|killed| **killed).count(),
+            run.sent_again,
+            run.unsure.len(),
+            counted.delivered,
+            counted.repeated,
+        ))
+    })
+}
+
 /// The workload through `passerelle run` on the fake Telegram (no clock to move: no
 /// reminders), half the lines of the console's.
 fn crash_telegram(backend: Backend) -> Result<(), Failed> {
-    let number =
-        |name, default| env_number(name, default).map_err(|error| Failed::from(format!("{error}")));
-    let seed = number("PASSERELLE_CRASH_SEED", fresh_seed())? as u64;
-    let kills = number("PASSERELLE_CRASH_KILLS", 30)?;
-    let steps = number("PASSERELLE_CRASH_STEPS", 400)? / 2;
-    let runtime = passerelle_test_support::runtime()?;
-    runtime
-        .block_on(async {
-            let db = TestDb::on(backend, POSTGRES_ENV).await?;
-            let dir = tempfile::tempdir()?;
-            let fake = passerelle_test_support::telegram::FakeTelegram::start(telegram::TOKEN).await?;
-            let people = telegram::People::new();
-            let mut bot = Passerelle::new(
-                env!("CARGO_BIN_EXE_passerelle"),
-                "bot",
-                dir.path(),
-                &telegram::config(&fake, &people),
-                &db.url,
-            )?;
-            // One instance, restarted under its name: on PostgreSQL it takes its lease on
-            // the long poll back at once instead of waiting for it to run out.
-            bot.env("PASSERELLE_TELEGRAM_TOKEN", telegram::TOKEN)
-                .env("PASSERELLE_INSTANCE", "crash-test")
-                .env("RUST_LOG", "warn");
-            let (script, expected) = workload::workload(seed, steps, false);
-            let started = Instant::now();
-            let setup = workload::setup(false);
-            let driven =
-                telegram::drive(&db.url, &mut bot, &fake, &people, &setup, &script, seed, kills).await;
-            let checked = match driven {
-                Ok((run, marks)) => {
-                    let told = telegram::sent(&fake, &people, &marks);
-                    let name = |id: &str| people.name(id);
-                    check::check(&db.url, &told, &run, &expected, &name)
-                        .await
-                        .map(|counted| (run, counted))
-                }
-                Err(error) => Err(error),
-            };
-            let outcome = match checked {
-                Ok((run, counted)) => {
-                    println!(
-                        "{} on Telegram: seed {seed}, {} updates, {} kills, {} left unconfirmed \
-                         by a kill and handed in again; {} promotions and cancellations \
-                         delivered, {} sent again after a kill; {:.1} s",
-                        backend.name(),
-                        script.len(),
-                        run.killed.iter().filter(|killed| **killed).count(),
-                        run.sent_again,
-                        counted.delivered,
-                        counted.repeated,
-                        started.elapsed().as_secs_f64()
-                    );
-                    Ok(())
-                }
-                Err(error) => {
-                    let kept = dir.keep();
-                    Err(anyhow::anyhow!(
-                        "seed {seed} (PASSERELLE_CRASH_SEED={seed} repeats it), logs in {}: {error:#}",
-                        kept.display()
-                    ))
-                }
-            };
-            let _ = db.drop_database().await;
-            outcome
-        })
-        .map_err(|error| Failed::from(format!("{error:#}")))
+    crash(backend, 200, |knobs, dir, url| async move {
+        let fake = passerelle_test_support::telegram::FakeTelegram::start(telegram::TOKEN).await?;
+        let people = telegram::People::new();
+        let config = telegram::config(&fake, &people);
+        let mut bot =
+            Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", &dir, &config, &url)?;
+        // One instance, restarted under its name: on PostgreSQL it takes its lease on the
+        // long poll back at once instead of waiting for it to run out.
+        bot.env("PASSERELLE_TELEGRAM_TOKEN", telegram::TOKEN)
+            .env("PASSERELLE_INSTANCE", "crash-test")
+            .env("RUST_LOG", "warn");
+        let (script, expected) = workload::workload(knobs.seed, knobs.steps, false);
+        let setup = workload::setup(false);
+        let (run, marks) = telegram::drive(
+            &url,
+            &mut bot,
+            &fake,
+            &people,
+            &setup,
+            &script,
+            knobs.seed,
+            knobs.kills,
+        )
+        .await?;
+        let told = telegram::sent(&fake, &people, &marks);
+        let name = |id: &str| people.name(id);
+        let counted = check::check(&url, &told, &run, &expected, &name).await?;
+        Ok(format!(
+            "Telegram, {} updates, {} kills, {} left unconfirmed by a kill and handed in again; {} \
+             promotions and cancellations delivered, {} sent again after a kill",
+            script.len(),
+            run.killed.iter().filter(|killed| **killed).count(),
+            run.sent_again,
+            counted.delivered,
+            counted.repeated,
+        ))
+    })
 }
 
 /// A seed from the clock, for a run nobody asked to repeat.

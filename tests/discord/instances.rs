@@ -6,9 +6,9 @@
 use std::time::{Duration, Instant};
 
 use passerelle_test_support::discord::FakeDiscord;
-use passerelle_test_support::{Backend, Passerelle, TestDb};
+use passerelle_test_support::passerelle::{holding, instances};
+use passerelle_test_support::{Backend, TestDb};
 use serde_json::json;
-use sqlx::Connection;
 
 use crate::support::*;
 
@@ -17,37 +17,6 @@ const INSTANCES: usize = 3;
 const KILLS: usize = 3;
 /// What the issue asks: another instance takes over within 15 s.
 const TAKEOVER: Duration = Duration::from_secs(15);
-
-/// The instance whose process holds the gateway's lease.
-async fn holder(url: &str, instances: &[Passerelle]) -> usize {
-    let mut db = sqlx::PgConnection::connect(url).await.unwrap();
-    let name = format!("discord:{APPLICATION}");
-    let deadline = Instant::now() + TAKEOVER;
-    loop {
-        let holder: Option<String> =
-            sqlx::query_scalar("SELECT holder FROM leases WHERE name = $1")
-                .bind(&name)
-                .fetch_optional(&mut db)
-                .await
-                .unwrap();
-        let found = instances.iter().position(|instance| {
-            let pid = instance.pid().map(|pid| format!("-{pid}-"));
-            pid.is_some_and(|pid| {
-                holder
-                    .as_deref()
-                    .is_some_and(|holder| holder.contains(&pid))
-            })
-        });
-        if let Some(found) = found {
-            return found;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no live instance holds the lease: {holder:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// Dispatches `/events` and waits for its one answer.
 async fn answered_once(fake: &FakeDiscord) {
@@ -73,26 +42,12 @@ async fn three_instances_share_the_gateway_and_one_takes_over_when_its_holder_di
     let db = TestDb::on(Backend::Postgres, POSTGRES_ENV).await.unwrap();
     let fake = fake().await;
     let config = config(&fake, "", "");
-    let dirs: Vec<tempfile::TempDir> = (0..INSTANCES)
-        .map(|_| tempfile::tempdir().unwrap())
-        .collect();
-    let mut instances: Vec<Passerelle> = dirs
-        .iter()
-        .map(|dir| {
-            let mut instance = Passerelle::new(
-                env!("CARGO_BIN_EXE_passerelle"),
-                "bot",
-                dir.path(),
-                &config,
-                &db.url,
-            )
-            .unwrap();
-            instance
-                .env("RUST_LOG", "warn,passerelle_runtime=info")
-                .env("PASSERELLE_DISCORD_TOKEN", TOKEN);
-            instance
-        })
-        .collect();
+    let env = [
+        ("RUST_LOG", "warn,passerelle_runtime=info"),
+        ("PASSERELLE_DISCORD_TOKEN", TOKEN),
+    ];
+    let binary = env!("CARGO_BIN_EXE_passerelle");
+    let (_dirs, mut instances) = instances(binary, INSTANCES, &config, &db.url, &env).unwrap();
     let first = instances[0]
         .start(&["run"], "Discord: ", WAIT)
         .await
@@ -107,7 +62,14 @@ async fn three_instances_share_the_gateway_and_one_takes_over_when_its_holder_di
     let mut takeovers = Vec::new();
     for _ in 0..KILLS {
         let identified = fake.identifies();
-        let dead = holder(&db.url, &instances).await;
+        let dead = holding(
+            &db.url,
+            &format!("discord:{APPLICATION}"),
+            &instances,
+            TAKEOVER,
+        )
+        .await
+        .unwrap();
         instances[dead].kill().unwrap();
         let killed_at = Instant::now();
         while fake.identifies() == identified {

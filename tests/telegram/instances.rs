@@ -6,9 +6,9 @@
 use std::time::{Duration, Instant};
 
 use passerelle_core::model::RoomPurpose;
+use passerelle_test_support::passerelle::{holding, instances};
 use passerelle_test_support::telegram::{Call, FakeTelegram, User, message};
-use passerelle_test_support::{Backend, Passerelle, TestDb};
-use sqlx::Connection;
+use passerelle_test_support::{Backend, TestDb};
 
 use crate::support::*;
 
@@ -17,35 +17,6 @@ const INSTANCES: usize = 3;
 const KILLS: usize = 4;
 /// What the issue asks: another instance takes over within 15 s.
 const TAKEOVER: Duration = Duration::from_secs(15);
-
-/// The instance whose process holds the long poll's lease.
-async fn holder(url: &str, instances: &[Passerelle]) -> usize {
-    let mut db = sqlx::PgConnection::connect(url).await.unwrap();
-    let deadline = Instant::now() + TAKEOVER;
-    loop {
-        let holder: Option<String> =
-            sqlx::query_scalar("SELECT holder FROM leases WHERE name = 'telegram:123456'")
-                .fetch_optional(&mut db)
-                .await
-                .unwrap();
-        let found = instances.iter().position(|instance| {
-            let pid = instance.pid().map(|pid| format!("-{pid}-"));
-            pid.is_some_and(|pid| {
-                holder
-                    .as_deref()
-                    .is_some_and(|holder| holder.contains(&pid))
-            })
-        });
-        if let Some(found) = found {
-            return found;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no live instance holds the lease: {holder:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// The replies sent to `asked` after `mark`.
 fn answers(fake: &FakeTelegram, mark: usize, asked: i64) -> usize {
@@ -75,26 +46,12 @@ async fn three_instances_share_the_long_poll_and_lose_nothing_when_its_holder_di
     let db = TestDb::on(Backend::Postgres, POSTGRES_ENV).await.unwrap();
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
     let config = config(&fake, &[RoomPurpose::Main], "", "");
-    let dirs: Vec<tempfile::TempDir> = (0..INSTANCES)
-        .map(|_| tempfile::tempdir().unwrap())
-        .collect();
-    let mut instances: Vec<Passerelle> = dirs
-        .iter()
-        .map(|dir| {
-            let mut instance = Passerelle::new(
-                env!("CARGO_BIN_EXE_passerelle"),
-                "bot",
-                dir.path(),
-                &config,
-                &db.url,
-            )
-            .unwrap();
-            instance
-                .env("RUST_LOG", "warn,passerelle_runtime=info")
-                .env("PASSERELLE_TELEGRAM_TOKEN", TOKEN);
-            instance
-        })
-        .collect();
+    let env = [
+        ("RUST_LOG", "warn,passerelle_runtime=info"),
+        ("PASSERELLE_TELEGRAM_TOKEN", TOKEN),
+    ];
+    let binary = env!("CARGO_BIN_EXE_passerelle");
+    let (_dirs, mut instances) = instances(binary, INSTANCES, &config, &db.url, &env).unwrap();
     let first = instances[0]
         .start(&["run"], "Telegram: ", WAIT)
         .await
@@ -122,7 +79,9 @@ async fn three_instances_share_the_long_poll_and_lose_nothing_when_its_holder_di
             ask(&fake, &mut asked);
         }
         tokio::time::sleep(Duration::from_millis(150 * kill as u64)).await;
-        let dead = holder(&db.url, &instances).await;
+        let dead = holding(&db.url, "telegram:123456", &instances, TAKEOVER)
+            .await
+            .unwrap();
         instances[dead].kill().unwrap();
         let killed_at = Instant::now();
         let probe = ask(&fake, &mut asked);

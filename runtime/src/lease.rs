@@ -85,9 +85,13 @@ where
             }
             Err(error) => tracing::warn!(%error, lease = name, "cannot take the lease"),
         }
-        tokio::select! {
-            _ = shutdown.changed() => {}
-            () = tokio::time::sleep(TRY_EVERY) => {}
+        // A shutdown sender gone is a shutdown: no looping on a closed channel.
+        let closed = tokio::select! {
+            changed = shutdown.changed() => changed.is_err(),
+            () = tokio::time::sleep(TRY_EVERY) => false,
+        };
+        if closed {
+            return Ended::Waited;
         }
     }
     tracing::info!(lease = name, holder, "holding the lease");
@@ -123,11 +127,11 @@ async fn renew(
 ) -> bool {
     let mut renewed = Instant::now();
     loop {
-        tokio::select! {
-            _ = shutdown.changed() => {}
-            () = tokio::time::sleep(RENEW_EVERY) => {}
-        }
-        if *shutdown.borrow() {
+        let closed = tokio::select! {
+            changed = shutdown.changed() => changed.is_err(),
+            () = tokio::time::sleep(RENEW_EVERY) => false,
+        };
+        if closed || *shutdown.borrow() {
             let _ = stop.send(true);
             return false;
         }

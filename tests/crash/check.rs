@@ -325,15 +325,22 @@ fn reminders(told: &[Told], expected: &Expected) -> anyhow::Result<usize> {
             going.sort_unstable();
             going == sent
         });
+        let all: Vec<(&str, usize, usize)> = told
+            .iter()
+            .filter(|message| message.kind == Kind::Reminder && message.event == due.event)
+            .map(|message| (message.member.as_str(), message.step, message.process))
+            .collect();
         ensure!(
             matches || (sent.is_empty() && cancelled),
-            "#{} reminder due at step {} went to {sent:?} at step {printed:?}; going then: {:?}",
+            "#{} reminder due at step {} went to {sent:?} at step {printed:?}; going from then \
+             to {last}: {:?}; its event's reminders (member, step, process): {all:?}",
             due.event,
             due.step,
             &expected.going_after[due.step..=last]
                 .iter()
                 .map(|going| &going[&due.event])
                 .collect::<Vec<_>>()
+                .first()
         );
     }
     Ok(repeated)

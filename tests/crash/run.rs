@@ -107,15 +107,16 @@ pub async fn drive(
             let after = kill.then(|| Duration::from_micros(rng.below(12_000)));
             run.steps.push(index);
             let answered = console.send(&step.line, after).await?;
+            // The clock a restart starts on is the one the line left, if it went through.
+            if answered && step.line.starts_with(":advance 1h") {
+                console.now += TimeDelta::hours(1);
+            }
             if kill {
                 left -= 1;
                 run.killed.push(true);
                 console.start()?;
             }
             if answered {
-                if step.line.starts_with(":advance 1h") {
-                    console.now += TimeDelta::hours(1);
-                }
                 if let Some(title) = &step.adds {
                     run.added.push(title.clone());
                 }
@@ -136,5 +137,6 @@ pub async fn drive(
         .passerelle
         .end_input(Duration::from_secs(10))
         .await?;
+    run.sent_before = console.sent_before;
     Ok(run)
 }

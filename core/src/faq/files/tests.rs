@@ -1,3 +1,6 @@
+//! Entry files read in both formats, their mistakes with their lines, and entries written
+//! as Markdown read back the same (by example and as a property).
+
 use std::path::Path;
 
 use super::*;

@@ -119,15 +119,7 @@ impl Passerelle {
         ready: &str,
         limit: Duration,
     ) -> anyhow::Result<String> {
-        if self.running.is_some() {
-            bail!("passerelle is already running");
-        }
-        self.runs += 1;
-        let logs = self.logs(self.runs);
-        let mut launch = self.command();
-        launch.args(args);
-        let name = format!("passerelle {}", args.join(" "));
-        let running = self.running.insert(Process::start(&name, launch, &logs)?);
+        let running = self.spawn(args, false)?;
         match running.wait_for_line(ready, limit).await {
             Ok(rest) => Ok(rest),
             Err(error) => {
@@ -141,6 +133,11 @@ impl Passerelle {
 
     /// Starts `passerelle … ARGS` with its stdin a pipe, for [`Passerelle::feed`].
     pub fn start_fed(&mut self, args: &[&str]) -> anyhow::Result<()> {
+        self.spawn(args, true).map(|_| ())
+    }
+
+    /// Starts run number `runs + 1` of `passerelle … ARGS`, its stdin a pipe when `fed`.
+    fn spawn(&mut self, args: &[&str], fed: bool) -> anyhow::Result<&mut Process> {
         if self.running.is_some() {
             bail!("passerelle is already running");
         }
@@ -149,8 +146,11 @@ impl Passerelle {
         let mut launch = self.command();
         launch.args(args);
         let name = format!("passerelle {}", args.join(" "));
-        self.running = Some(Process::start_fed(&name, launch, &logs)?);
-        Ok(())
+        let process = match fed {
+            true => Process::start_fed(&name, launch, &logs)?,
+            false => Process::start(&name, launch, &logs)?,
+        };
+        Ok(self.running.insert(process))
     }
 
     /// Writes `line` to the stdin of the run under way ([`Passerelle::start_fed`]).

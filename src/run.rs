@@ -126,10 +126,26 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         )
         .await?;
         let lease = format!("matrix:{}", settings.user);
+        // While another process holds the sync, this one keeps its own device current.
+        let stand_by: StandBy = Box::new({
+            let (settings, secrets) = (settings.clone(), secrets.clone());
+            move |stop| {
+                let (settings, secrets) = (settings.clone(), secrets.clone());
+                Box::pin(async move {
+                    let ready = |device: &str| {
+                        println!("Matrix: ready to take over, as device {device}");
+                    };
+                    passerelle_matrix::stand_by(&settings, &secrets, stop, ready)
+                        .await
+                        .map_err(|error| format!("{error:#}"))
+                })
+            }
+        });
         adapters.push(single(
             &store,
             lease,
             &holder,
+            Some(stand_by),
             Adapter {
                 name: "Matrix",
                 start: Box::new(move |shutdown, ready| {
@@ -182,7 +198,7 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             }),
         };
         adapters.push(match polls {
-            true => single(&store, format!("telegram:{bot}"), &holder, adapter),
+            true => single(&store, format!("telegram:{bot}"), &holder, None, adapter),
             false => adapter,
         });
     }
@@ -202,28 +218,40 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         if settings.interactions == passerelle_discord::Interactions::Http {
             hooks.expect(passerelle_discord::endpoint::HOOK);
         }
-        let hooks = hooks.clone();
         let lease = format!("discord:{}", settings.application_id);
-        adapters.push(single(
-            &store,
-            lease,
-            &holder,
+        let over_http = settings.interactions == passerelle_discord::Interactions::Http;
+        let part = |name: &'static str, said: &'static str, part| {
+            let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
+            let hooks = hooks.clone();
             Adapter {
-                name: "Discord",
+                name,
                 start: Box::new(move |shutdown, ready| {
                     let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
                     let hooks = hooks.clone();
                     Box::pin(async move {
-                        let listening = move |name: &str| {
-                            println!("Discord: listening as {name}");
+                        let listening = move |who: &str| {
+                            println!("{name}: {said} {who}");
                             ready.now();
                         };
-                        passerelle_discord::run(hub, settings, token, hooks, shutdown, listening)
-                            .await
+                        passerelle_discord::run(
+                            hub, settings, token, hooks, part, shutdown, listening,
+                        )
+                        .await
                     })
                 }),
-            },
-        ));
+            }
+        };
+        use passerelle_discord::Part;
+        if store.is_shared() && over_http {
+            // Discord posts interactions to any instance; one holds the gateway.
+            let gateway = part("Discord", "listening as", Part::Gateway);
+            adapters.push(single(&store, lease, &holder, None, gateway));
+            let endpoint = part("Discord interactions", "answered here for", Part::Endpoint);
+            adapters.push(endpoint);
+        } else {
+            let whole = part("Discord", "listening as", Part::Whole);
+            adapters.push(single(&store, lease, &holder, None, whole));
+        }
     }
     let health = passerelle_runtime::Health::default();
     if let Some(mut settings) = enabled.web {
@@ -294,22 +322,34 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
     result
 }
 
+/// What keeps a process ready to take over a platform's connection while another holds
+/// it, until its signal flips to true.
+type StandBy = Box<dyn Fn(watch::Receiver<bool>) -> crate::supervise::Run + Send + Sync>;
+
 /// On a database several processes may share (PostgreSQL), `adapter` runs only while
 /// this process, `holder`, holds the lease `lease` on its platform's single connection;
-/// until then it stands by, ready, and says who holds it. Elsewhere it runs as it is.
-fn single(store: &Store, lease: String, holder: &str, adapter: Adapter) -> Adapter {
-    use passerelle_runtime::lease::{Ended, run_leased};
+/// until then it stands by (running `stand_by`), ready, and says who holds it. Elsewhere
+/// it runs as it is.
+fn single(
+    store: &Store,
+    lease: String,
+    holder: &str,
+    stand_by: Option<StandBy>,
+    adapter: Adapter,
+) -> Adapter {
+    use passerelle_runtime::lease::{Ended, run_standing_by};
     if !store.is_shared() {
         return adapter;
     }
     let (store, holder) = (store.clone(), holder.to_owned());
     let Adapter { name, start } = adapter;
     let start = std::sync::Arc::new(start);
+    let stand_by = std::sync::Arc::new(stand_by);
     Adapter {
         name,
         start: Box::new(move |shutdown, ready| {
             let (store, lease, holder) = (store.clone(), lease.clone(), holder.clone());
-            let start = start.clone();
+            let (start, stand_by) = (start.clone(), stand_by.clone());
             Box::pin(async move {
                 let standing_by = ready.clone();
                 let waiting = move |held: Option<passerelle_core::store::Holder>| {
@@ -317,10 +357,14 @@ fn single(store: &Store, lease: String, holder: &str, adapter: Adapter) -> Adapt
                     println!("{name}: standing by, {by} holds the connection");
                     standing_by.now();
                 };
-                let ended = run_leased(&store, &lease, &holder, shutdown, waiting, |stop| {
-                    start(stop, ready)
-                })
-                .await;
+                let stand_by = |stop| match stand_by.as_ref() {
+                    Some(stand_by) => stand_by(stop),
+                    None => Box::pin(async { Ok(()) }),
+                };
+                let run = |stop| start(stop, ready);
+                let ended =
+                    run_standing_by(&store, &lease, &holder, shutdown, waiting, stand_by, run)
+                        .await;
                 match ended {
                     Ended::Ran(result) => result,
                     Ended::Waited => Ok(()),

@@ -2,16 +2,16 @@
 //! poll, a Discord gateway session, a Matrix device's sync) must each be held once, and
 //! SQLite serves one process. A second `run` on the same file is refused at once.
 
-use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use passerelle_runtime::lock;
 
 /// Held for as long as the process runs; the kernel lets go when it ends, however it
 /// ends (a kill included).
 #[derive(Debug)]
 pub struct Instance {
-    _lock: File,
+    _lock: lock::Held,
 }
 
 /// The lock file beside `database`.
@@ -24,21 +24,12 @@ fn lock_file(database: &Path) -> PathBuf {
 /// Takes the database's run lock, or says which database another process is serving.
 pub fn hold(database: &Path, described: &str) -> anyhow::Result<Instance> {
     let path = lock_file(database);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(Instance { _lock: file }),
-        Err(TryLockError::WouldBlock) => bail!(
+    match lock::hold(&path).with_context(|| format!("cannot lock {}", path.display()))? {
+        Some(held) => Ok(Instance { _lock: held }),
+        None => bail!(
             "another `passerelle run` is serving {described}: a SQLite database serves one \
              process (for several, use PostgreSQL)"
         ),
-        Err(TryLockError::Error(error)) => {
-            Err(error).with_context(|| format!("cannot lock {}", path.display()))
-        }
     }
 }
 

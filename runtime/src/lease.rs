@@ -62,7 +62,7 @@ pub async fn run_leased<F, Fut>(
     store: &Store,
     name: &str,
     holder: &str,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: watch::Receiver<bool>,
     waiting: impl FnOnce(Option<Holder>),
     run: F,
 ) -> Ended
@@ -70,8 +70,37 @@ where
     F: FnOnce(watch::Receiver<bool>) -> Fut,
     Fut: Future<Output = Result<(), String>>,
 {
+    let nothing = |_| async { Ok(()) };
+    run_standing_by(store, name, holder, shutdown, waiting, nothing, run).await
+}
+
+/// [`run_leased`], running `stand_by` while it waits: what keeps this process ready to
+/// take over (a Matrix device keeping its keys current). Once the lease is held,
+/// `stand_by`'s signal is raised and `run` starts when it has ended (its error is only
+/// logged then). A `stand_by` that fails before that ends the wait with its error.
+pub async fn run_standing_by<S, SFut, F, Fut>(
+    store: &Store,
+    name: &str,
+    holder: &str,
+    mut shutdown: watch::Receiver<bool>,
+    waiting: impl FnOnce(Option<Holder>),
+    stand_by: S,
+    run: F,
+) -> Ended
+where
+    S: FnOnce(watch::Receiver<bool>) -> SFut,
+    SFut: Future<Output = Result<(), String>>,
+    F: FnOnce(watch::Receiver<bool>) -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
     let ttl = TimeDelta::from_std(TTL).unwrap_or(TimeDelta::seconds(10));
     let mut waiting = Some(waiting);
+    let (end_standing_by, standing_by_ends) = watch::channel(false);
+    // Started once the lease is found held by another: a process that takes it at once
+    // has nothing to stand by for.
+    let mut stand_by = Some((stand_by, standing_by_ends));
+    let mut standing_by = None;
+    let mut stood_by = false;
     loop {
         if *shutdown.borrow() {
             return Ended::Waited;
@@ -82,13 +111,29 @@ where
                 if let Some(waiting) = waiting.take() {
                     waiting(store.lease_holder(name).await.ok().flatten());
                 }
+                if let Some((stand_by, ends)) = stand_by.take() {
+                    standing_by = Some(Box::pin(stand_by(ends)));
+                }
             }
             Err(error) => tracing::warn!(%error, lease = name, "cannot take the lease"),
         }
+        let standing = async {
+            match standing_by.as_mut() {
+                Some(standing_by) => standing_by.await,
+                None => std::future::pending().await,
+            }
+        };
         // A shutdown sender gone is a shutdown: no looping on a closed channel.
         let closed = tokio::select! {
             changed = shutdown.changed() => changed.is_err(),
             () = tokio::time::sleep(TRY_EVERY) => false,
+            ended = standing, if !stood_by => {
+                stood_by = true;
+                if let Err(error) = ended {
+                    return Ended::Ran(Err(error));
+                }
+                false
+            }
         };
         if closed {
             return Ended::Waited;
@@ -97,7 +142,16 @@ where
     tracing::info!(lease = name, holder, "holding the lease");
     let (stop, stopped) = watch::channel(false);
     let renewing = renew(store, name, holder, ttl, shutdown, stop);
-    let running = run(stopped);
+    let running = async {
+        let _ = end_standing_by.send(true);
+        if !stood_by
+            && let Some(standing_by) = standing_by
+            && let Err(error) = standing_by.await
+        {
+            tracing::warn!(%error, lease = name, "standing by ended badly; taking over all the same");
+        }
+        run(stopped).await
+    };
     tokio::pin!(renewing, running);
     let mut lost = None;
     let result = loop {
@@ -234,5 +288,74 @@ mod tests {
             holder.holder, "b",
             "the one that lost it does not let go of another's"
         );
+    }
+
+    #[tokio::test]
+    async fn standing_by_runs_while_waiting_and_ends_before_the_run() {
+        let store = store().await;
+        let (_shutdown, shut) = watch::channel(false);
+        let now = Utc::now();
+        assert!(
+            store
+                .take_lease("matrix:@b", "a", now, TimeDelta::seconds(60))
+                .await
+                .unwrap()
+        );
+        let (told, mut heard) = tokio::sync::mpsc::unbounded_channel();
+        let log = told.clone();
+        let stand_by = move |stop| async move {
+            let _ = log.send("standing by");
+            until_stopped(stop).await?;
+            let _ = log.send("stood by");
+            Ok(())
+        };
+        let run = move |_| async move {
+            let _ = told.send("running");
+            Ok(())
+        };
+        let waited = tokio::spawn({
+            let store = store.clone();
+            async move { run_standing_by(&store, "matrix:@b", "b", shut, |_| {}, stand_by, run).await }
+        });
+        assert_eq!(heard.recv().await, Some("standing by"));
+        store.release_lease("matrix:@b", "a").await.unwrap();
+        assert_eq!(waited.await.unwrap(), Ended::Ran(Ok(())));
+        assert_eq!(heard.recv().await, Some("stood by"));
+        assert_eq!(heard.recv().await, Some("running"));
+    }
+
+    #[tokio::test]
+    async fn standing_by_that_fails_ends_the_wait_with_its_error() {
+        let store = store().await;
+        let (_shutdown, shut) = watch::channel(false);
+        let now = Utc::now();
+        assert!(
+            store
+                .take_lease("matrix:@b", "a", now, TimeDelta::seconds(60))
+                .await
+                .unwrap()
+        );
+        let stand_by = |_| async { Err("the store is locked".to_owned()) };
+        let run = |_| async { Err("ran without the lease".to_owned()) };
+        let ended = run_standing_by(&store, "matrix:@b", "b", shut, |_| {}, stand_by, run).await;
+        assert_eq!(ended, Ended::Ran(Err("the store is locked".to_owned())));
+    }
+
+    #[tokio::test]
+    async fn a_process_that_takes_the_lease_at_once_does_not_stand_by() {
+        let store = store().await;
+        let (_shutdown, shut) = watch::channel(false);
+        let stand_by = |_| async { panic!("stood by with the lease free") };
+        let ended = run_standing_by(
+            &store,
+            "matrix:@b",
+            "b",
+            shut,
+            |_| {},
+            stand_by,
+            |_| async { Ok(()) },
+        )
+        .await;
+        assert_eq!(ended, Ended::Ran(Ok(())));
     }
 }

@@ -15,6 +15,7 @@ pub mod health;
 pub mod hooks;
 pub mod incoming;
 pub mod lease;
+pub mod lock;
 pub mod metrics;
 pub mod outbox;
 pub mod pacing;

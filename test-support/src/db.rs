@@ -122,6 +122,18 @@ impl TestDb {
         }
     }
 
+    /// A fresh PostgreSQL database, for what only runs there (several instances): `None`,
+    /// with a note, when `server_env` names no server and this is not CI; in CI (`CI`
+    /// set), a missing server is an error, never a skip.
+    pub async fn postgres_unless_skipped(server_env: &str) -> anyhow::Result<Option<Self>> {
+        let in_ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
+        if server_from_env(server_env).is_none() && !in_ci {
+            eprintln!("note: skipped, set {server_env} to run it");
+            return Ok(None);
+        }
+        Self::on(Backend::Postgres, server_env).await.map(Some)
+    }
+
     /// On the PostgreSQL server `server_env` names when it names one, else the SQLite
     /// database `file`.
     pub async fn from_env(server_env: &str, file: &str) -> anyhow::Result<Self> {

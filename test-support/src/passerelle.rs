@@ -218,13 +218,14 @@ impl Passerelle {
 
 /// Which of `instances` holds the lease `name` in the PostgreSQL database `url` (a
 /// holder's name holds its process ID), waiting up to `within` for a live one to.
-pub async fn holding(
+pub async fn holding<'a>(
     url: &str,
     name: &str,
-    instances: &[Passerelle],
+    instances: impl IntoIterator<Item = &'a Passerelle>,
     within: Duration,
 ) -> anyhow::Result<usize> {
     use sqlx::Connection;
+    let pids: Vec<Option<u32>> = instances.into_iter().map(Passerelle::pid).collect();
     let mut db = sqlx::PgConnection::connect(url).await?;
     let deadline = std::time::Instant::now() + within;
     loop {
@@ -233,9 +234,8 @@ pub async fn holding(
                 .bind(name)
                 .fetch_optional(&mut db)
                 .await?;
-        let found = instances.iter().position(|instance| {
-            let pid = instance.pid().map(|pid| format!("-{pid}-"));
-            pid.is_some_and(|pid| {
+        let found = pids.iter().position(|pid| {
+            pid.map(|pid| format!("-{pid}-")).is_some_and(|pid| {
                 holder
                     .as_deref()
                     .is_some_and(|holder| holder.contains(&pid))

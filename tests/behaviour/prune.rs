@@ -1,6 +1,7 @@
 //! Nothing grows without bound: on its tick the hub forgets handled events after a week,
 //! messages the outbox gave up on after a month, and expired link codes and counts of
-//! wrong codes after a day; sooner, it keeps them all.
+//! wrong codes after a day, and what an adapter kept for a while once that while is over;
+//! sooner, it keeps them all.
 
 use chrono::TimeDelta;
 use libtest_mimic::Trial;
@@ -15,7 +16,10 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
     crate::trials!(
         backend,
         "prune",
-        [what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before]
+        [
+            what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before,
+            adapter_values_kept_for_a_while_go_after_their_time
+        ]
     )
 }
 
@@ -83,4 +87,45 @@ async fn what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before(url: Strin
         [0, 0, 0, 0],
         "given-up messages go after a month"
     );
+}
+
+async fn adapter_values_kept_for_a_while_go_after_their_time(url: String) {
+    use passerelle_core::model::Platform;
+    let hub = hub(&url).await;
+    let until = now() + TimeDelta::days(1);
+    hub.set_adapter_value_until(Platform::Matrix, "reactions.$a", "[\"/help\"]", until)
+        .await
+        .unwrap();
+    hub.set_adapter_value(Platform::Matrix, "since", "s72_1")
+        .await
+        .unwrap();
+    let values = || async {
+        [
+            hub.adapter_value(Platform::Matrix, "reactions.$a")
+                .await
+                .unwrap(),
+            hub.adapter_value(Platform::Matrix, "since").await.unwrap(),
+        ]
+    };
+    tick_at(&hub, TimeDelta::hours(23)).await;
+    assert_eq!(
+        values().await,
+        [Some("[\"/help\"]".to_owned()), Some("s72_1".to_owned())],
+        "within its day, kept"
+    );
+    tick_at(&hub, TimeDelta::hours(25)).await;
+    assert_eq!(
+        values().await,
+        [None, Some("s72_1".to_owned())],
+        "after its day it goes; what is kept for good stays"
+    );
+    // Set again for good, a value no longer expires.
+    hub.set_adapter_value_until(Platform::Matrix, "since", "s73_1", until)
+        .await
+        .unwrap();
+    hub.set_adapter_value(Platform::Matrix, "since", "s74_1")
+        .await
+        .unwrap();
+    tick_at(&hub, TimeDelta::days(30)).await;
+    assert_eq!(values().await, [None, Some("s74_1".to_owned())]);
 }

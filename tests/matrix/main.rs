@@ -1,6 +1,7 @@
 //! The Matrix end-to-end suite: the real `passerelle` binary (`passerelle run`) against
 //! a real Synapse, with members scripted through matrix-sdk as their own clients; and
-//! one community on Matrix, Telegram and Discord at once (`across`).
+//! one community on Matrix, Telegram and Discord at once (`across`); three instances of
+//! the bot on one PostgreSQL, their holder killed again and again (`instances`).
 //!
 //! One Synapse serves the whole run: `scripts/synapse.sh` installs it from PyPI once,
 //! then starts it in a temporary folder when the first trial needs it, and it is stopped
@@ -23,6 +24,7 @@
 mod across;
 mod burst;
 mod harness;
+mod instances;
 mod keyless;
 mod scenarios;
 mod support;
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     trials.extend(burst::trials());
     trials.extend(keyless::trials());
     trials.extend(across::trials());
+    trials.extend(instances::trials());
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(error) = support::synapse::stop_shared(conclusion.has_failed()) {
         eprintln!("error: Synapse could not start, so no Matrix test ran:\n{error}");

@@ -6,9 +6,9 @@
 use std::time::{Duration, Instant};
 
 use passerelle_core::model::RoomPurpose;
+use passerelle_test_support::TestDb;
 use passerelle_test_support::passerelle::{holding, instances};
 use passerelle_test_support::telegram::{Call, FakeTelegram, User, message};
-use passerelle_test_support::{Backend, TestDb};
 
 use crate::support::*;
 
@@ -38,12 +38,9 @@ async fn answered(fake: &FakeTelegram, mark: usize, asked: &[i64]) {
 
 #[tokio::test]
 async fn three_instances_share_the_long_poll_and_lose_nothing_when_its_holder_dies() {
-    let in_ci = std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false");
-    if passerelle_test_support::db::server_from_env(POSTGRES_ENV).is_none() && !in_ci {
-        eprintln!("note: skipped, set {POSTGRES_ENV} to run it");
+    let Some(db) = TestDb::postgres_unless_skipped(POSTGRES_ENV).await.unwrap() else {
         return;
-    }
-    let db = TestDb::on(Backend::Postgres, POSTGRES_ENV).await.unwrap();
+    };
     let fake = FakeTelegram::start(TOKEN).await.unwrap();
     let config = config(&fake, &[RoomPurpose::Main], "", "");
     let env = [

@@ -9,7 +9,7 @@
 //! interaction within Discord's 3 s (or defers); [`gateway`] turns the gateway's events
 //! into the hub's; [`endpoint`] takes interactions Discord posts over HTTP, signed; [`deliver`] is the outbox's adapter; [`commands`] registers the
 //! catalog's slash commands when they changed; [`scheduled`] mirrors hub events as the
-//! guild's scheduled events. [`run`] starts it all.
+//! guild's scheduled events. [`run`] starts it all, or a [`Part`] of it.
 
 pub mod bot;
 pub mod classify;
@@ -52,14 +52,28 @@ pub fn intents(settings: &Settings) -> GatewayIntents {
     intents
 }
 
-/// Runs the bot for `hub` until `shutdown` flips to true; calls `ready` with its
-/// `name#id` once the gateway said who it is. With interactions over HTTP, its hook is
-/// mounted on `hooks`, where the web server finds it.
+/// Which part of the bot a process runs. One process runs it whole. Several on one
+/// database with interactions over HTTP run the gateway (with the commands' registration
+/// and the scheduled events' mirror) in one of them at a time, under a lease, and the
+/// interactions endpoint with the outbox in every one: Discord posts each interaction to
+/// any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Gateway,
+    Endpoint,
+}
+
+/// Runs `part` of the bot for `hub` until `shutdown` flips to true; calls `ready` with
+/// its `name#id` once the gateway said who it is (the endpoint: its name, once mounted).
+/// With interactions over HTTP, the endpoint's hook is mounted on `hooks`, where the web
+/// server finds it.
 pub async fn run(
     hub: Hub,
     settings: Settings,
     token: Token,
     hooks: Hooks,
+    part: Part,
     mut shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str) + Send + 'static,
 ) -> Result<(), String> {
@@ -70,8 +84,65 @@ pub async fn run(
         .map_err(|error| format!("Discord did not accept the bot: {error}"))?;
     let user_id = bot::message_id(&me).map_err(|error| error.to_string())?;
     let bot = Arc::new(Bot::new(rest, hub, settings, user_id));
-    commands::register(&bot).await;
+    let endpoint = match (part, bot.settings.interactions, &bot.settings.public_key) {
+        (Part::Gateway, _, _) | (_, Interactions::Gateway, _) => false,
+        (_, Interactions::Http, None) => {
+            return Err("interactions = \"http\" needs public_key".into());
+        }
+        (_, Interactions::Http, Some(key)) => {
+            let handler = Arc::new(gateway::Handler {
+                bot: bot.clone(),
+                on_ready: Mutex::new(None),
+            });
+            endpoint::mount(&hooks, handler, endpoint::Verifier::new(key)?);
+            true
+        }
+    };
+    let outbox = (part != Part::Gateway).then(|| {
+        let worker = format!("discord-{}", std::process::id());
+        let outbox = Outbox::new(bot.hub.clone(), Platform::Discord, worker)
+            .pacing(bot.settings.pacing.clone());
+        tokio::spawn(outbox.run(
+            deliver::Delivery(bot.clone()),
+            bot.wake.clone(),
+            shutdown.clone(),
+        ))
+    });
+    let result = match part {
+        Part::Endpoint => {
+            ready(me["username"].as_str().unwrap_or("the bot"));
+            while !*shutdown.borrow_and_update() {
+                if shutdown.changed().await.is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        }
+        Part::Whole | Part::Gateway => gateway(&bot, &token, shutdown, ready).await,
+    };
+    if endpoint {
+        hooks.unmount(endpoint::HOOK);
+    }
+    if let Some(outbox) = outbox {
+        if result.is_ok() {
+            let _ = outbox.await;
+        } else {
+            // The process stops the others; the outbox's rows wait for the next start.
+            outbox.abort();
+        }
+    }
+    result
+}
 
+/// Registers the commands, then runs the gateway session (and the scheduled events'
+/// mirror) until `shutdown`.
+async fn gateway(
+    bot: &Arc<Bot>,
+    token: &Token,
+    mut shutdown: watch::Receiver<bool>,
+    ready: impl FnOnce(&str) + Send + 'static,
+) -> Result<(), String> {
+    commands::register(bot).await;
     // serenity asks `GET /gateway` as it starts: a call against the global limit too.
     bot.rest.admit("/gateway").await;
     let mut http = HttpBuilder::new(token.expose());
@@ -94,27 +165,6 @@ pub async fn run(
             )
         })?;
     let shards = client.shard_manager.clone();
-    let endpoint = match (bot.settings.interactions, &bot.settings.public_key) {
-        (Interactions::Gateway, _) => false,
-        (Interactions::Http, None) => return Err("interactions = \"http\" needs public_key".into()),
-        (Interactions::Http, Some(key)) => {
-            let handler = Arc::new(gateway::Handler {
-                bot: bot.clone(),
-                on_ready: Mutex::new(None),
-            });
-            endpoint::mount(&hooks, handler, endpoint::Verifier::new(key)?);
-            true
-        }
-    };
-
-    let worker = format!("discord-{}", std::process::id());
-    let outbox =
-        Outbox::new(bot.hub.clone(), Platform::Discord, worker).pacing(bot.settings.pacing.clone());
-    let outbox = tokio::spawn(outbox.run(
-        deliver::Delivery(bot.clone()),
-        bot.wake.clone(),
-        shutdown.clone(),
-    ));
     let calendar = bot
         .settings
         .scheduled_events
@@ -126,17 +176,8 @@ pub async fn run(
         _ = shutdown.changed() => Ok(()),
     };
     shards.shutdown_all().await;
-    if endpoint {
-        hooks.unmount(endpoint::HOOK);
-    }
     if let Some(calendar) = calendar {
         calendar.abort();
-    }
-    if result.is_ok() {
-        let _ = outbox.await;
-    } else {
-        // The process stops the others; the outbox's rows wait for the next start.
-        outbox.abort();
     }
     result
 }

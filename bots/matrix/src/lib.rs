@@ -4,9 +4,13 @@
 //! syncs: each timeline event goes through [`translate`] to the hub, and the hub's replies
 //! through [`render`] back to the room (`passerelle_runtime::incoming`); the runtime's
 //! outbox worker sends what the hub queued, through [`deliver`].
-//! The sync position is saved only once a batch is handled, and the hub records each
-//! event it handled with its effects, so a crash neither loses messages nor answers one
-//! twice.
+//! The sync position is saved in the database only once a batch is handled, and the hub
+//! records each event it handled with its effects, so a crash neither loses messages nor
+//! answers one twice.
+//!
+//! Several processes on one PostgreSQL database run the bot one at a time (a lease):
+//! each is its own device, with its own store folder; the others [`stand_by`], keeping
+//! their device current, and the one that takes over syncs on from the saved position.
 
 mod bot;
 mod deliver;
@@ -54,9 +58,9 @@ pub async fn run(
     mut shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str),
 ) -> anyhow::Result<()> {
-    let client = session::connect(&settings, &secrets).await?;
+    let (client, _lock) = session::connect(&settings, &secrets).await?;
     let rooms = join_community_rooms(&client, &hub).await?;
-    let memory = Memory::new(client.clone());
+    let memory = Memory::new(hub.clone(), client.clone());
     let display_name = client.account().get_display_name().await.ok().flatten();
     let bot = Arc::new(Bot {
         names: BotNames {
@@ -76,7 +80,7 @@ pub async fn run(
     if since.is_none() {
         // The first start: what was said before is history, not questions for the bot.
         let response = client
-            .sync_once(sync_settings(None, Duration::ZERO))
+            .sync_once(sync_settings(None, Duration::ZERO, TIMELINE_LIMIT))
             .await
             .context("the first Matrix sync failed")?;
         accept_invites(&bot, &response);
@@ -95,7 +99,7 @@ pub async fn run(
     ));
     let mut backoff = Duration::from_secs(1);
     while !*shutdown.borrow_and_update() {
-        let request = client.sync_once(sync_settings(since.clone(), SYNC_TIMEOUT));
+        let request = client.sync_once(sync_settings(since.clone(), SYNC_TIMEOUT, TIMELINE_LIMIT));
         let response = tokio::select! {
             response = request => response,
             _ = shutdown.changed() => break,
@@ -124,9 +128,83 @@ pub async fn run(
     Ok(())
 }
 
-fn sync_settings(since: Option<String>, timeout: Duration) -> SyncSettings {
+/// Keeps this process's device ready while another process runs the bot on the same
+/// database (see [`run`]) until `stop` flips to true: it syncs, handling nothing, so the
+/// device's keys are published, the room keys members send it arrive, and the room
+/// state is current. When `stop` comes, one last sync takes what arrived meanwhile: the
+/// bot's sync, from where the other process left off, would drop it unread. Calls
+/// `ready` with the device's ID once its keys are published and it has synced.
+pub async fn stand_by(
+    settings: &Settings,
+    secrets: &Secrets,
+    mut stop: watch::Receiver<bool>,
+    ready: impl FnOnce(&str),
+) -> anyhow::Result<()> {
+    let mut ready = Some(ready);
+    let (client, _lock) = session::connect(settings, secrets).await?;
+    // The device's own position, for this run only: a restart syncs from the start.
+    let mut token = None;
+    let mut stopping = false;
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        stopping |= *stop.borrow_and_update();
+        let timeout = if stopping {
+            Duration::ZERO
+        } else {
+            SYNC_TIMEOUT
+        };
+        let request = client.sync_once(standing_by(token.clone(), timeout));
+        let response = if stopping {
+            request.await
+        } else {
+            tokio::select! {
+                response = request => response,
+                changed = stop.changed() => {
+                    // A sender gone is a stop too.
+                    stopping |= changed.is_err();
+                    continue;
+                }
+            }
+        };
+        match response {
+            Ok(response) if stopping => {
+                tracing::debug!(next = response.next_batch, "caught up before taking over");
+                return Ok(());
+            }
+            Ok(response) => {
+                backoff = Duration::from_secs(1);
+                token = Some(response.next_batch);
+                if let (Some(ready), Some(device)) = (ready.take(), client.device_id()) {
+                    ready(device.as_str());
+                }
+            }
+            Err(error) if is_logged_out(&error) => {
+                return Err(error).context("the homeserver ended the bot's Matrix session");
+            }
+            Err(error) if stopping => {
+                tracing::warn!(%error, "could not catch up before taking over; room keys sent meanwhile may be missing");
+                return Ok(());
+            }
+            Err(error) => {
+                tracing::warn!(%error, ?backoff, "Matrix sync failed while standing by, trying again");
+                tokio::select! {
+                    () = tokio::time::sleep(backoff) => {}
+                    _ = stop.changed() => {}
+                }
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+/// A standing-by sync: the rooms' state and the device's messages, one event of timeline.
+fn standing_by(since: Option<String>, timeout: Duration) -> SyncSettings {
+    sync_settings(since, timeout, 1)
+}
+
+fn sync_settings(since: Option<String>, timeout: Duration, limit: u32) -> SyncSettings {
     let mut filter = FilterDefinition::default();
-    filter.room.timeline.limit = Some(UInt::from(TIMELINE_LIMIT));
+    filter.room.timeline.limit = Some(UInt::from(limit));
     let settings = SyncSettings::default()
         .filter(Filter::FilterDefinition(filter))
         .timeout(timeout);

@@ -1,10 +1,16 @@
-//! What the adapter itself must remember across restarts, kept in matrix-sdk's encrypted
-//! store next to the room state: where its last sync ended, the choices it offered, and
-//! the DM room of each member. (Which events were handled is the hub's to know: it
-//! records them with their effects.)
+//! What the adapter itself must remember across restarts, and share with the other
+//! instances of the bot on the same database: where the last handled sync ended, the
+//! choices it offered, and the DM room of each member. Kept in the hub's adapter state
+//! (`adapter_state`), so whichever process takes over the sync goes on from there.
+//! (Which events were handled is the hub's to know: it records them with their effects.)
+//!
+//! Earlier versions kept the same values in matrix-sdk's store of the process; one found
+//! only there is read from there once and copied over.
 
 use matrix_sdk::Client;
 use matrix_sdk::ruma::{EventId, OwnedRoomId, RoomId, UserId};
+use passerelle_core::Hub;
+use passerelle_core::model::Platform;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -17,47 +23,91 @@ pub struct Offered {
 
 #[derive(Debug, Clone)]
 pub struct Memory {
+    hub: Hub,
+    /// The process's own matrix-sdk store, where earlier versions kept these values.
     client: Client,
 }
 
-type Result<T> = std::result::Result<T, matrix_sdk::StoreError>;
+type Result<T> = std::result::Result<T, matrix_sdk::Error>;
+
+/// How long the choices under a message still answer a reaction or a number: one a
+/// member could meet scrolling back, not one per message ever sent.
+const CHOICES_KEPT: chrono::TimeDelta = chrono::TimeDelta::days(90);
+
+fn failed(error: impl std::error::Error + Send + Sync + 'static) -> matrix_sdk::Error {
+    matrix_sdk::Error::UnknownError(Box::new(error))
+}
 
 impl Memory {
-    pub fn new(client: Client) -> Self {
-        Self { client }
+    pub fn new(hub: Hub, client: Client) -> Self {
+        Self { hub, client }
     }
 
     async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        let raw = self
-            .client
-            .state_store()
-            .get_custom_value(key.as_bytes())
-            .await?;
-        Ok(raw.and_then(|bytes| match serde_json::from_slice(&bytes) {
+        let raw = match self.hub.adapter_value(Platform::Matrix, key).await {
+            Ok(Some(text)) => text.into_bytes(),
+            Ok(None) => match self.earlier(key).await? {
+                Some(bytes) => bytes,
+                None => return Ok(None),
+            },
+            Err(error) => return Err(failed(error)),
+        };
+        Ok(match serde_json::from_slice(&raw) {
             Ok(value) => Some(value),
             Err(error) => {
                 tracing::warn!(key, %error, "unreadable adapter state, ignored");
                 None
             }
-        }))
+        })
+    }
+
+    /// What an earlier version kept under `key` in the sdk's store, copied to the
+    /// database so that it is read there from now on.
+    async fn earlier(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        let old_key = format!("passerelle.{key}");
+        let Some(bytes) = self
+            .client
+            .state_store()
+            .get_custom_value(old_key.as_bytes())
+            .await?
+        else {
+            return Ok(None);
+        };
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            self.hub
+                .set_adapter_value(Platform::Matrix, key, text)
+                .await
+                .map_err(failed)?;
+        }
+        Ok(Some(bytes))
     }
 
     async fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
-        let bytes = serde_json::to_vec(value).map_err(matrix_sdk::StoreError::Json)?;
-        self.client
-            .state_store()
-            .set_custom_value_no_read(key.as_bytes(), bytes)
+        let text = serde_json::to_string(value).map_err(failed)?;
+        self.hub
+            .set_adapter_value(Platform::Matrix, key, &text)
             .await
+            .map_err(failed)
     }
 
-    /// The sync token after the last batch the adapter handled completely; `None` before
-    /// its first sync.
+    /// [`Memory::set`], for a value the hub forgets after [`CHOICES_KEPT`].
+    async fn set_for_a_while<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
+        let text = serde_json::to_string(value).map_err(failed)?;
+        let until = passerelle_runtime::now() + CHOICES_KEPT;
+        self.hub
+            .set_adapter_value_until(Platform::Matrix, key, &text, until)
+            .await
+            .map_err(failed)
+    }
+
+    /// The sync token after the last batch the bot handled completely, by whichever
+    /// process; `None` before its first sync.
     pub async fn since(&self) -> Result<Option<String>> {
-        self.get("passerelle.since").await
+        self.get("since").await
     }
 
     pub async fn set_since(&self, token: &str) -> Result<()> {
-        self.set("passerelle.since", &token).await
+        self.set("since", &token).await
     }
 
     /// Remembers the choices of a message sent in `room`: for `member` (who asked, or
@@ -70,8 +120,9 @@ impl Memory {
         event: &EventId,
         offered: &Offered,
     ) -> Result<()> {
-        self.set(&choices_key(room, member), offered).await?;
-        self.set(&format!("passerelle.reactions.{event}"), &offered.commands)
+        self.set_for_a_while(&choices_key(room, member), offered)
+            .await?;
+        self.set_for_a_while(&format!("reactions.{event}"), &offered.commands)
             .await
     }
 
@@ -87,22 +138,22 @@ impl Memory {
 
     /// The choices of the message `event`, for a reaction to it.
     pub async fn offered_under(&self, event: &EventId) -> Result<Option<Vec<String>>> {
-        self.get(&format!("passerelle.reactions.{event}")).await
+        self.get(&format!("reactions.{event}")).await
     }
 
-    /// The DM room the adapter opened with `member`, if any.
+    /// The DM room the bot opened with `member`, if any.
     pub async fn direct_room(&self, member: &UserId) -> Result<Option<OwnedRoomId>> {
-        self.get(&format!("passerelle.dm.{member}")).await
+        self.get(&format!("dm.{member}")).await
     }
 
     pub async fn set_direct_room(&self, member: &UserId, room: &RoomId) -> Result<()> {
-        self.set(&format!("passerelle.dm.{member}"), &room).await
+        self.set(&format!("dm.{member}"), &room).await
     }
 }
 
 fn choices_key(room: &RoomId, member: Option<&UserId>) -> String {
     match member {
-        Some(member) => format!("passerelle.choices.{room}.{member}"),
-        None => format!("passerelle.choices.{room}.*"),
+        Some(member) => format!("choices.{room}.{member}"),
+        None => format!("choices.{room}.*"),
     }
 }

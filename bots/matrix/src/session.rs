@@ -1,6 +1,7 @@
 //! Logging in once and resuming ever after: the session file and matrix-sdk's encrypted
 //! store live in the `store` folder, so a restart keeps the device, its keys and the
-//! room state. The bot never logs out (that would delete its device's keys).
+//! room state. The bot never logs out (that would delete its device's keys). One process
+//! at a time uses a store: each instance of the bot is its own device.
 
 use std::path::{Path, PathBuf};
 
@@ -16,14 +17,19 @@ use crate::settings::{Login, Secrets, Settings};
 /// `retry_after_ms` in between); the outbox retries further, later.
 const REQUEST_RETRIES: usize = 3;
 
-/// A client logged in as the bot, with its store opened.
-pub async fn connect(settings: &Settings, secrets: &Secrets) -> anyhow::Result<Client> {
+/// A client logged in as the bot, with its store opened, and the store's lock: the
+/// client is this process's alone while the lock is held.
+pub async fn connect(
+    settings: &Settings,
+    secrets: &Secrets,
+) -> anyhow::Result<(Client, StoreLock)> {
     std::fs::create_dir_all(&settings.store).with_context(|| {
         format!(
             "cannot create the Matrix store {}",
             settings.store.display()
         )
     })?;
+    let lock = StoreLock::take(&settings.store)?;
     let client = Client::builder()
         .homeserver_url(&settings.homeserver)
         .sqlite_store(settings.store.join("sdk"), Some(&secrets.store_passphrase))
@@ -50,7 +56,7 @@ pub async fn connect(settings: &Settings, secrets: &Secrets) -> anyhow::Result<C
             .restore_session(session)
             .await
             .context("cannot resume the Matrix session")?;
-        return Ok(client);
+        return Ok((client, lock));
     }
     let session = match &secrets.login {
         Login::Password(password) => {
@@ -83,7 +89,7 @@ pub async fn connect(settings: &Settings, secrets: &Secrets) -> anyhow::Result<C
         }
     };
     save_session(&file, &session)?;
-    Ok(client)
+    Ok((client, lock))
 }
 
 /// Drops matrix-sdk's own sync position before the session is resumed (when it is read).
@@ -158,4 +164,46 @@ fn save_session(file: &Path, session: &MatrixSession) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", file.display()))?;
     out.write_all(serde_json::to_string(session)?.as_bytes())?;
     Ok(())
+}
+
+/// A store folder in use: the kernel lets go when the process ends, however it ends.
+#[derive(Debug)]
+pub struct StoreLock {
+    _held: passerelle_runtime::lock::Held,
+}
+
+impl StoreLock {
+    /// Takes the lock of the store folder `store`, or says that another process has it:
+    /// two processes on one store would be one device twice, its keys diverging.
+    fn take(store: &Path) -> anyhow::Result<StoreLock> {
+        let path = store.join("lock");
+        match passerelle_runtime::lock::hold(&path)
+            .with_context(|| format!("cannot lock {}", path.display()))?
+        {
+            Some(held) => Ok(StoreLock { _held: held }),
+            None => bail!(
+                "another process uses the Matrix store {}: give each instance of the bot \
+                 its own store folder ([matrix] store)",
+                store.display()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_serves_one_process_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = StoreLock::take(dir.path()).unwrap();
+        let refused = StoreLock::take(dir.path()).unwrap_err().to_string();
+        assert!(
+            refused.starts_with("another process uses the Matrix store"),
+            "{refused}"
+        );
+        drop(first);
+        StoreLock::take(dir.path()).unwrap();
+    }
 }

@@ -59,6 +59,21 @@ impl Hub {
             .await?)
     }
 
+    /// Stores `value` under `name` for the adapter of `platform`, worth keeping only
+    /// until `until`: the tick forgets it after.
+    pub async fn set_adapter_value_until(
+        &self,
+        platform: Platform,
+        name: &str,
+        value: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        Ok(self
+            .store
+            .set_adapter_value_until(self.community_id, platform, name, value, until)
+            .await?)
+    }
+
     /// The replies to `incoming` reached its place: a replay of it (a crash before the
     /// adapter saved its position) gives them no more.
     pub async fn replies_delivered(&self, incoming: &Incoming) -> Result<(), HubError> {

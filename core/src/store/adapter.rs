@@ -1,5 +1,6 @@
 //! What an adapter keeps between runs: the short keys its buttons carry for the choices
-//! they stand for, and its own position on its platform (an update offset).
+//! they stand for, and its own values (an update offset, a sync position), some of them
+//! only for a while.
 
 use chrono::{DateTime, Utc};
 
@@ -80,7 +81,8 @@ impl Store {
         }))
     }
 
-    /// Stores `value` under `name` for the adapter of `platform`, replacing what was.
+    /// Stores `value` under `name` for the adapter of `platform`, replacing what was,
+    /// kept until it is replaced.
     pub async fn set_adapter_value(
         &self,
         community: CommunityId,
@@ -88,20 +90,61 @@ impl Store {
         name: &str,
         value: &str,
     ) -> Result<(), StoreError> {
-        const SET: &str = "INSERT INTO adapter_state (community_id, platform, name, value)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (community_id, platform, name) DO UPDATE SET value = excluded.value";
+        self.put_adapter_value(community, platform, name, value, None)
+            .await
+    }
+
+    /// [`Store::set_adapter_value`], for a value worth keeping only until `until`: the
+    /// hub's tick forgets it after ([`Store::prune_adapter_values`]).
+    pub async fn set_adapter_value_until(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        name: &str,
+        value: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.put_adapter_value(community, platform, name, value, Some(to_millis(until)))
+            .await
+    }
+
+    async fn put_adapter_value(
+        &self,
+        community: CommunityId,
+        platform: Platform,
+        name: &str,
+        value: &str,
+        expires_at: Option<i64>,
+    ) -> Result<(), StoreError> {
+        const SET: &str =
+            "INSERT INTO adapter_state (community_id, platform, name, value, expires_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (community_id, platform, name)
+             DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at";
         on_conn!(self, |conn| {
             sqlx::query(SET)
                 .bind(community.0)
                 .bind(platform.as_str())
                 .bind(name)
                 .bind(value)
+                .bind(expires_at)
                 .execute(&mut *conn)
                 .await?
                 .rows_affected()
         });
         Ok(())
+    }
+
+    /// Forgets the adapter values kept until before `now`. Returns how many went.
+    pub async fn prune_adapter_values(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        const SQL: &str = "DELETE FROM adapter_state WHERE expires_at < $1";
+        Ok(on_conn!(self, |conn| {
+            sqlx::query(SQL)
+                .bind(to_millis(now))
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+        }))
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `passerelle` process under test, on the test support's harness: the test
-//! community on Matrix as its config, its database and Matrix store in the trial's
-//! folder, the demo FAQ imported, `passerelle run` started and awaited until it says it
+//! community on Matrix as its config, its database (or a shared one) and Matrix store in
+//! its folder, the demo FAQ imported, `passerelle run` started and awaited until it says it
 //! listens, then killed (SIGKILL) or stopped (SIGTERM). Each run's stdout and stderr are
 //! kept as `bot-run-N.stdout.log` and `bot-run-N.stderr.log`.
 
@@ -130,7 +130,16 @@ impl Bot {
     /// Writes the config into `dir` and imports the demo FAQ into a new SQLite database.
     pub fn new(dir: &Path, setup: &BotSetup) -> anyhow::Result<Bot> {
         let db = format!("sqlite:{}", dir.join("passerelle.db").display());
-        let text = config(setup, &dir.join("matrix-store"));
+        Bot::new_on(dir, setup, &db)
+    }
+
+    /// [`Bot::new`] on the database `db`: several on one PostgreSQL database are
+    /// instances of one bot, each with its own folder (and so its own Matrix store, the
+    /// config naming it relative to the folder the process runs in).
+    pub fn new_on(dir: &Path, setup: &BotSetup, db: &str) -> anyhow::Result<Bot> {
+        std::fs::create_dir_all(dir)?;
+        let db = db.to_owned();
+        let text = config(setup, Path::new("matrix-store"));
         let mut passerelle =
             Passerelle::new(env!("CARGO_BIN_EXE_passerelle"), "bot", dir, &text, &db)?;
         passerelle
@@ -178,6 +187,33 @@ impl Bot {
         Ok(())
     }
 
+    /// Starts `passerelle run` and waits until it says what it does on Matrix: listens,
+    /// or stands by while another instance does. Returns what it said.
+    #[allow(dead_code)]
+    pub async fn start_any(&mut self) -> anyhow::Result<String> {
+        let run = self.passerelle.runs() + 1;
+        let said = self
+            .passerelle
+            .start(&["run"], "Matrix: ", READY)
+            .await
+            .with_context(|| format!("run {run}"))?;
+        Ok(said.trim().to_owned())
+    }
+
+    /// The next line the running bot prints that starts with `prefix`, without it.
+    #[allow(dead_code)]
+    pub async fn wait_for_line(&mut self, prefix: &str) -> anyhow::Result<String> {
+        let line = self.passerelle.wait_for_line(prefix, READY).await?;
+        Ok(line.trim().to_owned())
+    }
+
+    /// The process, for what the test support does with any (which instance holds a
+    /// lease, its logs).
+    #[allow(dead_code)]
+    pub fn process(&self) -> &Passerelle {
+        &self.passerelle
+    }
+
     /// SIGKILL, as a crash or a power cut would.
     pub fn kill(&mut self) -> anyhow::Result<()> {
         self.passerelle.kill()
@@ -192,6 +228,24 @@ impl Bot {
     /// SIGTERM, then waits for a clean exit (status 0).
     pub async fn stop(&mut self) -> anyhow::Result<()> {
         self.passerelle.stop(STOPS).await
+    }
+
+    /// The lines of its logs, all runs, that contain `text`.
+    #[allow(dead_code)]
+    pub fn logged(&self, text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for run in 1..=self.passerelle.runs() {
+            let logs = self.passerelle.logs(run);
+            for log in [logs.stdout, logs.stderr] {
+                let read = std::fs::read_to_string(&log).unwrap_or_default();
+                found.extend(
+                    read.lines()
+                        .filter(|line| line.contains(text))
+                        .map(str::to_owned),
+                );
+            }
+        }
+        found
     }
 
     /// Where a secret it was given, or a Matrix access token (Synapse's begin with

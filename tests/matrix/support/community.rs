@@ -35,6 +35,9 @@ pub struct Community {
     /// Purposes main, announcements and welcome.
     pub main: OwnedRoomId,
     pub team: OwnedRoomId,
+    /// What the bot was set up with, for more instances of it.
+    #[allow(dead_code)]
+    pub setup: BotSetup,
 }
 
 impl Community {
@@ -56,19 +59,18 @@ impl Community {
             .await?;
         walid.label_room(&team, "welcome-team");
         walid.joined_room(&team).await?;
-        let bot = Bot::new(
-            &ctx.dir,
-            &BotSetup {
-                homeserver: ctx.synapse.url.clone(),
-                user: bot_id.clone(),
-                password,
-                main_room: main.clone(),
-                team_room: team.clone(),
-                welcomers: vec![walid.user_id.clone()],
-                elsewhere,
-            },
-        )?;
+        let setup = BotSetup {
+            homeserver: ctx.synapse.url.clone(),
+            user: bot_id.clone(),
+            password,
+            main_room: main.clone(),
+            team_room: team.clone(),
+            welcomers: vec![walid.user_id.clone()],
+            elsewhere,
+        };
+        let bot = Bot::new(&ctx.dir, &setup)?;
         Ok(Community {
+            setup,
             bot,
             bot_id,
             orga,

@@ -269,6 +269,16 @@ impl Member {
         }
     }
 
+    /// Every event received so far that matches `expect`, waited for or not.
+    #[allow(dead_code)]
+    pub fn received(&self, expect: &Expect) -> Vec<Received> {
+        lock(&self.shared.entries)
+            .iter()
+            .filter(|entry| expect.matches(&entry.received))
+            .map(|entry| entry.received.clone())
+            .collect()
+    }
+
     /// Waits `quiet`, then fails if a message from `sender` (in `room`, when given) came
     /// that no `wait_for` took. Edits and reactions do not count.
     pub async fn no_more_from(

@@ -215,11 +215,12 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             site,
         )
         .await?;
-        if settings.interactions == passerelle_discord::Interactions::Http {
+        use passerelle_discord::Part;
+        let over_http = settings.interactions == passerelle_discord::Interactions::Http;
+        if over_http {
             hooks.expect(passerelle_discord::endpoint::HOOK);
         }
         let lease = format!("discord:{}", settings.application_id);
-        let over_http = settings.interactions == passerelle_discord::Interactions::Http;
         let part = |name: &'static str, said: &'static str, part| {
             let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
             let hooks = hooks.clone();
@@ -241,7 +242,6 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
                 }),
             }
         };
-        use passerelle_discord::Part;
         if store.is_shared() && over_http {
             // Discord posts interactions to any instance; one holds the gateway.
             let gateway = part("Discord", "listening as", Part::Gateway);

@@ -65,6 +65,10 @@ pub enum Event {
     /// unasked (a Telegram join request; a Matrix knock would be one, though the Matrix
     /// adapter does not read knocks yet); the hub may write to them in private meanwhile.
     AskedToJoin(Admission),
+    /// A message the platform delivered that could not be read (end-to-end encrypted
+    /// with a key this device does not have): in private, the sender is asked to send
+    /// it again; in a room, nothing.
+    Unreadable,
 }
 
 /// A command invoked from a platform's command menu.

@@ -1,6 +1,7 @@
 //! What members type, at the hub's edges: control characters are taken out the same way
 //! on both backends (PostgreSQL refuses NUL, SQLite kept it), and a room-wide mention a
-//! member typed never comes back able to ping.
+//! member typed never comes back able to ping; a message the platform could not decrypt
+//! is asked for again, in private.
 
 use libtest_mimic::Trial;
 use passerelle_core::incoming::{Event, Incoming, Place, Sender};
@@ -18,6 +19,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
             nul_and_control_characters_are_taken_out,
             a_name_with_control_characters_is_stored_without_them,
             room_wide_mentions_typed_by_members_never_ping,
+            a_message_that_could_not_be_read_is_asked_again_in_private_only,
         ]
     )
 }
@@ -94,4 +96,37 @@ async fn room_wide_mentions_typed_by_members_never_ping(url: String) {
     for (to, text) in &queued {
         assert!(!pings(text), "to {to:?}: {text}");
     }
+}
+
+async fn a_message_that_could_not_be_read_is_asked_again_in_private_only(url: String) {
+    let hub = hub(&url).await;
+    let unreadable = |name: &str, place: Place, id: &str| Incoming {
+        id: Some(id.into()),
+        place,
+        event: Event::Unreadable,
+        ..says(name, "")
+    };
+    let in_private = unreadable("ana", Place::Direct, "$undecryptable-1");
+    let asked = hub.handle(&in_private, now()).await.unwrap();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].text.contains("Could you send it again?"),
+        "{asked:?}"
+    );
+    // Handled once: a replay of the event gets the same reply back, nothing more.
+    let again = hub.handle(&in_private, now()).await.unwrap();
+    assert_eq!(again, asked);
+
+    // In her own language.
+    hub.handle(&says("zoe", "/lang fr"), now()).await.unwrap();
+    let zoe = unreadable("zoe", Place::Direct, "$undecryptable-2");
+    let asked = hub.handle(&zoe, now()).await.unwrap();
+    assert!(
+        asked[0].text.contains("Pouvez-vous le renvoyer ?"),
+        "{asked:?}"
+    );
+
+    // In a room it may not have been for the bot at all: nothing is said.
+    let room = unreadable("ana", says("ana", "").place, "$undecryptable-3");
+    assert!(hub.handle(&room, now()).await.unwrap().is_empty());
 }

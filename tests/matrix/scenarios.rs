@@ -39,6 +39,10 @@ pub fn trials() -> Vec<Trial> {
             "bot::restart_answers_nothing_twice",
             restart_answers_nothing_twice,
         ),
+        trial(
+            "bot::a_message_it_cannot_decrypt_is_asked_again",
+            a_message_it_cannot_decrypt_is_asked_again,
+        ),
         trial("bot::done_when", done_when),
     ]
 }
@@ -266,6 +270,43 @@ async fn newcomer_gets_welcome_and_dm_questionnaire(ctx: Ctx) -> anyhow::Result<
         welcome.formatted
     );
     Ok(())
+}
+
+/// A member writes to the bot in private with a key it never got (here, a made-up
+/// Megolm session): it asks for the message again instead of staying silent.
+async fn a_message_it_cannot_decrypt_is_asked_again(ctx: Ctx) -> anyhow::Result<()> {
+    let mut c = Community::create(&ctx).await?;
+    let lina = c.join_main(&ctx, "lina").await?;
+    c.bot.start().await?;
+    let private = lina
+        .create_room("lina and the bot", false, &[&c.bot_id])
+        .await?;
+    lina.send_text(&private, "!help").await?;
+    lina.wait_for(
+        &c.in_room(&private, "lina and the bot")
+            .containing("Here is what I can do"),
+        FIRST_DM,
+    )
+    .await?;
+    let made_up = serde_json::json!({
+        "algorithm": "m.megolm.v1.aes-sha2",
+        "sender_key": "Q1V0ZSBrZXkgdGhhdCBubyBkZXZpY2UgZXZlciBoZWxk",
+        "device_id": "NOSUCHDEVICE",
+        "session_id": "c2Vzc2lvbiBubyBkZXZpY2UgZXZlciBzaGFyZWQgd2l0aA",
+        "ciphertext": "AwgAEnDaLvZrC1dkOqt4ZMVTLPbdNhvN6sSgwGbnLrPxXSKsZ7wNSQ",
+    });
+    let room = lina.joined_room(&private).await?;
+    room.send_raw("m.room.encrypted", made_up)
+        .await
+        .context("cannot send the made-up encrypted event")?;
+    lina.wait_for(
+        &c.in_room(&private, "lina and the bot")
+            .containing("Could you send it again?"),
+        REPLY,
+    )
+    .await?;
+    lina.no_more_from(&c.bot_id, Some(&private), QUIET).await?;
+    c.bot.stop().await
 }
 
 async fn restart_answers_nothing_twice(ctx: Ctx) -> anyhow::Result<()> {

@@ -126,11 +126,14 @@ impl Bot {
                 return Ok(());
             }
         };
-        if parsed.event_type().to_string() == "m.room.encrypted" {
+        let read = if parsed.event_type().to_string() == "m.room.encrypted" {
             tracing::warn!(%event_id, room = %room.room_id(), "a message could not be decrypted");
-            return Ok(());
-        }
-        let Some((who, seen)) = translate::read_event(&parsed, self.user_id()) else {
+            (parsed.sender() != self.user_id())
+                .then(|| (parsed.sender().to_owned(), Seen::Unreadable))
+        } else {
+            translate::read_event(&parsed, self.user_id())
+        };
+        let Some((who, seen)) = read else {
             return Ok(());
         };
         let Some(incoming) = self.incoming(room, &who, seen, &event_id).await? else {
@@ -191,6 +194,7 @@ impl Bot {
             Seen::Joined if matches!(place, Place::Room(_)) => Event::Joined,
             Seen::Left if matches!(place, Place::Room(_)) => Event::Left,
             Seen::Joined | Seen::Left => return Ok(None),
+            Seen::Unreadable => Event::Unreadable,
         };
         Ok(Some(Incoming {
             id: Some(event_id.to_string()),

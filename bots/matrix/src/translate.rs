@@ -24,6 +24,8 @@ pub enum Seen {
     Joined,
     /// The sender left, or was kicked or banned, after being in the room.
     Left,
+    /// An encrypted message this device could not decrypt.
+    Unreadable,
 }
 
 /// `event`'s sender and meaning, or `None` for anything the hub does not care about

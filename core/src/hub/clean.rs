@@ -12,7 +12,7 @@ pub(super) fn cleaned(incoming: &Incoming) -> Cow<'_, Incoming> {
     let text = match &incoming.event {
         Event::Message(text) | Event::ChoicePicked(text) => Some(text),
         Event::Invoked(invocation) => return cleaned_invocation(incoming, invocation),
-        Event::Joined | Event::Left | Event::AskedToJoin(_) => None,
+        Event::Joined | Event::Left | Event::AskedToJoin(_) | Event::Unreadable => None,
     };
     let clean_text = text.map(|text| edge::clean(text));
     let clean_name = edge::clean(&incoming.sender.display_name);

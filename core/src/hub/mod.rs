@@ -240,6 +240,12 @@ impl Hub {
                 self.on_asked_to_join(incoming, *admission, now).await?;
                 Vec::new()
             }
+            Event::Unreadable if incoming.place == Place::Direct => {
+                let member = self.member_for(incoming, now).await?;
+                let (lang, _) = self.voice(&member);
+                vec![Reply::here(Message::text(i18n::t(lang, "unreadable")))]
+            }
+            Event::Unreadable => Vec::new(),
             Event::Left => {
                 let found = self
                     .store

@@ -5,6 +5,7 @@
 
 something-wrong = Sorry, something went wrong on my side. Please try again in a moment.
 store-unavailable = Sorry, I can't save anything right now, so I did not take what you just sent. Please send it again in a few minutes.
+unreadable = I could not read your last message: it came encrypted with a key I don't have. Could you send it again?
 too-long = That command is too long for me: { $limit } characters at most.
 unclosed-quote = A quotation mark is not closed: close it and try again.
 unknown-command = I don't know the command { $name }.

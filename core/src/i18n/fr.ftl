@@ -5,6 +5,7 @@
 
 something-wrong = Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.
 store-unavailable = Désolé, je ne peux rien enregistrer pour le moment : je n'ai donc pas pris en compte votre message. Renvoyez-le dans quelques minutes.
+unreadable = Je n'ai pas pu lire votre dernier message : il est arrivé chiffré avec une clé que je n'ai pas. Pouvez-vous le renvoyer ?
 too-long = Cette commande est trop longue pour moi : { $limit } caractères au plus.
 unclosed-quote = Un guillemet n'est pas fermé : fermez-le et réessayez.
 unknown-command = Je ne connais pas la commande { $name }.

@@ -1,7 +1,7 @@
 //! Nothing grows without bound: on its tick the hub forgets handled events after a week,
 //! messages the outbox gave up on after a month, and expired link codes and counts of
 //! wrong codes after a day, and what an adapter kept for a while once that while is over;
-//! sooner, it keeps them all.
+//! sooner, it keeps them all. It looks once in ten minutes, not on every tick.
 
 use chrono::TimeDelta;
 use libtest_mimic::Trial;
@@ -18,7 +18,8 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
         "prune",
         [
             what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before,
-            adapter_values_kept_for_a_while_go_after_their_time
+            adapter_values_kept_for_a_while_go_after_their_time,
+            a_process_prunes_once_in_ten_minutes
         ]
     )
 }
@@ -128,4 +129,25 @@ async fn adapter_values_kept_for_a_while_go_after_their_time(url: String) {
         .unwrap();
     tick_at(&hub, TimeDelta::days(30)).await;
     assert_eq!(values().await, [None, Some("s74_1".to_owned())]);
+}
+
+async fn a_process_prunes_once_in_ten_minutes(url: String) {
+    use passerelle_core::model::Platform;
+    let hub = hub(&url).await;
+    let until = now() + TimeDelta::days(1);
+    hub.set_adapter_value_until(Platform::Matrix, "reactions.$b", "[]", until)
+        .await
+        .unwrap();
+    let kept = || async {
+        hub.adapter_value(Platform::Matrix, "reactions.$b")
+            .await
+            .unwrap()
+            .is_some()
+    };
+    tick_at(&hub, TimeDelta::days(1) - TimeDelta::minutes(1)).await;
+    assert!(kept().await, "not yet over");
+    tick_at(&hub, TimeDelta::days(1) + TimeDelta::minutes(5)).await;
+    assert!(kept().await, "over, but the last look was six minutes ago");
+    tick_at(&hub, TimeDelta::days(1) + TimeDelta::minutes(9)).await;
+    assert!(!kept().await, "ten minutes after the last look, it goes");
 }

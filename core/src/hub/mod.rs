@@ -81,6 +81,9 @@ pub struct Hub {
     pub(crate) store: Store,
     pub(crate) community: Arc<Community>,
     pub(crate) community_id: CommunityId,
+    /// When this process's ticks last pruned (milliseconds since the epoch; `i64::MIN`
+    /// before the first): nothing a member said, only how often to look.
+    pub(crate) pruned_at: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Hub {
@@ -95,6 +98,7 @@ impl Hub {
             store,
             community: Arc::new(community),
             community_id,
+            pruned_at: Arc::new(std::sync::atomic::AtomicI64::new(i64::MIN)),
         };
         hub.ensure_reminders(now).await?;
         Ok(hub)
@@ -159,6 +163,7 @@ impl Hub {
             store: self.store.begin_work().await?,
             community: Arc::clone(&self.community),
             community_id: self.community_id,
+            pruned_at: Arc::clone(&self.pruned_at),
         })
     }
 

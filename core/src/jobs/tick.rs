@@ -30,6 +30,9 @@ const GIVEN_UP_KEPT: TimeDelta = TimeDelta::days(30);
 /// How long expired link codes and counts of wrong codes stay: a code lives ten minutes
 /// and a lock as long; a day later nothing reads them.
 const LINKS_KEPT: TimeDelta = TimeDelta::days(1);
+/// How often a process's ticks prune at most: what they forget is days old, and a tick
+/// comes every few seconds.
+const PRUNE_EVERY: TimeDelta = TimeDelta::minutes(10);
 
 impl Hub {
     /// Sends up to `limit` reminders due at `now`, claimed as `worker`: each is marked
@@ -52,10 +55,23 @@ impl Hub {
             ..TickReport::default()
         };
         self.send_reminders(due, worker, now, &mut report).await?;
-        if !report.more {
+        if !report.more && self.prune_due(now) {
             self.prune(now).await?;
         }
         Ok(report)
+    }
+
+    /// Whether a tick at `now` should prune: the first, and then one [`PRUNE_EVERY`] on
+    /// (or a clock set back). Notes `now` as the last when it says so.
+    fn prune_due(&self, now: DateTime<Utc>) -> bool {
+        use std::sync::atomic::Ordering;
+        let now = now.timestamp_millis();
+        let last = self.pruned_at.load(Ordering::Acquire);
+        let due = last == i64::MIN || now < last || now - last >= PRUNE_EVERY.num_milliseconds();
+        due && self
+            .pruned_at
+            .compare_exchange(last, now, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
     }
 
     /// Forgets what the hub no longer needs, so that nothing grows without bound: handled

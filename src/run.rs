@@ -221,21 +221,26 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             hooks.expect(passerelle_discord::endpoint::HOOK);
         }
         let lease = format!("discord:{}", settings.application_id);
+        // The parts of the bot in this process wake each other (queued messages).
+        let process = passerelle_discord::InProcess {
+            hooks: hooks.clone(),
+            signals: passerelle_discord::Signals::default(),
+        };
         let part = |name: &'static str, said: &'static str, part| {
             let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
-            let hooks = hooks.clone();
+            let process = process.clone();
             Adapter {
                 name,
                 start: Box::new(move |shutdown, ready| {
                     let (hub, settings, token) = (hub.clone(), settings.clone(), token.clone());
-                    let hooks = hooks.clone();
+                    let process = process.clone();
                     Box::pin(async move {
                         let listening = move |who: &str| {
                             println!("{name}: {said} {who}");
                             ready.now();
                         };
                         passerelle_discord::run(
-                            hub, settings, token, hooks, part, shutdown, listening,
+                            hub, settings, token, part, process, shutdown, listening,
                         )
                         .await
                     })

@@ -42,6 +42,15 @@ pub struct Bot {
     dms: Mutex<HashMap<u64, u64>>,
 }
 
+/// What the parts of one bot in a process tell each other (see [`crate::Part`]): that
+/// messages were queued, for the outbox worker; that an event may have changed, for the
+/// scheduled events' mirror.
+#[derive(Debug, Clone, Default)]
+pub struct Signals {
+    pub wake: Arc<Notify>,
+    pub calendar: Arc<Notify>,
+}
+
 /// Why a message did not go.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
@@ -75,14 +84,14 @@ pub struct Part {
 }
 
 impl Bot {
-    pub fn new(rest: Rest, hub: Hub, settings: Settings, user_id: u64) -> Self {
+    pub fn new(rest: Rest, hub: Hub, settings: Settings, user_id: u64, signals: Signals) -> Self {
         Self {
             rest,
             hub,
             settings,
             user_id,
-            wake: Arc::new(Notify::new()),
-            calendar: Arc::new(Notify::new()),
+            wake: signals.wake,
+            calendar: signals.calendar,
             dms: Mutex::new(HashMap::new()),
         }
     }

@@ -33,6 +33,7 @@ use passerelle_runtime::hooks::Hooks;
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 use tokio::sync::watch;
 
+pub use bot::Signals;
 pub use settings::{Interactions, Settings, Token};
 
 use crate::bot::Bot;
@@ -64,16 +65,22 @@ pub enum Part {
     Endpoint,
 }
 
+/// What the bot shares with the rest of its process: the web server's hooks, where the
+/// endpoint is mounted with interactions over HTTP, and the signals between its parts.
+#[derive(Debug, Clone, Default)]
+pub struct InProcess {
+    pub hooks: Hooks,
+    pub signals: Signals,
+}
+
 /// Runs `part` of the bot for `hub` until `shutdown` flips to true; calls `ready` with
 /// its `name#id` once the gateway said who it is (the endpoint: its name, once mounted).
-/// With interactions over HTTP, the endpoint's hook is mounted on `hooks`, where the web
-/// server finds it.
 pub async fn run(
     hub: Hub,
     settings: Settings,
     token: Token,
-    hooks: Hooks,
     part: Part,
+    process: InProcess,
     mut shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str) + Send + 'static,
 ) -> Result<(), String> {
@@ -83,7 +90,8 @@ pub async fn run(
         .await
         .map_err(|error| format!("Discord did not accept the bot: {error}"))?;
     let user_id = bot::message_id(&me).map_err(|error| error.to_string())?;
-    let bot = Arc::new(Bot::new(rest, hub, settings, user_id));
+    let InProcess { hooks, signals } = process;
+    let bot = Arc::new(Bot::new(rest, hub, settings, user_id, signals));
     let endpoint = match (part, bot.settings.interactions, &bot.settings.public_key) {
         (Part::Gateway, _, _) | (_, Interactions::Gateway, _) => false,
         (_, Interactions::Http, None) => {

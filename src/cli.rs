@@ -356,25 +356,42 @@ fn load_config_text(path: Option<&Path>) -> anyhow::Result<(Config, String, Stri
     Ok((config, path.display().to_string(), text))
 }
 
-/// Ctrl-C, or SIGTERM on Unix (what service managers send).
-pub(crate) async fn stop_signal() {
+/// Ctrl-C, or SIGTERM on Unix (what service managers send): listened for from this call
+/// on, heard when the future is awaited. Called before anything says it is ready, so
+/// that a signal sent as soon as it does stops it cleanly rather than by default.
+pub(crate) fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
+        let terminate = signal(SignalKind::terminate()).ok();
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        async move {
+            let terminated = async {
+                match terminate {
+                    Some(mut terminate) => {
+                        terminate.recv().await;
+                    }
+                    None => std::future::pending().await,
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+            };
+            let interrupted = async {
+                match interrupt {
+                    Some(mut interrupt) => {
+                        interrupt.recv().await;
+                    }
+                    None => {
+                        let _ = tokio::signal::ctrl_c().await;
+                    }
+                }
+            };
+            tokio::select! {
+                () = terminated => {}
+                () = interrupted => {}
             }
         }
     }
     #[cfg(not(unix))]
-    {
+    async {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -286,13 +286,14 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
             }),
         });
     }
+    // Listened for before any part says it is ready.
+    let mut signal = std::pin::pin!(crate::cli::stop_signal());
     let mut reminders: JoinSet<anyhow::Result<()>> = JoinSet::new();
     for hub in &hubs {
         schedule_reminders(&mut reminders, hub, &shutdown);
     }
     let supervised = supervise(adapters, stop.clone(), health);
     tokio::pin!(supervised);
-    let mut signal = std::pin::pin!(crate::cli::stop_signal());
     let result = loop {
         tokio::select! {
             biased;

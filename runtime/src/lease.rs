@@ -290,17 +290,18 @@ mod tests {
         );
     }
 
+    /// The lease `matrix:@b`, taken by process `a` for a minute.
+    async fn held_by_a(store: &Store) {
+        let now = Utc::now();
+        let ttl = TimeDelta::seconds(60);
+        assert!(store.take_lease("matrix:@b", "a", now, ttl).await.unwrap());
+    }
+
     #[tokio::test]
     async fn standing_by_runs_while_waiting_and_ends_before_the_run() {
         let store = store().await;
         let (_shutdown, shut) = watch::channel(false);
-        let now = Utc::now();
-        assert!(
-            store
-                .take_lease("matrix:@b", "a", now, TimeDelta::seconds(60))
-                .await
-                .unwrap()
-        );
+        held_by_a(&store).await;
         let (told, mut heard) = tokio::sync::mpsc::unbounded_channel();
         let log = told.clone();
         let stand_by = move |stop| async move {
@@ -328,13 +329,7 @@ mod tests {
     async fn standing_by_that_fails_ends_the_wait_with_its_error() {
         let store = store().await;
         let (_shutdown, shut) = watch::channel(false);
-        let now = Utc::now();
-        assert!(
-            store
-                .take_lease("matrix:@b", "a", now, TimeDelta::seconds(60))
-                .await
-                .unwrap()
-        );
+        held_by_a(&store).await;
         let stand_by = |_| async { Err("the store is locked".to_owned()) };
         let run = |_| async { Err("ran without the lease".to_owned()) };
         let ended = run_standing_by(&store, "matrix:@b", "b", shut, |_| {}, stand_by, run).await;

@@ -94,8 +94,8 @@ pub struct Tick {
     pub report: TickReport,
 }
 
-/// How soon to look again when a reminder is due but another worker holds it. Its lease
-/// ends when that worker finishes the batch, or after `reminders::LEASE` if it died.
+/// How soon to look again when a reminder could be taken at the last tick yet is still
+/// pending: another worker claimed it meanwhile, or the claim was full.
 const HELD_RETRY: Duration = Duration::from_millis(250);
 
 /// Sends reminders as they fall due until `shutdown` flips to true (or its sender is
@@ -185,8 +185,9 @@ pub async fn run_reminders_with(
 }
 
 /// How long to sleep after a tick at `ticked_at` that claimed everything due then, when
-/// the earliest pending reminder is `next_due`: until it is due, at most `poll`. One due
-/// by `ticked_at` yet still pending is held by another worker: look again soon.
+/// the earliest pending reminder can be taken at `next_due` (when it is due, or when
+/// another worker's lease on it runs out): until then, at most `poll`. One that could be
+/// taken by `ticked_at` yet is still pending: look again soon.
 fn sleep_for(
     ticked_at: DateTime<Utc>,
     next_due: Option<DateTime<Utc>>,

@@ -1,5 +1,6 @@
 //! Reminders through the hub's API: once each with two processes on one database, sent
-//! late after downtime, dropped once the date has started, moved with their event.
+//! late after downtime or when a dead worker's lease ends, dropped once the date has
+//! started, moved with their event.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use libtest_mimic::Trial;
@@ -17,6 +18,7 @@ pub fn trials(backend: Backend) -> Vec<Trial> {
         [
             two_processes_send_each_reminder_once,
             a_worker_whose_lease_ran_out_sends_nothing,
+            a_reminder_a_dead_worker_held_is_next_due_when_its_lease_ends,
             a_reminder_whose_date_started_is_dropped,
             moving_an_event_moves_its_reminders,
             a_cancelled_event_reminds_nobody,
@@ -199,6 +201,35 @@ async fn a_worker_whose_lease_ran_out_sends_nothing(url: String) {
     let sent = reminders_sent(&hub).await;
     let from_b = ("bob".to_owned(), "Reminder from b".to_owned());
     assert_eq!(sent, [from_b.clone(), from_b], "b's two, none of a's");
+}
+
+async fn a_reminder_a_dead_worker_held_is_next_due_when_its_lease_ends(url: String) {
+    use passerelle_core::events::reminders::LEASE;
+    let hub = hub(&url).await;
+    picnic_with_bob(&hub).await;
+    let day_before = start() - TimeDelta::hours(24);
+    assert_eq!(hub.next_reminder_due().await.unwrap(), Some(day_before));
+    // A worker claims the day-before reminder, then dies before sending it.
+    let claimed = hub
+        .store()
+        .claim_reminders(hub.community_id(), "dead", day_before, 1)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    let given_back = day_before + LEASE;
+    assert_eq!(
+        hub.next_reminder_due().await.unwrap(),
+        Some(given_back),
+        "not at its due time: it cannot be taken before the lease ends"
+    );
+    assert_eq!(hub.tick_all("live", day_before).await.unwrap().sent, 0);
+    assert_eq!(hub.tick_all("live", given_back).await.unwrap().sent, 1);
+    assert_eq!(
+        hub.next_reminder_due().await.unwrap(),
+        Some(start() - TimeDelta::hours(1)),
+        "then the hour-before one"
+    );
+    assert_eq!(reminders_sent(&hub).await.len(), 1);
 }
 
 async fn a_reminder_whose_date_started_is_dropped(url: String) {

@@ -211,7 +211,8 @@ impl Session {
         let mut last = None;
         loop {
             match self.hub.next_reminder_due().await {
-                // A reminder held by another process's lease stays pending: go on.
+                // One under another process's lease comes when that lease ends, as a
+                // running hub would take it then; one still held after that is left.
                 Ok(Some(due)) if due < target && last.is_none_or(|last| due > last) => {
                     last = Some(due);
                     self.deliver_at(due, out).await;

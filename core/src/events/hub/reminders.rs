@@ -217,8 +217,9 @@ impl Hub {
         Ok(())
     }
 
-    /// When the next reminder, welcome-team nudge or rules reminder is due, so a
-    /// runner knows how long it may sleep.
+    /// When the next reminder (or welcome-team nudge, or rules reminder) is due, so a
+    /// runner knows how long it may sleep; a reminder under a worker's lease counts from
+    /// when that lease runs out.
     pub async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>, HubError> {
         let settings = &self.community.onboarding;
         let store = &self.store;

@@ -254,21 +254,34 @@ impl Store {
             .await
     }
 
-    /// When the community's next pending reminder is due, to know how long to sleep.
+    /// When the community's next pending reminder can be taken, to know how long to
+    /// sleep: when it is due or, for one under a worker's lease, when that lease runs
+    /// out (a worker that died holding it gives it back then, not at its due time).
     pub async fn next_reminder_due(
         &self,
         community: CommunityId,
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
-        // Walks the pending reminders in due order (`reminders_due`) to the first of
-        // this community's. Reminders under another worker's lease count too.
-        const SQL: &str = "SELECT due_at FROM reminders
-             WHERE done_at IS NULL AND EXISTS (SELECT 1 FROM events e
-                 WHERE e.id = reminders.event_id AND e.community_id = $1)
-             ORDER BY due_at LIMIT 1";
+        // Only reminders due no later than the first one nobody claimed can come sooner
+        // than it, and those are claimed (in flight, or left by a dead worker): the walk
+        // along `reminders_due` stops there.
+        const SQL: &str = "SELECT MIN(CASE WHEN r.claimed_until > r.due_at
+                                 THEN r.claimed_until ELSE r.due_at END)
+             FROM reminders r
+             WHERE r.done_at IS NULL
+               AND EXISTS (SELECT 1 FROM events e
+                           WHERE e.id = r.event_id AND e.community_id = $1)
+               AND r.due_at <= COALESCE(
+                   (SELECT f.due_at FROM reminders f
+                     WHERE f.done_at IS NULL AND f.claimed_until IS NULL
+                       AND EXISTS (SELECT 1 FROM events e
+                                   WHERE e.id = f.event_id AND e.community_id = $1)
+                     ORDER BY f.due_at LIMIT 1),
+                   $2)";
         let due: Option<i64> = on_conn!(self, |conn| {
             sqlx::query_scalar(SQL)
                 .bind(community.0)
-                .fetch_optional(&mut *conn)
+                .bind(i64::MAX)
+                .fetch_one(&mut *conn)
                 .await?
         });
         due.map(from_millis).transpose()

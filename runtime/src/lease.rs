@@ -101,10 +101,12 @@ where
     let mut stand_by = Some((stand_by, standing_by_ends));
     let mut standing_by = None;
     let mut stood_by = false;
+    let mut asked;
     loop {
         if *shutdown.borrow() {
             return Ended::Waited;
         }
+        asked = Instant::now();
         match store.take_lease(name, holder, Utc::now(), ttl).await {
             Ok(true) => break,
             Ok(false) => {
@@ -141,7 +143,8 @@ where
     }
     tracing::info!(lease = name, holder, "holding the lease");
     let (stop, stopped) = watch::channel(false);
-    let renewing = renew(store, name, holder, ttl, shutdown, stop);
+    let shut = shutdown.clone();
+    let renewing = renew(store, name, holder, ttl, asked, shutdown, stop);
     let running = async {
         let _ = end_standing_by.send(true);
         if !stood_by
@@ -149,6 +152,10 @@ where
             && let Err(error) = standing_by.await
         {
             tracing::warn!(%error, lease = name, "standing by ended badly; taking over all the same");
+        }
+        // Shut down or lost while standing by finished: the run would start for nothing.
+        if *shut.borrow() || *stopped.borrow() {
+            return Ok(());
         }
         run(stopped).await
     };
@@ -170,28 +177,35 @@ where
 }
 
 /// Renews the lease until `shutdown` (then raises `stop`, returns `false`) or until it is
-/// lost (raises `stop`, returns `true`).
+/// lost (raises `stop`, returns `true`): taken by another, or not renewed in time. The
+/// lease holds until [`TTL`] after the call that took or renewed it began (`asked`);
+/// the holder gives it back [`GIVE_BACK_AFTER`] from then, a renewal still under way
+/// included, so that it has stopped before another may take it.
 async fn renew(
     store: &Store,
     name: &str,
     holder: &str,
     ttl: TimeDelta,
+    asked: Instant,
     mut shutdown: watch::Receiver<bool>,
     stop: watch::Sender<bool>,
 ) -> bool {
-    let mut renewed = Instant::now();
+    let mut give_back_at = asked + GIVE_BACK_AFTER;
     loop {
+        let next = (Instant::now() + RENEW_EVERY).min(give_back_at);
         let closed = tokio::select! {
             changed = shutdown.changed() => changed.is_err(),
-            () = tokio::time::sleep(RENEW_EVERY) => false,
+            () = tokio::time::sleep_until(next) => false,
         };
         if closed || *shutdown.borrow() {
             let _ = stop.send(true);
             return false;
         }
-        match store.take_lease(name, holder, Utc::now(), ttl).await {
-            Ok(true) => renewed = Instant::now(),
-            Ok(false) => {
+        let asked = Instant::now();
+        let renewal = store.take_lease(name, holder, Utc::now(), ttl);
+        match tokio::time::timeout_at(give_back_at, renewal).await {
+            Ok(Ok(true)) => give_back_at = asked + GIVE_BACK_AFTER,
+            Ok(Ok(false)) => {
                 tracing::warn!(
                     lease = name,
                     "the lease was taken by another process; stopping"
@@ -199,12 +213,20 @@ async fn renew(
                 let _ = stop.send(true);
                 return true;
             }
-            Err(error) if renewed.elapsed() >= GIVE_BACK_AFTER => {
+            Ok(Err(error)) if Instant::now() >= give_back_at => {
                 tracing::warn!(%error, lease = name, "cannot renew the lease; stopping");
                 let _ = stop.send(true);
                 return true;
             }
-            Err(error) => tracing::warn!(%error, lease = name, "cannot renew the lease yet"),
+            Ok(Err(error)) => tracing::warn!(%error, lease = name, "cannot renew the lease yet"),
+            Err(_) => {
+                tracing::warn!(
+                    lease = name,
+                    "the lease could not be renewed in time; stopping"
+                );
+                let _ = stop.send(true);
+                return true;
+            }
         }
     }
 }
@@ -297,16 +319,24 @@ mod tests {
         assert!(store.take_lease("matrix:@b", "a", now, ttl).await.unwrap());
     }
 
-    #[tokio::test]
-    async fn standing_by_runs_while_waiting_and_ends_before_the_run() {
-        let store = store().await;
-        let (_shutdown, shut) = watch::channel(false);
-        held_by_a(&store).await;
-        let (told, mut heard) = tokio::sync::mpsc::unbounded_channel();
+    /// Process b standing by while a holds the lease `matrix:@b`: says "standing by",
+    /// "taking over" when its stand-by is told to end, "stood by" once `last_sync` is
+    /// done, and "running" if its run starts.
+    fn b_standing_by(
+        store: &Store,
+        shut: watch::Receiver<bool>,
+        last_sync: impl Future<Output = ()> + Send + 'static,
+    ) -> (
+        tokio::task::JoinHandle<Ended>,
+        tokio::sync::mpsc::UnboundedReceiver<&'static str>,
+    ) {
+        let (told, heard) = tokio::sync::mpsc::unbounded_channel();
         let log = told.clone();
         let stand_by = move |stop| async move {
             let _ = log.send("standing by");
             until_stopped(stop).await?;
+            let _ = log.send("taking over");
+            last_sync.await;
             let _ = log.send("stood by");
             Ok(())
         };
@@ -314,15 +344,25 @@ mod tests {
             let _ = told.send("running");
             Ok(())
         };
-        let waited = tokio::spawn({
-            let store = store.clone();
-            async move { run_standing_by(&store, "matrix:@b", "b", shut, |_| {}, stand_by, run).await }
+        let store = store.clone();
+        let waited = tokio::spawn(async move {
+            run_standing_by(&store, "matrix:@b", "b", shut, |_| {}, stand_by, run).await
         });
+        (waited, heard)
+    }
+
+    #[tokio::test]
+    async fn standing_by_runs_while_waiting_and_ends_before_the_run() {
+        let store = store().await;
+        let (_shutdown, shut) = watch::channel(false);
+        held_by_a(&store).await;
+        let (waited, mut heard) = b_standing_by(&store, shut, async {});
         assert_eq!(heard.recv().await, Some("standing by"));
         store.release_lease("matrix:@b", "a").await.unwrap();
         assert_eq!(waited.await.unwrap(), Ended::Ran(Ok(())));
-        assert_eq!(heard.recv().await, Some("stood by"));
-        assert_eq!(heard.recv().await, Some("running"));
+        for then in ["taking over", "stood by", "running"] {
+            assert_eq!(heard.recv().await, Some(then));
+        }
     }
 
     #[tokio::test]
@@ -352,5 +392,75 @@ mod tests {
         )
         .await;
         assert_eq!(ended, Ended::Ran(Ok(())));
+    }
+
+    #[tokio::test]
+    async fn a_shutdown_while_standing_by_ends_does_not_start_the_run() {
+        let store = store().await;
+        let (shutdown, shut) = watch::channel(false);
+        held_by_a(&store).await;
+        // Its last sync, during which the shutdown comes.
+        let (finish, finishing) = tokio::sync::oneshot::channel::<()>();
+        let last_sync = async {
+            let _ = finishing.await;
+        };
+        let (waited, mut heard) = b_standing_by(&store, shut, last_sync);
+        assert_eq!(heard.recv().await, Some("standing by"));
+        store.release_lease("matrix:@b", "a").await.unwrap();
+        assert_eq!(heard.recv().await, Some("taking over"));
+        shutdown.send(true).unwrap();
+        finish.send(()).unwrap();
+        assert_eq!(waited.await.unwrap(), Ended::Ran(Ok(())));
+        assert_eq!(heard.recv().await, Some("stood by"));
+        assert_eq!(heard.recv().await, None, "the run never started");
+    }
+
+    /// On PostgreSQL a renewal can wait on a locked row for as long as the lock is held:
+    /// the holder must not go on running past its lease meanwhile.
+    #[tokio::test]
+    async fn a_holder_whose_renewal_hangs_stops_before_its_lease_runs_out() {
+        use sqlx::Connection;
+        let server = "PASSERELLE_TEST_POSTGRES_URL";
+        let Some(db) = passerelle_test_support::TestDb::postgres_unless_skipped(server)
+            .await
+            .unwrap()
+        else {
+            return;
+        };
+        let store = Store::open(&db.url).await.unwrap();
+        let (_shutdown, shut) = watch::channel(false);
+        let (stopped, stopped_at) = tokio::sync::oneshot::channel();
+        let holding = tokio::spawn({
+            let store = store.clone();
+            let run = |stop| async move {
+                let ran = until_stopped(stop).await;
+                let _ = stopped.send(Instant::now());
+                ran
+            };
+            async move { run_leased(&store, "telegram:1", "a", shut, |_| {}, run).await }
+        });
+        while store.lease_holder("telegram:1").await.unwrap().is_none() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // A stuck transaction holds the lease's row: the next renewal waits on it.
+        let mut stuck = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        let locked = Instant::now();
+        sqlx::raw_sql("BEGIN; SELECT 1 FROM leases FOR UPDATE")
+            .execute(&mut stuck)
+            .await
+            .unwrap();
+        let stopped_at = tokio::time::timeout(TTL * 2, stopped_at)
+            .await
+            .expect("still running, the lease long over")
+            .unwrap();
+        assert!(
+            stopped_at - locked < TTL,
+            "stopped {:?} after the lock, its lease lasting {TTL:?}",
+            stopped_at - locked
+        );
+        sqlx::raw_sql("ROLLBACK").execute(&mut stuck).await.unwrap();
+        assert_eq!(holding.await.unwrap(), Ended::Lost);
+        store.close().await;
+        db.drop_database().await.unwrap();
     }
 }

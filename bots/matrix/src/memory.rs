@@ -61,23 +61,32 @@ impl Memory {
         })
     }
 
-    /// What an earlier version kept under `key` in the sdk's store, copied to the
-    /// database so that it is read there from now on.
+    /// What an earlier version kept under `key` in the sdk's store, moved to the
+    /// database so that it is read there from now on (choices with the time they are
+    /// kept, as if offered now), and taken out of the sdk's store, so that it cannot come
+    /// back once the hub has forgotten it.
     async fn earlier(&self, key: &str) -> Result<Option<Vec<u8>>> {
         let old_key = format!("passerelle.{key}");
-        let Some(bytes) = self
-            .client
-            .state_store()
-            .get_custom_value(old_key.as_bytes())
-            .await?
-        else {
+        let store = self.client.state_store();
+        let Some(bytes) = store.get_custom_value(old_key.as_bytes()).await? else {
             return Ok(None);
         };
         if let Ok(text) = std::str::from_utf8(&bytes) {
-            self.hub
-                .set_adapter_value(Platform::Matrix, key, text)
-                .await
-                .map_err(failed)?;
+            let copied = match is_choice(key) {
+                true => {
+                    let until = passerelle_runtime::now() + CHOICES_KEPT;
+                    self.hub
+                        .set_adapter_value_until(Platform::Matrix, key, text, until)
+                        .await
+                }
+                false => {
+                    self.hub
+                        .set_adapter_value(Platform::Matrix, key, text)
+                        .await
+                }
+            };
+            copied.map_err(failed)?;
+            store.remove_custom_value(old_key.as_bytes()).await?;
         }
         Ok(Some(bytes))
     }
@@ -155,5 +164,83 @@ fn choices_key(room: &RoomId, member: Option<&UserId>) -> String {
     match member {
         Some(member) => format!("choices.{room}.{member}"),
         None => format!("choices.{room}.*"),
+    }
+}
+
+/// Whether `key` holds choices, which the hub forgets after [`CHOICES_KEPT`].
+fn is_choice(key: &str) -> bool {
+    key.starts_with("choices.") || key.starts_with("reactions.")
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use matrix_sdk::ruma::event_id;
+    use passerelle_core::Store;
+    use passerelle_core::lang::Lang;
+    use passerelle_core::model::Community;
+
+    use super::*;
+
+    async fn memory() -> (Memory, Hub, Client) {
+        let community = Community {
+            slug: "memory".into(),
+            name: "Memory".into(),
+            language: Lang::En,
+            time_zone: "Europe/Paris".parse().unwrap(),
+            rooms: Vec::new(),
+            events: Default::default(),
+            faq: Default::default(),
+            onboarding: Default::default(),
+            public_url: None,
+        };
+        let store = Store::open("sqlite::memory:").await.unwrap();
+        let hub = Hub::open(store, community, passerelle_runtime::now())
+            .await
+            .unwrap();
+        // Never contacted: only its store is used.
+        let client = Client::builder()
+            .homeserver_url("http://127.0.0.1:9")
+            .build()
+            .await
+            .unwrap();
+        (Memory::new(hub.clone(), client.clone()), hub, client)
+    }
+
+    async fn keep_the_old_way(client: &Client, key: &str, json: &str) {
+        let key = format!("passerelle.{key}");
+        client
+            .state_store()
+            .set_custom_value(key.as_bytes(), json.as_bytes().to_vec())
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_value_an_earlier_version_kept_moves_to_the_database() {
+        let (memory, hub, client) = memory().await;
+        keep_the_old_way(&client, "since", "\"s72_1\"").await;
+        assert_eq!(memory.since().await.unwrap().as_deref(), Some("s72_1"));
+        assert_eq!(
+            hub.adapter_value(Platform::Matrix, "since").await.unwrap(),
+            Some("\"s72_1\"".to_owned())
+        );
+        let old = client.state_store().get_custom_value(b"passerelle.since");
+        assert_eq!(old.await.unwrap(), None, "taken out of the sdk's store");
+        memory.set_since("s80_2").await.unwrap();
+        assert_eq!(memory.since().await.unwrap().as_deref(), Some("s80_2"));
+    }
+
+    #[tokio::test]
+    async fn choices_an_earlier_version_kept_are_forgotten_like_new_ones() {
+        let (memory, hub, client) = memory().await;
+        let event = event_id!("$offered:example.org");
+        keep_the_old_way(&client, &format!("reactions.{event}"), "[\"/rsvp 1 yes\"]").await;
+        let commands = vec!["/rsvp 1 yes".to_owned()];
+        assert_eq!(memory.offered_under(event).await.unwrap(), Some(commands));
+        let later = passerelle_runtime::now() + CHOICES_KEPT + chrono::TimeDelta::days(1);
+        hub.store().prune_adapter_values(later).await.unwrap();
+        assert_eq!(memory.offered_under(event).await.unwrap(), None);
     }
 }

@@ -128,14 +128,14 @@ pub async fn run(config: &Config, url: &str, enabled: Enabled) -> anyhow::Result
         let lease = format!("matrix:{}", settings.user);
         // While another process holds the sync, this one keeps its own device current.
         let stand_by: StandBy = Box::new({
-            let (settings, secrets) = (settings.clone(), secrets.clone());
+            let (hub, settings, secrets) = (hub.clone(), settings.clone(), secrets.clone());
             move |stop| {
-                let (settings, secrets) = (settings.clone(), secrets.clone());
+                let (hub, settings, secrets) = (hub.clone(), settings.clone(), secrets.clone());
                 Box::pin(async move {
                     let ready = |device: &str| {
                         println!("Matrix: ready to take over, as device {device}");
                     };
-                    passerelle_matrix::stand_by(&settings, &secrets, stop, ready)
+                    passerelle_matrix::stand_by(&hub, &settings, &secrets, stop, ready)
                         .await
                         .map_err(|error| format!("{error:#}"))
                 })

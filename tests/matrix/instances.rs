@@ -3,7 +3,8 @@
 //! again while a member writes in the main room and in her encrypted DM with the bot.
 //! Whoever takes over answers what was said meanwhile, reads the DM (its device got the
 //! room keys while standing by), answers nothing twice but what was on its way at a
-//! kill, and the takeover times are reported.
+//! kill, and the takeover times are reported. And a device that takes the sync over
+//! without standing by (a rolling restart) first reads what was sent to it.
 
 use std::time::{Duration, Instant};
 
@@ -30,10 +31,16 @@ const FAQ_HEALTH: &str = "How do I get health cover and see a doctor in France?"
 const UNREADABLE: &str = "a message could not be decrypted";
 
 pub fn trials() -> Vec<Trial> {
-    vec![trial(
-        "instances::three_devices_share_the_sync_and_lose_nothing_when_its_holder_dies",
-        three_devices_share_the_sync,
-    )]
+    vec![
+        trial(
+            "instances::three_devices_share_the_sync_and_lose_nothing_when_its_holder_dies",
+            three_devices_share_the_sync,
+        ),
+        trial(
+            "instances::a_device_taking_over_at_once_first_reads_what_was_sent_to_it",
+            taking_over_at_once,
+        ),
+    ]
 }
 
 /// What one round of writing asked: in the main room (by event), in the DM (how many).
@@ -140,6 +147,53 @@ async fn three_devices_share_the_sync(ctx: Ctx) -> anyhow::Result<()> {
         let secrets = bot.secrets_written().await?;
         ensure!(secrets.is_empty(), "secrets written: {secrets:?}");
     }
+    let _ = db.drop_database().await;
+    Ok(())
+}
+
+/// A rolling restart: device 2 is known but down while device 1 syncs and the member's
+/// DM shares its room key with both; device 1 stops, and 2 starts with the lease free.
+/// Before syncing on from 1's position (which would have the server drop the key sent
+/// to it) it reads its own messages, so it reads her next message in that DM.
+async fn taking_over_at_once(ctx: Ctx) -> anyhow::Result<()> {
+    let Some(db) = TestDb::postgres_unless_skipped(POSTGRES_ENV).await? else {
+        return Ok(());
+    };
+    let c = Community::create(&ctx).await?;
+    let amina = c.join_main(&ctx, "amina").await?;
+    let mut first = Bot::new_on(&ctx.dir.join("instance-1"), &c.setup, &db.url)?;
+    let mut second = Bot::new_on(&ctx.dir.join("instance-2"), &c.setup, &db.url)?;
+    let said = first.start_any().await?;
+    ensure!(said.starts_with("listening as "), "the first says {said:?}");
+    stand_by(&mut second).await?;
+    second.stop().await?;
+
+    let dm = amina.create_dm(&c.bot_id).await?;
+    amina.send_text(&dm, "!help").await?;
+    amina
+        .wait_for(&c.in_dm().containing(HELP), FIRST_DM)
+        .await?;
+    // The first syncs on past the room key it shared with the second device.
+    amina.send_text(&c.main, "!help").await?;
+    amina.wait_for(&c.in_main().containing(HELP), REPLY).await?;
+    first.stop().await?;
+
+    let said = second.start_any().await?;
+    ensure!(
+        said.starts_with("listening as "),
+        "the second says {said:?}"
+    );
+    amina.send_text(&dm, "!faq france health").await?;
+    amina
+        .wait_for(&c.in_dm().containing(FAQ_HEALTH), REPLY)
+        .await
+        .context("the second device could not read the DM")?;
+    second.stop().await?;
+    let unreadable = second.logged(UNREADABLE);
+    ensure!(
+        unreadable.is_empty(),
+        "the second could not read: {unreadable:?}"
+    );
     let _ = db.drop_database().await;
     Ok(())
 }

@@ -10,7 +10,8 @@
 //!
 //! Several processes on one PostgreSQL database run the bot one at a time (a lease):
 //! each is its own device, with its own store folder; the others [`stand_by`], keeping
-//! their device current, and the one that takes over syncs on from the saved position.
+//! their device current, and the one that takes over syncs on from the saved position
+//! once it has read what was sent to its own device ([`takeover`]).
 
 mod bot;
 mod deliver;
@@ -18,6 +19,7 @@ mod memory;
 pub mod render;
 mod session;
 pub mod settings;
+mod takeover;
 pub mod translate;
 
 use std::sync::Arc;
@@ -36,9 +38,9 @@ use passerelle_runtime::Outbox;
 use tokio::sync::{Notify, watch};
 
 pub use settings::{Secrets, Settings};
+pub use takeover::stand_by;
 
 use crate::bot::{Bot, Levels, Rooms};
-use crate::memory::Memory;
 use crate::translate::BotNames;
 
 /// How long one sync request waits for news on the server.
@@ -58,9 +60,8 @@ pub async fn run(
     mut shutdown: watch::Receiver<bool>,
     ready: impl FnOnce(&str),
 ) -> anyhow::Result<()> {
-    let (client, _lock) = session::connect(&settings, &secrets).await?;
+    let (client, _lock, memory) = takeover::connect_caught_up(&hub, &settings, &secrets).await?;
     let rooms = join_community_rooms(&client, &hub).await?;
-    let memory = Memory::new(hub.clone(), client.clone());
     let display_name = client.account().get_display_name().await.ok().flatten();
     let bot = Arc::new(Bot {
         names: BotNames {
@@ -126,75 +127,6 @@ pub async fn run(
     }
     outbox.await.context("the Matrix outbox worker panicked")?;
     Ok(())
-}
-
-/// Keeps this process's device ready while another process runs the bot on the same
-/// database (see [`run`]) until `stop` flips to true: it syncs, handling nothing, so the
-/// device's keys are published, the room keys members send it arrive, and the room
-/// state is current. When `stop` comes, one last sync takes what arrived meanwhile: the
-/// bot's sync, from where the other process left off, would drop it unread. Calls
-/// `ready` with the device's ID once its keys are published and it has synced.
-pub async fn stand_by(
-    settings: &Settings,
-    secrets: &Secrets,
-    mut stop: watch::Receiver<bool>,
-    ready: impl FnOnce(&str),
-) -> anyhow::Result<()> {
-    let mut ready = Some(ready);
-    let (client, _lock) = session::connect(settings, secrets).await?;
-    // The device's own position, for this run only: a restart syncs from the start.
-    let mut token = None;
-    let mut stopping = false;
-    let mut backoff = Duration::from_secs(1);
-    loop {
-        stopping |= *stop.borrow_and_update();
-        let timeout = if stopping {
-            Duration::ZERO
-        } else {
-            SYNC_TIMEOUT
-        };
-        let request = client.sync_once(standing_by(token.clone(), timeout));
-        let response = if stopping {
-            request.await
-        } else {
-            tokio::select! {
-                response = request => response,
-                changed = stop.changed() => {
-                    // A sender gone is a stop too.
-                    stopping |= changed.is_err();
-                    continue;
-                }
-            }
-        };
-        match response {
-            Ok(response) if stopping => {
-                tracing::debug!(next = response.next_batch, "caught up before taking over");
-                return Ok(());
-            }
-            Ok(response) => {
-                backoff = Duration::from_secs(1);
-                token = Some(response.next_batch);
-                if let (Some(ready), Some(device)) = (ready.take(), client.device_id()) {
-                    ready(device.as_str());
-                }
-            }
-            Err(error) if is_logged_out(&error) => {
-                return Err(error).context("the homeserver ended the bot's Matrix session");
-            }
-            Err(error) if stopping => {
-                tracing::warn!(%error, "could not catch up before taking over; room keys sent meanwhile may be missing");
-                return Ok(());
-            }
-            Err(error) => {
-                tracing::warn!(%error, ?backoff, "Matrix sync failed while standing by, trying again");
-                tokio::select! {
-                    () = tokio::time::sleep(backoff) => {}
-                    _ = stop.changed() => {}
-                }
-                backoff = (backoff * 2).min(Duration::from_secs(60));
-            }
-        }
-    }
 }
 
 /// A standing-by sync: the rooms' state and the device's messages, one event of timeline.

@@ -119,6 +119,17 @@ impl Memory {
         self.set("since", &token).await
     }
 
+    /// The device that may sync from [`Memory::since`] without losing the messages sent
+    /// to it: the one whose run wrote it, or one that read its own since (see
+    /// `takeover`).
+    pub async fn caught_up(&self) -> Result<Option<String>> {
+        self.get("since.device").await
+    }
+
+    pub async fn set_caught_up(&self, device: &str) -> Result<()> {
+        self.set("since.device", &device).await
+    }
+
     /// Remembers the choices of a message sent in `room`: for `member` (who asked, or
     /// whose DM it is), or for anyone there when `None`; and under the message's event
     /// ID, for reactions.

@@ -16,7 +16,7 @@ use crate::session::{self, StoreLock};
 use crate::{SYNC_TIMEOUT, Secrets, Settings, is_logged_out, standing_by};
 
 /// Keeps this process's device ready while another process runs the bot on the same
-/// database (see [`run`]) until `stop` flips to true: it syncs, handling nothing, so the
+/// database (see [`crate::run`]) until `stop` flips to true: it syncs, handling nothing, so the
 /// device's keys are published, the room keys members send it arrive, and the room
 /// state is current. When `stop` comes, one last sync takes what arrived meanwhile: the
 /// bot's sync, from where the other process left off, would drop it unread. Calls

@@ -120,8 +120,8 @@ impl Memory {
     }
 
     /// The device that may sync from [`Memory::since`] without losing the messages sent
-    /// to it: the one whose run wrote it, or one that read its own since (see
-    /// `takeover`).
+    /// to it: the one whose run writes it, or one that has read its own messages since
+    /// another device wrote it (see `takeover`).
     pub async fn caught_up(&self) -> Result<Option<String>> {
         self.get("since.device").await
     }

@@ -90,13 +90,18 @@ async fn what_the_hub_no_longer_needs_goes_on_its_tick_and_not_before(url: Strin
     );
 }
 
+/// Keeps a Matrix adapter value for a day from [`now`].
+async fn keep_for_a_day(hub: &passerelle_core::Hub, key: &str, value: &str) {
+    let until = now() + TimeDelta::days(1);
+    hub.set_adapter_value_until(passerelle_core::model::Platform::Matrix, key, value, until)
+        .await
+        .unwrap();
+}
+
 async fn adapter_values_kept_for_a_while_go_after_their_time(url: String) {
     use passerelle_core::model::Platform;
     let hub = hub(&url).await;
-    let until = now() + TimeDelta::days(1);
-    hub.set_adapter_value_until(Platform::Matrix, "reactions.$a", "[\"/help\"]", until)
-        .await
-        .unwrap();
+    keep_for_a_day(&hub, "reactions.$a", "[\"/help\"]").await;
     hub.set_adapter_value(Platform::Matrix, "since", "s72_1")
         .await
         .unwrap();
@@ -121,9 +126,7 @@ async fn adapter_values_kept_for_a_while_go_after_their_time(url: String) {
         "after its day it goes; what is kept for good stays"
     );
     // Set again for good, a value no longer expires.
-    hub.set_adapter_value_until(Platform::Matrix, "since", "s73_1", until)
-        .await
-        .unwrap();
+    keep_for_a_day(&hub, "since", "s73_1").await;
     hub.set_adapter_value(Platform::Matrix, "since", "s74_1")
         .await
         .unwrap();
@@ -134,10 +137,7 @@ async fn adapter_values_kept_for_a_while_go_after_their_time(url: String) {
 async fn a_process_prunes_once_in_ten_minutes(url: String) {
     use passerelle_core::model::Platform;
     let hub = hub(&url).await;
-    let until = now() + TimeDelta::days(1);
-    hub.set_adapter_value_until(Platform::Matrix, "reactions.$b", "[]", until)
-        .await
-        .unwrap();
+    keep_for_a_day(&hub, "reactions.$b", "[]").await;
     let kept = || async {
         hub.adapter_value(Platform::Matrix, "reactions.$b")
             .await

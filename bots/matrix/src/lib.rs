@@ -112,16 +112,10 @@ pub async fn run(
                 memory.set_since(&response.next_batch).await?;
                 since = Some(response.next_batch);
             }
-            Err(error) if is_logged_out(&error) => {
-                return Err(error).context("the homeserver ended the bot's Matrix session");
-            }
+            Err(error) if is_logged_out(&error) => return Err(session_ended(error)),
             Err(error) => {
                 tracing::warn!(%error, ?backoff, "Matrix sync failed, trying again");
-                tokio::select! {
-                    () = tokio::time::sleep(backoff) => {}
-                    _ = shutdown.changed() => {}
-                }
-                backoff = (backoff * 2).min(Duration::from_secs(60));
+                back_off(&mut backoff, &mut shutdown).await;
             }
         }
     }
@@ -144,6 +138,21 @@ fn sync_settings(since: Option<String>, timeout: Duration, limit: u32) -> SyncSe
         Some(token) => settings.token(token),
         None => settings,
     }
+}
+
+/// Waits `backoff` after a failed sync (less if `signal` changes meanwhile), then
+/// doubles it, up to a minute.
+async fn back_off(backoff: &mut Duration, signal: &mut watch::Receiver<bool>) {
+    tokio::select! {
+        () = tokio::time::sleep(*backoff) => {}
+        _ = signal.changed() => {}
+    }
+    *backoff = (*backoff * 2).min(Duration::from_secs(60));
+}
+
+/// `error`, the server having ended the bot's session: nothing to try again.
+fn session_ended(error: matrix_sdk::Error) -> anyhow::Error {
+    anyhow::Error::new(error).context("the homeserver ended the bot's Matrix session")
 }
 
 fn is_logged_out(error: &matrix_sdk::Error) -> bool {

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use crate::memory::Memory;
 use crate::session::{self, StoreLock};
-use crate::{SYNC_TIMEOUT, Secrets, Settings, is_logged_out, standing_by};
+use crate::{SYNC_TIMEOUT, Secrets, Settings, back_off, is_logged_out, session_ended, standing_by};
 
 /// Keeps this process's device ready while another process runs the bot on the same
 /// database (see [`crate::run`]) until `stop` flips to true: it syncs, handling nothing, so the
@@ -70,20 +70,14 @@ pub async fn stand_by(
                     ready(device.as_str());
                 }
             }
-            Err(error) if is_logged_out(&error) => {
-                return Err(error).context("the homeserver ended the bot's Matrix session");
-            }
+            Err(error) if is_logged_out(&error) => return Err(session_ended(error)),
             Err(error) if stopping => {
                 tracing::warn!(%error, "could not catch up before taking over; room keys sent meanwhile may be missing");
                 return Ok(());
             }
             Err(error) => {
                 tracing::warn!(%error, ?backoff, "Matrix sync failed while standing by, trying again");
-                tokio::select! {
-                    () = tokio::time::sleep(backoff) => {}
-                    _ = stop.changed() => {}
-                }
-                backoff = (backoff * 2).min(Duration::from_secs(60));
+                back_off(&mut backoff, &mut stop).await;
             }
         }
     }
@@ -113,9 +107,7 @@ pub(crate) async fn connect_caught_up(
     }
     match client.sync_once(standing_by(None, Duration::ZERO)).await {
         Ok(_) => tracing::info!(device, "read this device's messages before taking over"),
-        Err(error) if is_logged_out(&error) => {
-            return Err(error).context("the homeserver ended the bot's Matrix session");
-        }
+        Err(error) if is_logged_out(&error) => return Err(session_ended(error)),
         Err(error) => {
             tracing::warn!(%error, "could not catch up before taking over; room keys sent meanwhile may be missing")
         }

@@ -76,8 +76,8 @@ impl Hub {
 
     /// Forgets what the hub no longer needs, so that nothing grows without bound: handled
     /// events, messages given up on, expired link codes, adapter values kept for a while.
-    /// Delivered messages leave the
-    /// outbox when they are confirmed; leases are columns of the rows they lease.
+    /// Delivered messages leave the outbox when they are confirmed; leases are columns of
+    /// the rows they lease.
     async fn prune(&self, now: DateTime<Utc>) -> Result<(), HubError> {
         self.store.prune_handled(now - HANDLED_KEPT).await?;
         self.store.prune_given_up(now - GIVEN_UP_KEPT).await?;

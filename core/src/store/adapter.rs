@@ -137,14 +137,8 @@ impl Store {
 
     /// Forgets the adapter values kept until before `now`. Returns how many went.
     pub async fn prune_adapter_values(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        const SQL: &str = "DELETE FROM adapter_state WHERE expires_at < $1";
-        Ok(on_conn!(self, |conn| {
-            sqlx::query(SQL)
-                .bind(to_millis(now))
-                .execute(&mut *conn)
-                .await?
-                .rows_affected()
-        }))
+        self.delete_before("DELETE FROM adapter_state WHERE expires_at < $1", now)
+            .await
     }
 }
 

@@ -118,13 +118,7 @@ impl Store {
     /// Forgets handled events older than `before`: a replay from further back is not
     /// expected. Returns how many went.
     pub async fn prune_handled(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        const SQL: &str = "DELETE FROM handled_events WHERE handled_at < $1";
-        Ok(on_conn!(self, |conn| {
-            sqlx::query(SQL)
-                .bind(to_millis(before))
-                .execute(&mut *conn)
-                .await?
-                .rows_affected()
-        }))
+        self.delete_before("DELETE FROM handled_events WHERE handled_at < $1", before)
+            .await
     }
 }

@@ -328,6 +328,22 @@ impl Store {
             ),
         }
     }
+
+    /// Runs `delete`, a `DELETE` of rows older than `$1`, with `before`: how the
+    /// tick's pruning forgets what it no longer needs. Returns how many went.
+    pub(crate) async fn delete_before(
+        &self,
+        delete: &'static str,
+        before: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        Ok(on_conn!(self, |conn| {
+            sqlx::query(delete)
+                .bind(to_millis(before))
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+        }))
+    }
 }
 
 pub(crate) fn to_millis(instant: DateTime<Utc>) -> i64 {

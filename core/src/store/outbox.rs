@@ -150,14 +150,8 @@ impl Store {
     /// Forgets messages set aside (never delivered, given up) before `before`: kept a
     /// while for whoever looks into why, not forever. Returns how many went.
     pub async fn prune_given_up(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        const SQL: &str = "DELETE FROM outbox WHERE given_up_at < $1";
-        Ok(on_conn!(self, |conn| {
-            sqlx::query(SQL)
-                .bind(to_millis(before))
-                .execute(&mut *conn)
-                .await?
-                .rows_affected()
-        }))
+        self.delete_before("DELETE FROM outbox WHERE given_up_at < $1", before)
+            .await
     }
 
     /// The adapter sent every message of `ids`, none of them kept for edits (see

@@ -149,17 +149,7 @@ impl Store {
     pub(crate) async fn prune_links(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         const CODES: &str = "DELETE FROM link_codes WHERE expires_at < $1";
         const TRIES: &str = "DELETE FROM link_tries WHERE first_at < $1";
-        let mut pruned = 0;
-        for sql in [CODES, TRIES] {
-            pruned += on_conn!(self, |conn| {
-                sqlx::query(sql)
-                    .bind(to_millis(before))
-                    .execute(&mut *conn)
-                    .await?
-                    .rows_affected()
-            });
-        }
-        Ok(pruned)
+        Ok(self.delete_before(CODES, before).await? + self.delete_before(TRIES, before).await?)
     }
 
     /// Until when `member` may not try a code, after too many wrong ones since `since`.

@@ -103,8 +103,9 @@ const HELD_RETRY: Duration = Duration::from_millis(250);
 ///
 /// Ticks at once while a tick finds more due, then sleeps until the next reminder is due,
 /// at most `settings.poll`. A store error is logged and tried again after `poll`, since a
-/// database blip must not stop reminders; only a failing first tick is returned, as it
-/// means the hub cannot work at all. A tick under way finishes before it stops.
+/// database blip must not stop reminders; only a first tick failing for another reason
+/// (a closed store, a query the database refuses) is returned, as it means the hub cannot
+/// work at all. A tick under way finishes before it stops.
 pub async fn run_reminders(
     hub: Hub,
     worker: String,
@@ -160,7 +161,7 @@ pub async fn run_reminders_with(
                     }
                 }
             }
-            Err(error) if stats.ticks == 0 => return Err(error),
+            Err(error) if stats.ticks == 0 && !error.may_pass() => return Err(error),
             Err(error) => {
                 stats.errors += 1;
                 tracing::warn!(

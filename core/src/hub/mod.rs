@@ -64,6 +64,14 @@ impl HubError {
             Self::Bug(_) => false,
         }
     }
+
+    /// Whether the error may pass by itself (see [`StoreError::may_pass`]).
+    pub fn may_pass(&self) -> bool {
+        match self {
+            Self::Store(error) => error.may_pass(),
+            Self::Bug(_) => false,
+        }
+    }
 }
 
 /// How many times one event is handled again when the database asks to (a deadlock, a

@@ -200,4 +200,40 @@ impl StoreError {
                 )
         )
     }
+
+    /// Whether the error may pass by itself, the database being away for a while:
+    /// unreachable, refusing or dropping connections, busy. Not a closed store, nor a
+    /// query the database refuses.
+    pub fn may_pass(&self) -> bool {
+        if matches!(self, Self::Query(sqlx::Error::PoolClosed)) {
+            return false;
+        }
+        if self.is_unavailable() || self.is_retryable() {
+            return true;
+        }
+        let Self::Query(sqlx::Error::Database(error)) = self else {
+            return false;
+        };
+        let code = error.code();
+        let code = code.as_deref().unwrap_or_default();
+        // PostgreSQL: a connection exception (class 08), the server shutting down or
+        // starting (57P01-57P03), too many connections (53300), and a database not
+        // accepting connections (55000, as `ALLOW_CONNECTIONS false` says it).
+        code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300" | "55000")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_away_may_pass_a_closed_store_may_not() {
+        let away = StoreError::Query(sqlx::Error::PoolTimedOut);
+        assert!(away.may_pass());
+        assert!(StoreError::TimedOut(std::time::Duration::from_secs(3)).may_pass());
+        assert!(!StoreError::Query(sqlx::Error::PoolClosed).may_pass());
+        assert!(!StoreError::Corrupt("a unit of work was committed twice".into()).may_pass());
+        assert!(!StoreError::Query(sqlx::Error::RowNotFound).may_pass());
+    }
 }
